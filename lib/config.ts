@@ -1,0 +1,150 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** How the process runs: every service in one process, or one service per process. */
+export type RunMode = 'embedded' | 'service';
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.url().optional())
+  .optional();
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('data'),
+  DATABASE_URL: optionalUrl,
+  REDIS_URL: optionalUrl,
+  S3_ENDPOINT: optionalUrl,
+  S3_ACCESS_KEY: z.string().optional(),
+  S3_SECRET_KEY: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET_PREFIX: z.string().default(''),
+  INTERNAL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  GATEWAY_PORT: port(4000),
+  IDENTITY_PORT: port(4001),
+  REGISTRY_PORT: port(4002),
+  INFERENCE_PORT: port(4003),
+  OBSERVABILITY_PORT: port(4004),
+  IDENTITY_URL: optionalUrl,
+  REGISTRY_URL: optionalUrl,
+  INFERENCE_URL: optionalUrl,
+  OBSERVABILITY_URL: optionalUrl,
+  JWT_PRIVATE_KEY: z.string().optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(3600).default(30 * 86400),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12),
+  MAX_QUERY_ALIASES: z.coerce.number().int().min(1).default(30),
+  MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export const subgraphNames = ['identity', 'registry', 'inference', 'observability'] as const;
+export type SubgraphName = (typeof subgraphNames)[number];
+
+export interface S3Config {
+  endPoint: string;
+  accessKey: string;
+  secretKey: string;
+  region: string;
+  bucketPrefix: string;
+}
+
+export interface Config {
+  mode: RunMode;
+  env: Environment['NODE_ENV'];
+  logLevel: Environment['LOG_LEVEL'];
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  /** Absent in embedded mode without S3_*: an in-process S3-compatible server is started instead. */
+  s3?: S3Config;
+  /** Absent in embedded mode: a random secret is made for the life of the process. */
+  internalSecret?: string;
+  ports: Record<SubgraphName | 'gateway', number>;
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  jwtPrivateKey?: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  limits: { maxDepth: number; maxAliases: number; maxRequestBytes: number };
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment once. In `service` mode the shared infrastructure is mandatory, because state kept
+ * in one process would split the moment a second replica starts.
+ */
+export function loadConfig(mode: RunMode, source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (mode === 'service') {
+    for (const name of ['DATABASE_URL', 'REDIS_URL', 'INTERNAL_SECRET'] as const) {
+      if (!e[name]) problems.push(`${name} is required when a service runs on its own process`);
+    }
+  }
+  const s3Vars = [e.S3_ENDPOINT, e.S3_ACCESS_KEY, e.S3_SECRET_KEY];
+  if (s3Vars.some(Boolean) && !s3Vars.every(Boolean)) {
+    problems.push('S3_ENDPOINT, S3_ACCESS_KEY and S3_SECRET_KEY must be set together');
+  } else if (mode === 'service' && !e.S3_ENDPOINT) {
+    problems.push('S3_ENDPOINT, S3_ACCESS_KEY and S3_SECRET_KEY are required when a service runs on its own process');
+  }
+  if (e.DATABASE_URL && !/^postgres(ql)?:/.test(e.DATABASE_URL)) {
+    problems.push('DATABASE_URL: must be a postgres:// or postgresql:// URL');
+  }
+  if (e.REDIS_URL && !/^rediss?:/.test(e.REDIS_URL)) problems.push('REDIS_URL: must be a redis:// or rediss:// URL');
+  if (problems.length) throw new ConfigError(problems);
+
+  const ports = {
+    gateway: e.GATEWAY_PORT,
+    identity: e.IDENTITY_PORT,
+    registry: e.REGISTRY_PORT,
+    inference: e.INFERENCE_PORT,
+    observability: e.OBSERVABILITY_PORT,
+  };
+  return {
+    mode,
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    s3: e.S3_ENDPOINT
+      ? {
+          endPoint: e.S3_ENDPOINT,
+          accessKey: e.S3_ACCESS_KEY!,
+          secretKey: e.S3_SECRET_KEY!,
+          region: e.S3_REGION,
+          bucketPrefix: e.S3_BUCKET_PREFIX,
+        }
+      : undefined,
+    internalSecret: e.INTERNAL_SECRET,
+    ports,
+    subgraphUrls: {
+      identity: e.IDENTITY_URL,
+      registry: e.REGISTRY_URL,
+      inference: e.INFERENCE_URL,
+      observability: e.OBSERVABILITY_URL,
+    },
+    jwtPrivateKey: e.JWT_PRIVATE_KEY,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+    limits: { maxDepth: e.MAX_QUERY_DEPTH, maxAliases: e.MAX_QUERY_ALIASES, maxRequestBytes: e.MAX_REQUEST_BYTES },
+  };
+}

@@ -1,0 +1,103 @@
+import path from 'node:path';
+import type { EntitySchema, LoggerNamespace, MigrationObject } from '@mikro-orm/core';
+import type { AbstractSqlDriver, SqlEntityManager, MikroORM as SqlMikroORM } from '@mikro-orm/knex';
+import { Migrator } from '@mikro-orm/migrations';
+import type { Config, SubgraphName } from './config';
+import type { Logger } from './logger';
+
+export type Dialect = 'postgresql' | 'sqlite';
+export type Orm = SqlMikroORM<AbstractSqlDriver>;
+export type EntityManager = SqlEntityManager<AbstractSqlDriver>;
+
+/** A subgraph's committed migrations, one list per dialect (their SQL differs). */
+export interface MigrationSet {
+  postgresql: MigrationObject[];
+  sqlite: MigrationObject[];
+}
+
+export interface DatabaseOptions {
+  subgraph: SubgraphName;
+  // EntitySchema<any> because each subgraph passes its own entity types.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  entities: EntitySchema<any, any>[];
+  migrations: MigrationSet;
+  /** PostgreSQL URL; without one the subgraph keeps a SQLite file under `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  logger?: Logger;
+  /** Where `npm run migration:create` writes new migrations. */
+  migrationsPath?: string;
+  /** Receives every SQL statement; tests use it to count queries. */
+  onQuery?: (sql: string) => void;
+}
+
+export function dialectOf(databaseUrl: string | undefined): Dialect {
+  return databaseUrl ? 'postgresql' : 'sqlite';
+}
+
+/**
+ * Opens the subgraph's own database: its own PostgreSQL schema (named after the subgraph) or its own SQLite
+ * file. No subgraph can reach another's tables, because none is given a connection to them.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
+  const dialect = dialectOf(options.databaseUrl);
+  const common = {
+    entities: options.entities,
+    discovery: { warnWhenNoEntities: false },
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: options.migrations[dialect],
+      path: options.migrationsPath ? path.join(options.migrationsPath, dialect) : undefined,
+      emit: 'ts' as const,
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+    },
+    forceUtcTimezone: true,
+    // Entities are loaded explicitly; nothing is populated behind a resolver's back.
+    autoJoinRefsForFilters: false,
+    debug: options.onQuery ? (['query'] as LoggerNamespace[]) : false,
+    logger: options.onQuery
+      ? (message: string) => options.onQuery!(message)
+      : (message: string) => options.logger?.debug({ orm: message }),
+    colors: false,
+  };
+  if (dialect === 'postgresql') {
+    const { MikroORM } = await import('@mikro-orm/postgresql');
+    return (await MikroORM.init({
+      ...common,
+      clientUrl: options.databaseUrl,
+      schema: options.subgraph,
+      pool: { min: 0, max: 10 },
+    })) as unknown as Orm;
+  }
+  const { MikroORM } = await import('@mikro-orm/libsql');
+  return (await MikroORM.init({
+    ...common,
+    dbName: path.join(options.dataDir, `${options.subgraph}.sqlite`),
+  })) as unknown as Orm;
+}
+
+/** Applies pending migrations; safe to run from several replicas at once on PostgreSQL (advisory lock). */
+export async function migrate(orm: Orm, subgraph: SubgraphName): Promise<string[]> {
+  const migrator = orm.getMigrator();
+  if (dialectOf(orm.config.get('clientUrl')) !== 'postgresql') {
+    return (await migrator.up()).map((m) => m.name);
+  }
+  // Two replicas starting together must not both run the same migration.
+  const lockKey = hashLockKey(`mlaas:migrate:${subgraph}`);
+  const connection = orm.em.getConnection();
+  const knex = connection.getKnex();
+  return knex.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(?)', [lockKey]);
+    return (await migrator.up()).map((m) => m.name);
+  });
+}
+
+function hashLockKey(text: string): number {
+  let hash = 0;
+  for (const char of text) hash = (Math.imul(31, hash) + char.charCodeAt(0)) | 0;
+  return hash;
+}
+
+export type { Config };

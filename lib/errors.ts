@@ -1,0 +1,47 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Every error code a client can see. Codes are part of the public contract (../shared/API.md):
+ * add freely, never rename.
+ */
+export const ErrorCode = {
+  Unauthenticated: 'UNAUTHENTICATED',
+  Forbidden: 'FORBIDDEN',
+  BadUserInput: 'BAD_USER_INPUT',
+  NotFound: 'NOT_FOUND',
+  Conflict: 'CONFLICT',
+  RateLimited: 'RATE_LIMITED',
+  ValidationFailed: 'GRAPHQL_VALIDATION_FAILED',
+  ParseFailed: 'GRAPHQL_PARSE_FAILED',
+  BadRequest: 'BAD_REQUEST',
+  Internal: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const knownCodes = new Set<string>(Object.values(ErrorCode));
+
+export function isKnownErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && knownCodes.has(code);
+}
+
+function build(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extensions, code } });
+}
+
+/** The one place that builds expected (typed) errors. Unexpected errors are never built here. */
+export const errors = {
+  unauthenticated: (message = 'Authentication required') => build(ErrorCode.Unauthenticated, message),
+  forbidden: (message = 'Not allowed') => build(ErrorCode.Forbidden, message),
+  badInput: (message: string, field?: string) =>
+    build(ErrorCode.BadUserInput, message, field ? { field } : {}),
+  notFound: (what: string, id?: string) =>
+    build(ErrorCode.NotFound, id ? `${what} ${id} not found` : `${what} not found`),
+  conflict: (message: string) => build(ErrorCode.Conflict, message),
+  rateLimited: (retryAfterSeconds: number) =>
+    build(ErrorCode.RateLimited, `Rate limit exceeded; retry in ${retryAfterSeconds}s`, { retryAfterSeconds }),
+  badRequest: (message: string) => build(ErrorCode.BadRequest, message),
+};
+
+export function isExpectedError(error: unknown): error is GraphQLError {
+  return error instanceof GraphQLError && isKnownErrorCode(error.extensions?.code) && error.extensions.code !== ErrorCode.Internal;
+}

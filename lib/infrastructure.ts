@@ -1,0 +1,19 @@
+import type { EventBus } from './bus/event-bus';
+import type { Cache } from './cache/cache';
+import type { ObjectStore } from './object-store/object-store';
+import type { RateLimiter } from './rate-limit/rate-limiter';
+import type { ReadinessCheck } from './server/health';
+
+/**
+ * The shared infrastructure a process uses: Redis- and S3-backed in production, in-memory and an in-process S3
+ * server in embedded mode. Built by `createInfrastructure` (lib/infrastructure-factory.ts).
+ */
+export interface Infrastructure {
+  bus: EventBus;
+  cache: Cache;
+  rateLimiter: RateLimiter;
+  objectStore: ObjectStore;
+  /** Checks for `/health/ready`: redis, objectStore (only those this process really uses). */
+  readiness: Record<string, ReadinessCheck>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,25 @@
+import type { Readable } from 'node:stream';
+
+export interface ObjectInfo {
+  size: number;
+  etag: string;
+  lastModified: Date;
+}
+
+/** S3-compatible object storage (MinIO in production, an in-process S3 server in embedded mode). */
+export interface ObjectStore {
+  ensureBucket(bucket: string): Promise<void>;
+  putObject(bucket: string, key: string, body: Buffer | Readable, contentType?: string): Promise<void>;
+  getObject(bucket: string, key: string): Promise<Readable>;
+  /** `undefined` when there is no such object. */
+  statObject(bucket: string, key: string): Promise<ObjectInfo | undefined>;
+  removeObjects(bucket: string, keys: string[]): Promise<void>;
+  listKeys(bucket: string, prefix: string): Promise<string[]>;
+  presignedPutUrl(bucket: string, key: string, expiresInSeconds: number): Promise<string>;
+  presignedGetUrl(bucket: string, key: string, expiresInSeconds: number): Promise<string>;
+  /** Throws when the store cannot be reached. */
+  ping(): Promise<void>;
+}
+
+/** Bucket names used by the platform (a prefix may be configured with S3_BUCKET_PREFIX). */
+export const buckets = { models: 'models', datasets: 'datasets', artifacts: 'artifacts' } as const;

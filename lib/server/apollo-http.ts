@@ -1,0 +1,63 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { ErrorCode } from '../errors';
+import { BodyTooLargeError, readBody } from './read-body';
+
+export interface ApolloHttpOptions<TContext extends BaseContext> {
+  server: ApolloServer<TContext>;
+  context: (request: IncomingMessage) => Promise<TContext>;
+  maxRequestBytes: number;
+}
+
+function sendError(response: ServerResponse, status: number, message: string, code: ErrorCode): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+/**
+ * Serves Apollo Server from a plain `node:http` server. We own the HTTP layer so that the same server can carry
+ * graphql-ws, health and metrics on one port, and so that malformed bodies get a GraphQL-shaped error.
+ */
+export function createApolloHttpHandler<TContext extends BaseContext>(options: ApolloHttpOptions<TContext>) {
+  return async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    let body: unknown = undefined;
+    if (request.method === 'POST') {
+      let text: string;
+      try {
+        text = await readBody(request, options.maxRequestBytes);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) {
+          return sendError(response, 413, `Request body exceeds ${options.maxRequestBytes} bytes`, ErrorCode.BadRequest);
+        }
+        throw error;
+      }
+      const isJson = (headers.get('content-type') ?? '').includes('json');
+      if (isJson) {
+        try {
+          body = text.length ? JSON.parse(text) : undefined;
+        } catch {
+          return sendError(response, 400, 'Malformed JSON in request body', ErrorCode.BadRequest);
+        }
+      } else {
+        body = text;
+      }
+    }
+    const result = await options.server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+      context: () => options.context(request),
+    });
+    const responseHeaders: Record<string, string> = {};
+    for (const [key, value] of result.headers) responseHeaders[key] = value;
+    response.writeHead(result.status ?? 200, responseHeaders);
+    if (result.body.kind === 'complete') {
+      response.end(result.body.string);
+      return;
+    }
+    for await (const chunk of result.body.asyncIterator) response.write(chunk);
+    response.end();
+  };
+}

@@ -1,0 +1,65 @@
+import type { Config } from './config';
+import { migrate, openDatabase, type Orm } from './database';
+import type { Infrastructure } from './infrastructure';
+import type { Logger } from './logger';
+import { startSubgraphServer, type RunningService } from './server/subgraph-server';
+import type { SubgraphModule } from './subgraph-module';
+
+export interface StartSubgraphOptions {
+  config: Config;
+  infrastructure: Infrastructure;
+  logger: Logger;
+  /** Port to listen on; defaults to the subgraph's configured port (0 picks a free one). */
+  port?: number;
+  /** Receives every SQL statement (tests count queries with it). */
+  onQuery?: (sql: string) => void;
+}
+
+export interface StartedSubgraph extends RunningService {
+  orm: Orm;
+}
+
+/** Opens the subgraph's database, applies its migrations and serves it. */
+export async function startSubgraph(module: SubgraphModule, options: StartSubgraphOptions): Promise<StartedSubgraph> {
+  const { config, infrastructure } = options;
+  const logger = options.logger.child({ subgraph: module.name });
+  const orm = await openDatabase({
+    subgraph: module.name,
+    entities: module.entities,
+    migrations: module.migrations,
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    logger,
+    onQuery: options.onQuery,
+  });
+  try {
+    await migrate(orm, module.name);
+    const definition = await module.create({ config, orm, infrastructure, logger });
+    definition.readiness = {
+      database: async () => {
+        await orm.em.getConnection().execute('select 1');
+      },
+      ...infrastructure.readiness,
+      ...definition.readiness,
+    };
+    const server = await startSubgraphServer(definition, {
+      port: options.port ?? config.ports[module.name],
+      host: config.host,
+      internalSecret: config.internalSecret!,
+      logger,
+      exposeStack: config.env === 'development',
+      maxRequestBytes: config.limits.maxRequestBytes,
+    });
+    return {
+      ...server,
+      orm,
+      async stop() {
+        await server.stop();
+        await orm.close();
+      },
+    };
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
+}
