@@ -21,6 +21,7 @@ function resolverTypes(name: (typeof subgraphs)[number]) {
       enumsAsTypes: true,
       contextType: `../context#${pascal(name)}Context`,
       mappers,
+      mapperTypeSuffix: 'Mapper',
       scalars: { DateTime: 'Date | string', JSON: 'unknown' },
       avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
       maybeValue: 'T | null | undefined',
@@ -30,7 +31,6 @@ function resolverTypes(name: (typeof subgraphs)[number]) {
 
 const config: CodegenConfig = {
   overwrite: true,
-  hooks: { afterOneFileWrite: ['prettier --write'] },
   generates: {
     ...Object.fromEntries(subgraphs.map((name) => [`subgraphs/${name}/__generated__/resolvers-types.ts`, resolverTypes(name)])),
     'test/__generated__/operations.ts': {

@@ -148,3 +148,8 @@ export function loadConfig(mode: RunMode, source: NodeJS.ProcessEnv = process.en
     limits: { maxDepth: e.MAX_QUERY_DEPTH, maxAliases: e.MAX_QUERY_ALIASES, maxRequestBytes: e.MAX_REQUEST_BYTES },
   };
 }
+
+/** A subgraph's GraphQL URL: configured (split deployments), else on this host at its port (embedded mode). */
+export function subgraphUrl(config: Config, name: SubgraphName): string {
+  return config.subgraphUrls[name] ?? `http://127.0.0.1:${config.ports[name]}/graphql`;
+}

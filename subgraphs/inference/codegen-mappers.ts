@@ -1,0 +1,5 @@
+/** Maps GraphQL types to what the resolvers return for them (see codegen.ts). */
+export const mappers = {
+  Deployment: '../deployment/deployment.entity#Deployment',
+  Model: '{ id: string }',
+};

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { EntitySchema } from '@mikro-orm/core';
+import { organizationFilter } from '../../../lib/organization-scope';
+
+export const deploymentStatuses = ['PENDING', 'LOADING', 'READY', 'FAILED', 'STOPPED'] as const;
+export type DeploymentStatus = (typeof deploymentStatuses)[number];
+
+export class Deployment {
+  id: string = randomUUID();
+  organizationId!: string;
+  modelId!: string;
+  versionId!: string;
+  status: DeploymentStatus = 'PENDING';
+  error?: string | null;
+  createdAt: Date = new Date();
+  updatedAt: Date = new Date();
+}
+
+export const DeploymentSchema = new EntitySchema<Deployment>({
+  class: Deployment,
+  tableName: 'deployments',
+  filters: organizationFilter,
+  indexes: [{ properties: ['organizationId', 'modelId'] }],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    organizationId: { type: 'uuid' },
+    modelId: { type: 'uuid' },
+    versionId: { type: 'uuid' },
+    status: { enum: true, items: () => [...deploymentStatuses], default: 'PENDING' },
+    error: { type: 'text', nullable: true },
+    createdAt: { type: 'datetime', onCreate: () => new Date() },
+    updatedAt: { type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() },
+  },
+});

@@ -1,0 +1,6 @@
+import type { DeploymentResolvers } from '../__generated__/resolvers-types';
+
+export const Deployment: DeploymentResolvers = {
+  __resolveReference: (reference, { deployments }) => deployments.findById(reference.id),
+  model: (deployment) => ({ id: deployment.modelId }),
+};

@@ -1,0 +1,7 @@
+/** Maps GraphQL types to what the resolvers return for them (see codegen.ts). */
+export const mappers = {
+  Model: '{ id: string }',
+  DriftPolicy: '../drift-policy/drift-policy.entity#DriftPolicyValues',
+  SystemHealth: '../health/system-health.service#SystemHealth',
+  ServiceHealth: '../health/system-health.service#ServiceHealth',
+};

@@ -1,0 +1,44 @@
+import type { ReadinessReport } from '../../../lib/server/health';
+
+export type HealthStatus = 'UP' | 'DEGRADED' | 'DOWN';
+
+export interface ServiceHealth {
+  name: string;
+  status: HealthStatus;
+  latencyMs: number | null;
+  details: unknown;
+}
+
+export interface SystemHealth {
+  status: HealthStatus;
+  services: ServiceHealth[];
+}
+
+const PROBE_TIMEOUT_MS = 3_000;
+
+/**
+ * Asks every service for its readiness over HTTP, as a load balancer would, so the answer reflects what clients get
+ * and not what this process believes.
+ */
+export class SystemHealthService {
+  constructor(private readonly readinessUrls: Record<string, string>) {}
+
+  async check(): Promise<SystemHealth> {
+    const services = await Promise.all(Object.entries(this.readinessUrls).map(([name, url]) => this.probe(name, url)));
+    const up = services.filter((s) => s.status === 'UP').length;
+    const status: HealthStatus = up === services.length ? 'UP' : up === 0 ? 'DOWN' : 'DEGRADED';
+    return { status, services };
+  }
+
+  private async probe(name: string, url: string): Promise<ServiceHealth> {
+    const started = performance.now();
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+      const report = (await response.json()) as ReadinessReport;
+      const latencyMs = performance.now() - started;
+      return { name, status: response.ok ? 'UP' : 'DOWN', latencyMs, details: report.checks };
+    } catch (error) {
+      return { name, status: 'DOWN', latencyMs: null, details: { error: (error as Error).message } };
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { subgraphNames, subgraphUrl } from '../../lib/config';
+import { readSubgraphSchema } from '../../lib/paths';
+import type { SubgraphModule } from '../../lib/subgraph-module';
+import type { ObservabilityContext } from './context';
+import { DriftPolicySchema } from './drift-policy/drift-policy.entity';
+import { DriftPolicyService } from './drift-policy/drift-policy.service';
+import { SystemHealthService } from './health/system-health.service';
+import { migrations as postgresql } from './migrations/postgresql';
+import { migrations as sqlite } from './migrations/sqlite';
+import { resolvers } from './resolvers';
+
+export const observabilityModule: SubgraphModule = {
+  name: 'observability',
+  entities: [DriftPolicySchema],
+  migrations: { postgresql, sqlite },
+  async create({ orm, config }) {
+    const readinessUrls = Object.fromEntries(
+      subgraphNames.map((name) => [name, new URL('/health/ready', subgraphUrl(config, name)).toString()]),
+    );
+    const systemHealth = new SystemHealthService(readinessUrls);
+    return {
+      name: 'observability',
+      typeDefs: readSubgraphSchema('observability'),
+      resolvers: resolvers as GraphQLResolverMap<ObservabilityContext>,
+      readiness: {},
+      createContext: (base): ObservabilityContext => ({
+        ...base,
+        systemHealth,
+        driftPolicies: new DriftPolicyService(orm, base.caller),
+      }),
+    };
+  },
+};
