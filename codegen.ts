@@ -36,7 +36,7 @@ const config: CodegenConfig = {
     'test/__generated__/operations.ts': {
       schema: 'schema/supergraph.graphql',
       documents: ['test/operations/**/*.graphql'],
-      plugins: ['typescript', 'typescript-operations', 'typed-document-node'],
+      plugins: ['typescript-operations', 'typed-document-node'],
       config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string', JSON: 'unknown' } },
     },
   },

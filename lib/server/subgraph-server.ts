@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
@@ -98,7 +101,13 @@ export async function startSubgraphServer<TContext extends object>(
     schema,
     formatError,
     includeStacktraceInErrorResponses: options.exposeStack,
-    plugins: [ApolloServerPluginLandingPageDisabled(), createOperationMetricsPlugin(metrics)],
+    logger,
+    // Inline traces feed Apollo Studio, which this platform does not use; they would only cost time.
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      createOperationMetricsPlugin(metrics),
+    ],
   });
   await apollo.start();
 

@@ -1,0 +1,454 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { Model as ModelMapper } from '../model/model.entity';
+import type { ModelPage as ModelPageMapper } from '../model/model-page';
+import type { RegistryContext } from '../context';
+export type Maybe<T> = T | null | undefined;
+export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  DateTime: { input: Date | string; output: Date | string; }
+  federation__FieldSet: { input: unknown; output: unknown; }
+  link__Import: { input: unknown; output: unknown; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type CreateModelInput = {
+  /** At most 2000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  framework: Framework;
+  name: Scalars['String']['input'];
+  /** At most 20 distinct tags of 1 to 50 characters. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  taskType: TaskType;
+};
+
+export type Framework =
+  | 'MLAAS'
+  | 'ONNX'
+  | 'PYTORCH'
+  | 'SKLEARN'
+  | 'TENSORFLOW'
+  | 'XGBOOST';
+
+export type Lifecycle =
+  | 'ARCHIVED'
+  | 'DEVELOPMENT'
+  | 'PRODUCTION'
+  | 'STAGING';
+
+/** A machine-learning model registered in an organization. Names are unique within the organization. */
+export type Model = {
+  __typename?: 'Model';
+  createdAt: Scalars['DateTime']['output'];
+  description: Maybe<Scalars['String']['output']>;
+  framework: Framework;
+  id: Scalars['ID']['output'];
+  lifecycle: Lifecycle;
+  /** 1 to 100 characters: letters, digits, space, `-`, `_` and `.`. */
+  name: Scalars['String']['output'];
+  organization: Organization;
+  /** The user who created the model. */
+  owner: User;
+  /** Sorted alphabetically. */
+  tags: Array<Scalars['String']['output']>;
+  taskType: TaskType;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type ModelConnection = {
+  __typename?: 'ModelConnection';
+  edges: Array<ModelEdge>;
+  pageInfo: PageInfo;
+  /** How many models match the filter, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ModelEdge = {
+  __typename?: 'ModelEdge';
+  /** Opaque; pass it as `after` to read the models that follow this one. */
+  cursor: Scalars['String']['output'];
+  node: Model;
+};
+
+export type ModelFilter = {
+  framework?: InputMaybe<Framework>;
+  lifecycle?: InputMaybe<Lifecycle>;
+  /** Case-insensitive substring of the name or the description. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Models carrying exactly this tag. */
+  tag?: InputMaybe<Scalars['String']['input']>;
+  taskType?: InputMaybe<TaskType>;
+};
+
+export type ModelOrder = {
+  direction: OrderDirection;
+  field: ModelOrderField;
+};
+
+export type ModelOrderField =
+  | 'CREATED_AT'
+  | 'NAME'
+  | 'UPDATED_AT';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  createModel: Model;
+  /** Deletes the model and everything it owns. */
+  deleteModel: Scalars['Boolean']['output'];
+  updateModel: Model;
+};
+
+
+export type MutationCreateModelArgs = {
+  input: CreateModelInput;
+};
+
+
+export type MutationDeleteModelArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateModelArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateModelInput;
+};
+
+export type OrderDirection =
+  | 'ASC'
+  | 'DESC';
+
+/** Owned by the identity subgraph; the registry only refers to organizations. */
+export type Organization = {
+  __typename?: 'Organization';
+  id: Scalars['ID']['output'];
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  /** Forward pagination only: true when the page was read `after` a cursor. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor: Maybe<Scalars['String']['output']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** Fails with NOT_FOUND when no model of the caller's organization has this id. */
+  model: Maybe<Model>;
+  modelByName: Maybe<Model>;
+  /** Models of the caller's organization, `first` (1 to 100) at a time. */
+  models: ModelConnection;
+};
+
+
+export type QueryModelArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryModelByNameArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+export type QueryModelsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ModelFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ModelOrder>;
+};
+
+export type TaskType =
+  | 'ANOMALY_DETECTION'
+  | 'CLASSIFICATION'
+  | 'CLUSTERING'
+  | 'REGRESSION';
+
+/** Fields left out stay as they are; `description: null` clears the description. */
+export type UpdateModelInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Replaces every tag; `[]` removes them all. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** Owned by the identity subgraph; the registry only refers to users. */
+export type User = {
+  __typename?: 'User';
+  id: Scalars['ID']['output'];
+};
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = ResolversObject<{
+  Model: Model;
+}>;
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = ResolversObject<{
+  Model:
+    ( { __typename: 'Model' }
+    & GraphQLRecursivePick<FederationTypes['Model'], {"id":true}> );
+}>;
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  CreateModelInput: CreateModelInput;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Framework: Framework;
+  Lifecycle: Lifecycle;
+  Model: ResolverTypeWrapper<ModelMapper>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ModelConnection: ResolverTypeWrapper<ModelPageMapper>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ModelEdge: ResolverTypeWrapper<Omit<ModelEdge, 'node'> & { node: ResolversTypes['Model'] }>;
+  ModelFilter: ModelFilter;
+  ModelOrder: ModelOrder;
+  ModelOrderField: ModelOrderField;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  OrderDirection: OrderDirection;
+  Organization: ResolverTypeWrapper<Organization>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  TaskType: TaskType;
+  UpdateModelInput: UpdateModelInput;
+  User: ResolverTypeWrapper<User>;
+  federation__FieldSet: ResolverTypeWrapper<Scalars['federation__FieldSet']['output']>;
+  link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  CreateModelInput: CreateModelInput;
+  DateTime: Scalars['DateTime']['output'];
+  Model: ModelMapper;
+  ID: Scalars['ID']['output'];
+  ModelConnection: ModelPageMapper;
+  Int: Scalars['Int']['output'];
+  ModelEdge: Omit<ModelEdge, 'node'> & { node: ResolversParentTypes['Model'] };
+  ModelFilter: ModelFilter;
+  ModelOrder: ModelOrder;
+  Mutation: Record<PropertyKey, never>;
+  Boolean: Scalars['Boolean']['output'];
+  Organization: Organization;
+  PageInfo: PageInfo;
+  Query: Record<PropertyKey, never>;
+  UpdateModelInput: UpdateModelInput;
+  User: User;
+  federation__FieldSet: Scalars['federation__FieldSet']['output'];
+  link__Import: Scalars['link__Import']['output'];
+  String: Scalars['String']['output'];
+}>;
+
+export type InaccessibleDirectiveArgs = { };
+
+export type InaccessibleDirectiveResolver<Result, Parent, ContextType = RegistryContext, Args = InaccessibleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type InterfaceObjectDirectiveArgs = { };
+
+export type InterfaceObjectDirectiveResolver<Result, Parent, ContextType = RegistryContext, Args = InterfaceObjectDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type LinkDirectiveArgs = {
+  as?: Maybe<Scalars['String']['input']>;
+  for?: Maybe<Scalars['String']['input']>;
+  import?: Maybe<Array<Maybe<Scalars['link__Import']['input']>>>;
+  url: Scalars['String']['input'];
+};
+
+export type LinkDirectiveResolver<Result, Parent, ContextType = RegistryContext, Args = LinkDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type OverrideDirectiveArgs = {
+  from: Scalars['String']['input'];
+  label?: Maybe<Scalars['String']['input']>;
+};
+
+export type OverrideDirectiveResolver<Result, Parent, ContextType = RegistryContext, Args = OverrideDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ShareableDirectiveArgs = { };
+
+export type ShareableDirectiveResolver<Result, Parent, ContextType = RegistryContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type TagDirectiveArgs = {
+  name: Scalars['String']['input'];
+};
+
+export type TagDirectiveResolver<Result, Parent, ContextType = RegistryContext, Args = TagDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type ModelResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model'], FederationReferenceType extends FederationReferenceTypes['Model'] = FederationReferenceTypes['Model']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Model']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  framework?: Resolver<ResolversTypes['Framework'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lifecycle?: Resolver<ResolversTypes['Lifecycle'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  taskType?: Resolver<ResolversTypes['TaskType'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type ModelConnectionResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['ModelConnection'] = ResolversParentTypes['ModelConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ModelEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ModelEdgeResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['ModelEdge'] = ResolversParentTypes['ModelEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  createModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationCreateModelArgs, 'input'>>;
+  deleteModel?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteModelArgs, 'id'>>;
+  updateModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationUpdateModelArgs, 'id' | 'input'>>;
+}>;
+
+export type OrganizationResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type PageInfoResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  model?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType, RequireFields<QueryModelArgs, 'id'>>;
+  modelByName?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType, RequireFields<QueryModelByNameArgs, 'name'>>;
+  models?: Resolver<ResolversTypes['ModelConnection'], ParentType, ContextType, RequireFields<QueryModelsArgs, 'first' | 'orderBy'>>;
+}>;
+
+export type UserResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export interface Federation__FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['federation__FieldSet'], any> {
+  name: 'federation__FieldSet';
+}
+
+export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
+  name: 'link__Import';
+}
+
+export type Resolvers<ContextType = RegistryContext> = ResolversObject<{
+  DateTime?: GraphQLScalarType;
+  Model?: ModelResolvers<ContextType>;
+  ModelConnection?: ModelConnectionResolvers<ContextType>;
+  ModelEdge?: ModelEdgeResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  Organization?: OrganizationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
+  federation__FieldSet?: GraphQLScalarType;
+  link__Import?: GraphQLScalarType;
+}>;
+
+export type DirectiveResolvers<ContextType = RegistryContext> = ResolversObject<{
+  inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
+  interfaceObject?: InterfaceObjectDirectiveResolver<any, any, ContextType>;
+  link?: LinkDirectiveResolver<any, any, ContextType>;
+  override?: OverrideDirectiveResolver<any, any, ContextType>;
+  shareable?: ShareableDirectiveResolver<any, any, ContextType>;
+  tag?: TagDirectiveResolver<any, any, ContextType>;
+}>;

@@ -1,0 +1,202 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import DataLoader from 'dataloader';
+import type { AuthenticatedCaller, Caller } from '../../../lib/caller';
+import type { Orm } from '../../../lib/database';
+import { errors } from '../../../lib/errors';
+import { requireUser, scopedEntityManager } from '../../../lib/organization-scope';
+import { Model, type Framework, type Lifecycle, type TaskType } from './model.entity';
+import {
+  DEFAULT_ORDER,
+  decodeCursor,
+  isUuid,
+  parsePageSize,
+  toPage,
+  type ModelOrder,
+  type ModelPage,
+} from './model-page';
+import { ModelRepository } from './model.repository';
+import { notNull, parseDescription, parseName, parseSearch, parseTags } from './model.validation';
+
+type Maybe<T> = T | null | undefined;
+
+export interface CreateModelFields {
+  name: string;
+  framework: Framework;
+  taskType: TaskType;
+  description?: Maybe<string>;
+  tags?: Maybe<readonly string[]>;
+}
+
+/** Absent fields stay as they are; a null description clears it. */
+export interface UpdateModelFields {
+  name?: Maybe<string>;
+  description?: Maybe<string>;
+  tags?: Maybe<readonly string[]>;
+}
+
+export interface ModelListArguments {
+  filter?: Maybe<{
+    framework?: Maybe<Framework>;
+    taskType?: Maybe<TaskType>;
+    lifecycle?: Maybe<Lifecycle>;
+    tag?: Maybe<string>;
+    search?: Maybe<string>;
+  }>;
+  first?: Maybe<number>;
+  after?: Maybe<string>;
+  orderBy?: Maybe<ModelOrder>;
+}
+
+const writerRoles = new Set(['OWNER', 'ADMIN', 'MEMBER']);
+
+/**
+ * Models for one request, in the caller's organization: the rules (who may write, what a valid model is, unique
+ * names) and the batching of lookups. Nothing is read before the caller is known to be a user.
+ */
+export class ModelService {
+  private repository?: ModelRepository;
+  private readonly byId = new DataLoader<string, Model | null>(async (ids) => {
+    // An id that is not a UUID names no model (and PostgreSQL would reject it as a uuid).
+    const found = await this.repo().findByIds(ids.filter(isUuid));
+    const byId = new Map(found.map((m) => [m.id, m]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+  private readonly tagsByModel = new DataLoader<Model, string[], string>(
+    async (models) => {
+      const tags = await this.repo().tagsOf(models);
+      return models.map((m) => tags.get(m.id) ?? []);
+    },
+    { cacheKeyFn: (model) => model.id },
+  );
+
+  constructor(
+    private readonly orm: Orm,
+    private readonly caller: Caller,
+  ) {}
+
+  /** The model, or null when the caller's organization has none with this id (batched per request). */
+  findById(id: string): Promise<Model | null> {
+    return this.byId.load(id);
+  }
+
+  async get(id: string): Promise<Model> {
+    const model = await this.findById(id);
+    if (!model) throw errors.notFound('Model', id);
+    return model;
+  }
+
+  async findByName(name: string): Promise<Model | null> {
+    const model = await this.repo().findByName(name.trim());
+    if (model) this.byId.prime(model.id, model);
+    return model;
+  }
+
+  tags(model: Model): Promise<string[]> {
+    return this.tagsByModel.load(model);
+  }
+
+  async list(args: ModelListArguments): Promise<ModelPage> {
+    const repository = this.repo();
+    const size = parsePageSize(args.first);
+    const order = args.orderBy ?? DEFAULT_ORDER;
+    const after = args.after ? decodeCursor(args.after, order) : undefined;
+    const filter = args.filter ?? {};
+    const criteria = {
+      framework: filter.framework ?? undefined,
+      taskType: filter.taskType ?? undefined,
+      lifecycle: filter.lifecycle ?? undefined,
+      tag: filter.tag != null ? parseTags([filter.tag], 'filter.tag')[0] : undefined,
+      search: parseSearch(filter.search, 'filter.search'),
+    };
+    const rows = await repository.findPage(criteria, order, size + 1, after);
+    for (const model of rows) this.byId.prime(model.id, model);
+    let total: Promise<number> | undefined;
+    return toPage(rows, size, order, after !== undefined, () => (total ??= repository.count(criteria)));
+  }
+
+  async create(input: CreateModelFields): Promise<Model> {
+    const caller = this.requireWriter();
+    const name = parseName(input.name, 'input.name');
+    const description = parseDescription(input.description, 'input.description');
+    const tags = parseTags(input.tags ?? [], 'input.tags');
+    await this.assertNameFree(name);
+    const model = Object.assign(new Model(), {
+      organizationId: caller.organizationId,
+      ownerId: caller.userId,
+      name,
+      description,
+      framework: input.framework,
+      taskType: input.taskType,
+    });
+    await this.write(name, (repository) => repository.insert(model, tags));
+    this.byId.prime(model.id, model);
+    this.tagsByModel.prime(model, tags);
+    return model;
+  }
+
+  async update(id: string, input: UpdateModelFields): Promise<Model> {
+    this.requireWriter();
+    const name =
+      input.name !== undefined ? parseName(notNull(input.name, 'input.name'), 'input.name') : undefined;
+    const description =
+      input.description !== undefined ? parseDescription(input.description, 'input.description') : undefined;
+    const tags =
+      input.tags !== undefined ? parseTags(notNull(input.tags, 'input.tags'), 'input.tags') : undefined;
+    const model = await this.get(id);
+    if (name !== undefined && name !== model.name) await this.assertNameFree(name);
+    const previous = { name: model.name, description: model.description, updatedAt: model.updatedAt };
+    try {
+      await this.write(name ?? model.name, async (repository) => {
+        if (name !== undefined) model.name = name;
+        if (description !== undefined) model.description = description;
+        model.updatedAt = new Date();
+        await repository.update(model, tags);
+      });
+    } catch (error) {
+      // Rolled back: the entity must not carry the change into a later flush of this request.
+      Object.assign(model, previous);
+      throw error;
+    }
+    if (tags) this.tagsByModel.clear(model).prime(model, tags);
+    return model;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    this.requireWriter();
+    const model = await this.get(id);
+    await this.repo().transactional((repository) => repository.delete(model));
+    this.byId.clear(id);
+    this.tagsByModel.clear(model);
+    return true;
+  }
+
+  private repo(): ModelRepository {
+    this.repository ??= new ModelRepository(scopedEntityManager(this.orm, requireUser(this.caller)));
+    return this.repository;
+  }
+
+  private requireWriter(): AuthenticatedCaller {
+    const caller = requireUser(this.caller);
+    if (!writerRoles.has(caller.role))
+      throw errors.forbidden('Your role in this organization may not change models');
+    return caller;
+  }
+
+  private async assertNameFree(name: string): Promise<void> {
+    if (await this.repo().findByName(name)) throw nameTaken(name);
+  }
+
+  /** Runs a write in one transaction; a concurrent writer that took the name first turns into CONFLICT. */
+  private async write(name: string, work: (repository: ModelRepository) => Promise<void>): Promise<void> {
+    try {
+      await this.repo().transactional(work);
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw nameTaken(name);
+      throw error;
+    }
+  }
+}
+
+function nameTaken(name: string) {
+  return errors.conflict(`A model named "${name}" already exists in this organization`);
+}
