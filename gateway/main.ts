@@ -1,0 +1,18 @@
+import { createLogger } from '../lib/logger';
+import { readSupergraphSdl } from '../lib/paths';
+import { loadConfigOrExit, stopOnSignals } from '../lib/process';
+import { startConfiguredGateway } from './start-configured-gateway';
+
+/** The gateway as its own process (production topology). It keeps no state, so it scales out freely. */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit('service');
+  const logger = createLogger('gateway', config.logLevel);
+  const gateway = await startConfiguredGateway(config, logger, readSupergraphSdl());
+  logger.info({ url: gateway.url }, `gateway serving ${gateway.url}`);
+  stopOnSignals(logger, () => gateway.stop());
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`gateway failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
