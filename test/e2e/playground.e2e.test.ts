@@ -1,0 +1,124 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startEmbedded } from '../support/embedded';
+import type { ServiceProcess } from '../support/processes';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Replaces the text of one of GraphiQL's CodeMirror editors, and waits until GraphiQL has taken it in (it debounces
+ * edits, then persists them under `storageKey`).
+ */
+async function setEditor(page: Page, selector: string, text: string, storageKey: string): Promise<void> {
+  await page.waitForSelector(`${selector} .CodeMirror`);
+  await page.evaluate(
+    ([sel, value]) => {
+      const element = document.querySelector(`${sel} .CodeMirror`) as unknown as {
+        CodeMirror: { setValue(v: string): void };
+      };
+      element.CodeMirror.setValue(value);
+    },
+    [selector, text] as const,
+  );
+  await page.waitForFunction(([key, value]) => localStorage.getItem(key) === value, [
+    storageKey,
+    text,
+  ] as const);
+}
+
+/** Runs the operation in the query editor and returns the parsed response pane once it changes. */
+async function run(
+  page: Page,
+  query: string,
+): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
+  await setEditor(page, '.graphiql-query-editor', query, 'graphiql:query');
+  const before = await responseText(page);
+  await page.click('.graphiql-execute-button');
+  await page.waitForFunction(
+    (previous) => {
+      const element = document.querySelector('.graphiql-response .CodeMirror') as unknown as {
+        CodeMirror: { getValue(): string };
+      } | null;
+      const text = element?.CodeMirror.getValue() ?? '';
+      return text.trim().startsWith('{') && text !== previous;
+    },
+    before,
+    { timeout: 15_000 },
+  );
+  return JSON.parse(await responseText(page));
+}
+
+function responseText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const element = document.querySelector('.graphiql-response .CodeMirror') as unknown as {
+      CodeMirror: { getValue(): string };
+    } | null;
+    return element?.CodeMirror.getValue() ?? '';
+  });
+}
+
+describe('the playground in a real browser', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mlaas-playground-'));
+  let platform: { process: ServiceProcess; url: string };
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(`No browser at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+    platform = await startEmbedded(dataDir);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.process.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('runs the first session of the README offline: register, create a model, list it with its owner', async () => {
+    const page = await browser.newPage();
+    const offsite: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(new URL(platform.url).origin)) offsite.push(request.url());
+    });
+    await page.goto(platform.url);
+    await page.waitForSelector('.graphiql-container');
+
+    const registered = await run(
+      page,
+      'mutation { register(input: { email: "ada@example.com", password: "correct horse battery", displayName: "Ada", organizationName: "Engines" }) { accessToken } }',
+    );
+    const token = (registered.data!.register as { accessToken: string }).accessToken;
+    expect(token).toMatch(/^ey/);
+
+    await setEditor(
+      page,
+      // The headers tab is open by default; the variables editor next to it is hidden.
+      '.graphiql-editor-tool .graphiql-editor:not(.hidden)',
+      JSON.stringify({ Authorization: `Bearer ${token}` }),
+      'graphiql:headers',
+    );
+    const created = await run(
+      page,
+      'mutation { createModel(input: { name: "iris", framework: MLAAS, taskType: CLASSIFICATION }) { name } }',
+    );
+    expect(created).toEqual({ data: { createModel: { name: 'iris' } } });
+
+    const listed = await run(page, '{ models { edges { node { name owner { email } } } } }');
+    expect(listed).toEqual({
+      data: { models: { edges: [{ node: { name: 'iris', owner: { email: 'ada@example.com' } } }] } },
+    });
+    expect(offsite).toEqual([]);
+  }, 60_000);
+});

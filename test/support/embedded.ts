@@ -1,0 +1,23 @@
+import { spawnService, type ServiceProcess } from './processes';
+
+/** Starts `node dist/main.js` (what `npm start` runs) and waits for the line that announces the gateway. */
+export async function startEmbedded(dataDir: string): Promise<{ process: ServiceProcess; url: string }> {
+  const env = {
+    DATA_DIR: dataDir,
+    GATEWAY_PORT: '0',
+    IDENTITY_PORT: '0',
+    REGISTRY_PORT: '0',
+    INFERENCE_PORT: '0',
+    OBSERVABILITY_PORT: '0',
+  };
+  const service = spawnService('embedded', 'main.js', env);
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const match = /GraphQL \+ playground\s+(http:\/\/localhost:\d+\/graphql)/.exec(service.output());
+    if (match) return { process: service, url: match[1] };
+    if (service.child.exitCode !== null) throw new Error(`embedded mode exited:\n${service.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await service.stop();
+  throw new Error(`embedded mode did not start:\n${service.output()}`);
+}
