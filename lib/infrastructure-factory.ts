@@ -1,0 +1,106 @@
+import path from 'node:path';
+import { InMemoryEventBus } from './bus/in-memory-event-bus';
+import { RedisEventBus } from './bus/redis-event-bus';
+import { InMemoryCache } from './cache/in-memory-cache';
+import { RedisCache } from './cache/redis-cache';
+import type { Config } from './config';
+import type { Infrastructure } from './infrastructure';
+import type { Logger } from './logger';
+import { startEmbeddedS3 } from './object-store/embedded-s3';
+import { MinioObjectStore } from './object-store/minio-object-store';
+import { buckets } from './object-store/object-store';
+import { InMemoryRateLimiter } from './rate-limit/in-memory-rate-limiter';
+import { RedisRateLimiter } from './rate-limit/redis-rate-limiter';
+import { closeRedis, createRedis, pingRedis } from './redis';
+import type { ReadinessCheck } from './server/health';
+
+export interface InfrastructureOptions {
+  /**
+   * Prepended to every Redis key and pub/sub channel this process uses; tests pass a random one so test files
+   * sharing a Redis cannot see each other's data.
+   * @default 'mlaas:'
+   */
+  redisKeyPrefix?: string;
+}
+
+type Closer = () => Promise<void>;
+
+/**
+ * Builds the shared infrastructure: Redis-backed bus, cache and rate limiter when `config.redisUrl` is set
+ * (in-memory otherwise), and the object store on `config.s3` or, without it, on an in-process S3 server whose
+ * files live under `<dataDir>/s3`. The platform buckets exist when the promise resolves.
+ */
+export async function createInfrastructure(
+  config: Config,
+  logger: Logger,
+  options: InfrastructureOptions = {},
+): Promise<Infrastructure> {
+  // Closed in reverse order of opening; also used to undo a half-built infrastructure.
+  const closers: Closer[] = [];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) {
+      try {
+        await close();
+      } catch (error) {
+        logger.warn({ err: error }, 'error while closing infrastructure');
+      }
+    }
+  };
+
+  try {
+    const readiness: Record<string, ReadinessCheck> = {};
+    const ports = openPorts(config, logger, options.redisKeyPrefix ?? 'mlaas:', closers, readiness);
+
+    let s3 = config.s3;
+    if (!s3) {
+      const embedded = await startEmbeddedS3({ directory: path.join(config.dataDir, 's3') });
+      closers.push(embedded.close);
+      logger.debug({ endPoint: embedded.endPoint }, 'embedded S3 server started');
+      s3 = { ...embedded, region: 'us-east-1', bucketPrefix: '' };
+    }
+    const objectStore = new MinioObjectStore(s3);
+    closers.push(() => objectStore.close());
+    for (const bucket of Object.values(buckets)) await objectStore.ensureBucket(bucket);
+    readiness.objectStore = () => objectStore.ping();
+
+    let closing: Promise<void> | undefined;
+    return { ...ports, objectStore, readiness, close: () => (closing ??= closeAll()) };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+function openPorts(
+  config: Config,
+  logger: Logger,
+  redisKeyPrefix: string,
+  closers: Closer[],
+  readiness: Record<string, ReadinessCheck>,
+): Pick<Infrastructure, 'bus' | 'cache' | 'rateLimiter'> {
+  if (!config.redisUrl) {
+    const ports = {
+      bus: new InMemoryEventBus(),
+      cache: new InMemoryCache(),
+      rateLimiter: new InMemoryRateLimiter(),
+    };
+    closers.push(
+      () => ports.bus.close(),
+      () => ports.cache.close(),
+      () => ports.rateLimiter.close(),
+    );
+    return ports;
+  }
+  // One command connection shared by the publisher side of the bus, the cache and the rate limiter; the bus
+  // opens its own subscriber connection.
+  const redis = createRedis(config.redisUrl, { logger, connectionName: 'mlaas' });
+  closers.push(() => closeRedis(redis));
+  const bus = new RedisEventBus(redis, { topicPrefix: `${redisKeyPrefix}bus:`, logger });
+  closers.push(() => bus.close());
+  readiness.redis = () => pingRedis(redis);
+  return {
+    bus,
+    cache: new RedisCache(redis, { keyPrefix: `${redisKeyPrefix}cache:` }),
+    rateLimiter: new RedisRateLimiter(redis, { keyPrefix: `${redisKeyPrefix}rate-limit:` }),
+  };
+}
