@@ -5,7 +5,8 @@ import { startConfiguredGateway } from './start-configured-gateway';
 
 /** The gateway as its own process (production topology). It keeps no state, so it scales out freely. */
 async function main(): Promise<void> {
-  const config = loadConfigOrExit('service');
+  // The gateway keeps no state: it needs the subgraphs and the internal secret, not the database or S3.
+  const config = loadConfigOrExit('service', { database: false, redis: false, objectStore: false });
   const logger = createLogger('gateway', config.logLevel);
   const gateway = await startConfiguredGateway(config, logger, readSupergraphSdl());
   logger.info({ url: gateway.url }, `gateway serving ${gateway.url}`);

@@ -5,12 +5,7 @@ import { z } from 'zod';
 export type RunMode = 'embedded' | 'service';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
-const optionalUrl = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .pipe(z.url().optional())
-  .optional();
+const optionalUrl = z.url().optional();
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -36,7 +31,11 @@ const environmentSchema = z.object({
   OBSERVABILITY_URL: optionalUrl,
   JWT_PRIVATE_KEY: z.string().optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(900),
-  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(3600).default(30 * 86400),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(3600)
+    .default(30 * 86400),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12),
   MAX_QUERY_ALIASES: z.coerce.number().int().min(1).default(30),
   MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
@@ -82,32 +81,60 @@ export class ConfigError extends Error {
   }
 }
 
+/** Which shared infrastructure a process of its own must be given. */
+export interface ServiceNeeds {
+  database: boolean;
+  redis: boolean;
+  objectStore: boolean;
+}
+
+/** What a subgraph needs; the gateway keeps no state of its own and needs none of it. */
+export const subgraphNeeds: ServiceNeeds = { database: true, redis: true, objectStore: true };
+
 /**
- * Parses the environment once. In `service` mode the shared infrastructure is mandatory, because state kept
- * in one process would split the moment a second replica starts.
+ * Parses the environment once. In `service` mode the shared infrastructure the service needs is mandatory,
+ * because state kept in one process would split the moment a second replica starts.
  */
-export function loadConfig(mode: RunMode, source: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = environmentSchema.safeParse(source);
+export function loadConfig(
+  mode: RunMode,
+  source: NodeJS.ProcessEnv = process.env,
+  needs: ServiceNeeds = subgraphNeeds,
+): Config {
+  // An empty variable (as in a copied .env.example) means "not set".
+  const present = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const parsed = environmentSchema.safeParse(present);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`),
+    );
   }
   const e = parsed.data;
   const problems: string[] = [];
   if (mode === 'service') {
-    for (const name of ['DATABASE_URL', 'REDIS_URL', 'INTERNAL_SECRET'] as const) {
-      if (!e[name]) problems.push(`${name} is required when a service runs on its own process`);
+    const required = [
+      ['DATABASE_URL', needs.database],
+      ['REDIS_URL', needs.redis],
+      ['INTERNAL_SECRET', true],
+    ] as const;
+    for (const [name, needed] of required) {
+      if (needed && !e[name]) problems.push(`${name} is required when a service runs on its own process`);
     }
   }
   const s3Vars = [e.S3_ENDPOINT, e.S3_ACCESS_KEY, e.S3_SECRET_KEY];
   if (s3Vars.some(Boolean) && !s3Vars.every(Boolean)) {
     problems.push('S3_ENDPOINT, S3_ACCESS_KEY and S3_SECRET_KEY must be set together');
-  } else if (mode === 'service' && !e.S3_ENDPOINT) {
-    problems.push('S3_ENDPOINT, S3_ACCESS_KEY and S3_SECRET_KEY are required when a service runs on its own process');
+  } else if (mode === 'service' && needs.objectStore && !e.S3_ENDPOINT) {
+    problems.push(
+      'S3_ENDPOINT, S3_ACCESS_KEY and S3_SECRET_KEY are required when a service runs on its own process',
+    );
   }
   if (e.DATABASE_URL && !/^postgres(ql)?:/.test(e.DATABASE_URL)) {
     problems.push('DATABASE_URL: must be a postgres:// or postgresql:// URL');
   }
-  if (e.REDIS_URL && !/^rediss?:/.test(e.REDIS_URL)) problems.push('REDIS_URL: must be a redis:// or rediss:// URL');
+  if (e.REDIS_URL && !/^rediss?:/.test(e.REDIS_URL))
+    problems.push('REDIS_URL: must be a redis:// or rediss:// URL');
   if (problems.length) throw new ConfigError(problems);
 
   const ports = {
@@ -145,7 +172,11 @@ export function loadConfig(mode: RunMode, source: NodeJS.ProcessEnv = process.en
     jwtPrivateKey: e.JWT_PRIVATE_KEY,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
-    limits: { maxDepth: e.MAX_QUERY_DEPTH, maxAliases: e.MAX_QUERY_ALIASES, maxRequestBytes: e.MAX_REQUEST_BYTES },
+    limits: {
+      maxDepth: e.MAX_QUERY_DEPTH,
+      maxAliases: e.MAX_QUERY_ALIASES,
+      maxRequestBytes: e.MAX_REQUEST_BYTES,
+    },
   };
 }
 

@@ -1,11 +1,18 @@
 import { createServer } from 'node:net';
-import { ConfigError, loadConfig, type Config, type RunMode } from './config';
+import {
+  ConfigError,
+  loadConfig,
+  subgraphNeeds,
+  type Config,
+  type RunMode,
+  type ServiceNeeds,
+} from './config';
 import type { Logger } from './logger';
 
 /** Parses the configuration or ends the process with a message that names the bad variables. */
-export function loadConfigOrExit(mode: RunMode): Config {
+export function loadConfigOrExit(mode: RunMode, needs: ServiceNeeds = subgraphNeeds): Config {
   try {
-    return loadConfig(mode);
+    return loadConfig(mode, process.env, needs);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\nSee .env.example for every variable.\n`);
