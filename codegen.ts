@@ -32,7 +32,9 @@ function resolverTypes(name: (typeof subgraphs)[number]) {
 const config: CodegenConfig = {
   overwrite: true,
   generates: {
-    ...Object.fromEntries(subgraphs.map((name) => [`subgraphs/${name}/__generated__/resolvers-types.ts`, resolverTypes(name)])),
+    ...Object.fromEntries(
+      subgraphs.map((name) => [`subgraphs/${name}/__generated__/resolvers-types.ts`, resolverTypes(name)]),
+    ),
     'test/__generated__/operations.ts': {
       schema: 'schema/supergraph.graphql',
       documents: ['test/operations/**/*.graphql'],

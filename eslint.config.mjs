@@ -13,4 +13,5 @@ export default tseslint.config(
     },
   },
   { files: ['scripts/**', 'bench/**', '*.mjs'], rules: { 'no-console': 'off' } },
+  { files: ['*.js'], languageOptions: { globals: { module: 'writable', require: 'readonly' } } },
 );

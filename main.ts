@@ -41,7 +41,9 @@ async function main(): Promise<void> {
   let gateway: { stop(): Promise<void> } | undefined;
   try {
     for (const name of subgraphNames) {
-      subgraphs.push(await startSubgraph(loadSubgraphModule(name), { config: subgraphConfig, infrastructure, logger }));
+      subgraphs.push(
+        await startSubgraph(loadSubgraphModule(name), { config: subgraphConfig, infrastructure, logger }),
+      );
     }
     const running = await startConfiguredGateway(config, logger, readSupergraphSdl());
     gateway = running;

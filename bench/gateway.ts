@@ -31,16 +31,48 @@ async function run(title: string, url: string, headers: Record<string, string>, 
 async function main(): Promise<void> {
   const platform = await startProductionTopology();
   try {
-    const registered = await graphql<{ register: { accessToken: string; user: { id: string; memberships: { organization: { id: string } }[] } } }>(
+    const registered = await graphql<{
+      register: {
+        accessToken: string;
+        user: { id: string; memberships: { organization: { id: string } }[] };
+      };
+    }>(
       platform.gatewayUrl,
-      `mutation($input: RegisterInput!) { register(input: $input) { accessToken user { id memberships { organization { id } } } } }`,
-      { input: { email: 'bench@example.com', password: 'benchmark password', displayName: 'Bench', organizationName: 'Bench' } },
+      `
+        mutation ($input: RegisterInput!) {
+          register(input: $input) {
+            accessToken
+            user {
+              id
+              memberships {
+                organization {
+                  id
+                }
+              }
+            }
+          }
+        }
+      `,
+      {
+        input: {
+          email: 'bench@example.com',
+          password: 'benchmark password',
+          displayName: 'Bench',
+          organizationName: 'Bench',
+        },
+      },
     );
     const { accessToken, user } = registered.data!.register;
     for (let i = 0; i < MODELS; i++) {
       await graphql(
         platform.gatewayUrl,
-        `mutation($name: String!) { createModel(input: { name: $name, framework: ONNX, taskType: REGRESSION }) { id } }`,
+        `
+          mutation ($name: String!) {
+            createModel(input: { name: $name, framework: ONNX, taskType: REGRESSION }) {
+              id
+            }
+          }
+        `,
         { name: `model-${i}` },
         bearer(accessToken),
       );

@@ -4,7 +4,11 @@ import { createJwksAuthenticator } from './auth/jwks-authenticator';
 import { startGateway, type RunningGateway } from './gateway';
 
 /** Starts the gateway as configured: subgraph URLs, limits, and identity's JWKS for verifying access tokens. */
-export function startConfiguredGateway(config: Config, logger: Logger, supergraphSdl: string): Promise<RunningGateway> {
+export function startConfiguredGateway(
+  config: Config,
+  logger: Logger,
+  supergraphSdl: string,
+): Promise<RunningGateway> {
   const subgraphUrls = Object.fromEntries(subgraphNames.map((name) => [name, subgraphUrl(config, name)]));
   return startGateway({
     supergraphSdl,

@@ -40,9 +40,9 @@ function sign(secret: string, payload: string): string {
 }
 
 export function signCaller(secret: string, caller: Caller, now = Date.now()): Record<string, string> {
-  const payload = Buffer.from(JSON.stringify({ caller, exp: now + SIGNATURE_TTL_MS } satisfies SignedPayload)).toString(
-    'base64url',
-  );
+  const payload = Buffer.from(
+    JSON.stringify({ caller, exp: now + SIGNATURE_TTL_MS } satisfies SignedPayload),
+  ).toString('base64url');
   return { [CALLER_HEADER]: payload, [CALLER_SIGNATURE_HEADER]: sign(secret, payload) };
 }
 
@@ -67,7 +67,8 @@ export function verifyCaller(
   } catch {
     throw new CallerVerificationError('Malformed caller');
   }
-  if (typeof parsed.exp !== 'number' || parsed.exp < now) throw new CallerVerificationError('Expired caller signature');
+  if (typeof parsed.exp !== 'number' || parsed.exp < now)
+    throw new CallerVerificationError('Expired caller signature');
   return parsed.caller;
 }
 

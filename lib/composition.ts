@@ -7,7 +7,8 @@ import { subgraphNames, type SubgraphName } from './config';
 /** Where the gateway finds a subgraph when composing; the real URLs come from config at run time. */
 export const placeholderSubgraphUrl = (name: SubgraphName) => `http://${name}.mlaas.internal/graphql`;
 
-export type CompositionOutcome = { supergraphSdl: string; errors?: undefined } | { errors: string[]; supergraphSdl?: undefined };
+export type CompositionOutcome =
+  { supergraphSdl: string; errors?: undefined } | { errors: string[]; supergraphSdl?: undefined };
 
 export function readSubgraphSdl(root: string, name: SubgraphName): string {
   return readFileSync(path.join(root, 'schema', `${name}.graphql`), 'utf8');

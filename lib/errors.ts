@@ -28,6 +28,17 @@ function build(code: ErrorCode, message: string, extensions: Record<string, unkn
   return new GraphQLError(message, { extensions: { ...extensions, code } });
 }
 
+/** graphql-js parse and validation errors carry no code: Apollo Server adds one over HTTP, graphql-ws does not. */
+function withCode(error: GraphQLError, code: ErrorCode): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions: { ...error.extensions, code },
+  });
+}
+
 /** The one place that builds expected (typed) errors. Unexpected errors are never built here. */
 export const errors = {
   unauthenticated: (message = 'Authentication required') => build(ErrorCode.Unauthenticated, message),
@@ -38,10 +49,28 @@ export const errors = {
     build(ErrorCode.NotFound, id ? `${what} ${id} not found` : `${what} not found`),
   conflict: (message: string) => build(ErrorCode.Conflict, message),
   rateLimited: (retryAfterSeconds: number) =>
-    build(ErrorCode.RateLimited, `Rate limit exceeded; retry in ${retryAfterSeconds}s`, { retryAfterSeconds }),
+    build(ErrorCode.RateLimited, `Rate limit exceeded; retry in ${retryAfterSeconds}s`, {
+      retryAfterSeconds,
+    }),
   badRequest: (message: string) => build(ErrorCode.BadRequest, message),
+  parseFailed: (error: GraphQLError) => withCode(error, ErrorCode.ParseFailed),
+  validationFailed: (error: GraphQLError) => withCode(error, ErrorCode.ValidationFailed),
 };
 
+/** The same error, answered with this HTTP status by Apollo Server (which reads and strips `extensions.http`). */
+export function withHttpStatus(error: GraphQLError, status: number): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    path: error.path,
+    originalError: error.originalError ?? undefined,
+    extensions: { ...error.extensions, http: { status } },
+  });
+}
+
 export function isExpectedError(error: unknown): error is GraphQLError {
-  return error instanceof GraphQLError && isKnownErrorCode(error.extensions?.code) && error.extensions.code !== ErrorCode.Internal;
+  return (
+    error instanceof GraphQLError &&
+    isKnownErrorCode(error.extensions?.code) &&
+    error.extensions.code !== ErrorCode.Internal
+  );
 }

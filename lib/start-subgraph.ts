@@ -20,7 +20,10 @@ export interface StartedSubgraph extends RunningService {
 }
 
 /** Opens the subgraph's database, applies its migrations and serves it. */
-export async function startSubgraph(module: SubgraphModule, options: StartSubgraphOptions): Promise<StartedSubgraph> {
+export async function startSubgraph(
+  module: SubgraphModule,
+  options: StartSubgraphOptions,
+): Promise<StartedSubgraph> {
   const { config, infrastructure } = options;
   const logger = options.logger.child({ subgraph: module.name });
   const orm = await openDatabase({

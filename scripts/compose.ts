@@ -18,4 +18,8 @@ const previous = (() => {
   }
 })();
 writeFileSync(target, result.supergraphSdl);
-console.log(previous === result.supergraphSdl ? 'schema/supergraph.graphql is up to date' : 'wrote schema/supergraph.graphql');
+console.log(
+  previous === result.supergraphSdl
+    ? 'schema/supergraph.graphql is up to date'
+    : 'wrote schema/supergraph.graphql',
+);

@@ -61,7 +61,8 @@ async function main(): Promise<void> {
     console.error(`usage: tsx scripts/migration-create.ts <${subgraphNames.join('|')}> [name]`);
     process.exit(2);
   }
-  for (const dialect of ['postgresql', 'sqlite'] as const) await createFor(subgraph as SubgraphName, dialect, name);
+  for (const dialect of ['postgresql', 'sqlite'] as const)
+    await createFor(subgraph as SubgraphName, dialect, name);
 }
 
 main().catch((error) => {

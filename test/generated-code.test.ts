@@ -8,14 +8,21 @@ describe('generated files', () => {
   it('composes the four subgraph schemas without errors into the committed supergraph (npm run compose)', () => {
     const result = composeSubgraphs(projectRoot);
     expect(result.errors).toBeUndefined();
-    expect(result.supergraphSdl).toBe(readFileSync(path.join(projectRoot, 'schema/supergraph.graphql'), 'utf8'));
+    expect(result.supergraphSdl).toBe(
+      readFileSync(path.join(projectRoot, 'schema/supergraph.graphql'), 'utf8'),
+    );
   });
 
   it('has committed resolver and operation types that match the schemas (npm run codegen)', () => {
     // The CLI's --check mode generates in memory and exits non-zero when a committed file would change.
     const run = spawnSync(
       process.execPath,
-      [path.join(projectRoot, 'node_modules/@graphql-codegen/cli/esm/bin.js'), '--config', 'codegen.ts', '--check'],
+      [
+        path.join(projectRoot, 'node_modules/@graphql-codegen/cli/esm/bin.js'),
+        '--config',
+        'codegen.ts',
+        '--check',
+      ],
       { cwd: projectRoot, encoding: 'utf8' },
     );
     expect({ status: run.status, output: run.status === 0 ? '' : run.stdout + run.stderr }).toEqual({

@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 
 function toDate(value: unknown): Date {
   const date = value instanceof Date ? value : new Date(value as string);
@@ -21,7 +21,7 @@ export const DateTimeScalar = new GraphQLScalarType({
   },
 });
 
-function parseJsonLiteral(ast: import('graphql').ValueNode): unknown {
+function parseJsonLiteral(ast: ValueNode): unknown {
   switch (ast.kind) {
     case Kind.STRING:
     case Kind.BOOLEAN:

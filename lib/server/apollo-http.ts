@@ -31,7 +31,12 @@ export function createApolloHttpHandler<TContext extends BaseContext>(options: A
         text = await readBody(request, options.maxRequestBytes);
       } catch (error) {
         if (error instanceof BodyTooLargeError) {
-          return sendError(response, 413, `Request body exceeds ${options.maxRequestBytes} bytes`, ErrorCode.BadRequest);
+          return sendError(
+            response,
+            413,
+            `Request body exceeds ${options.maxRequestBytes} bytes`,
+            ErrorCode.BadRequest,
+          );
         }
         throw error;
       }

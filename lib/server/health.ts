@@ -26,7 +26,10 @@ export async function checkReadiness(checks: Record<string, ReadinessCheck>): Pr
       try {
         const details = await withTimeout(check(), CHECK_TIMEOUT_MS);
         const latencyMs = performance.now() - started;
-        return [name, { status: 'UP' as const, latencyMs, ...(details !== undefined ? { details } : {}) }] as const;
+        return [
+          name,
+          { status: 'UP' as const, latencyMs, ...(details !== undefined ? { details } : {}) },
+        ] as const;
       } catch (error) {
         const latencyMs = performance.now() - started;
         return [name, { status: 'DOWN' as const, latencyMs, error: (error as Error).message }] as const;

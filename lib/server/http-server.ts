@@ -4,7 +4,11 @@ import type { Logger } from '../logger';
 import type { ServiceMetrics } from '../metrics';
 import { checkReadiness, type ReadinessCheck } from './health';
 
-export type RouteHandler = (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<void> | void;
+export type RouteHandler = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+) => Promise<void> | void;
 
 export interface HttpServerOptions {
   logger: Logger;
@@ -37,11 +41,16 @@ export function createHttpServer(options: HttpServerOptions): Server {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const handler = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
     const route = handler ? url.pathname : 'unmatched';
-    response.on('finish', () => options.metrics.httpRequests.inc({ route, status: String(response.statusCode) }));
+    response.on('finish', () =>
+      options.metrics.httpRequests.inc({ route, status: String(response.statusCode) }),
+    );
     if (!handler) return sendJson(response, 404, { error: 'not found' });
     Promise.resolve(handler(request, response, url)).catch((error: unknown) => {
       options.logger.error({ err: error, path: url.pathname }, 'request failed');
-      if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!response.headersSent)
+        sendJson(response, 500, {
+          errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        });
       else response.end();
     });
   });

@@ -122,7 +122,8 @@ export async function startSubgraphServer<TContext extends object>(
         maxRequestBytes: options.maxRequestBytes,
         context: async (request: IncomingMessage) => {
           const caller = authenticate(request.headers as Record<string, unknown>);
-          const requestId = readHeader(request.headers as Record<string, unknown>, REQUEST_ID_HEADER) ?? randomUUID();
+          const requestId =
+            readHeader(request.headers as Record<string, unknown>, REQUEST_ID_HEADER) ?? randomUUID();
           return contextFor(caller, requestId);
         },
       }),
@@ -144,7 +145,10 @@ export async function startSubgraphServer<TContext extends object>(
         }
       },
       context: (ctx, _id, payload) =>
-        contextFor(callers.get(ctx)!, readHeader(payload.extensions ?? undefined, REQUEST_ID_HEADER) ?? randomUUID()),
+        contextFor(
+          callers.get(ctx)!,
+          readHeader(payload.extensions ?? undefined, REQUEST_ID_HEADER) ?? randomUUID(),
+        ),
       onOperation: () => {
         metrics.activeSubscriptions.inc();
       },

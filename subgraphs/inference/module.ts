@@ -18,7 +18,10 @@ export const inferenceModule: SubgraphModule = {
       typeDefs: readSubgraphSchema('inference'),
       resolvers: resolvers as GraphQLResolverMap<InferenceContext>,
       readiness: {},
-      createContext: (base): InferenceContext => ({ ...base, deployments: new DeploymentService(orm, base.caller) }),
+      createContext: (base): InferenceContext => ({
+        ...base,
+        deployments: new DeploymentService(orm, base.caller),
+      }),
     };
   },
 };

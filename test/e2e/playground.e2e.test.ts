@@ -8,6 +8,18 @@ import type { ServiceProcess } from '../support/processes';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
+ * The little of the browser's globals the page functions touch: the test compiles without DOM types, and those
+ * functions run in the page, so they can call nothing of this file.
+ */
+interface CodeMirrorElement {
+  CodeMirror: { setValue(value: string): void; getValue(): string };
+}
+interface BrowserGlobals {
+  document: { querySelector(selector: string): CodeMirrorElement | null };
+  localStorage: { getItem(key: string): string | null };
+}
+
+/**
  * Replaces the text of one of GraphiQL's CodeMirror editors, and waits until GraphiQL has taken it in (it debounces
  * edits, then persists them under `storageKey`).
  */
@@ -15,17 +27,19 @@ async function setEditor(page: Page, selector: string, text: string, storageKey:
   await page.waitForSelector(`${selector} .CodeMirror`);
   await page.evaluate(
     ([sel, value]) => {
-      const element = document.querySelector(`${sel} .CodeMirror`) as unknown as {
+      const element = (globalThis as unknown as BrowserGlobals).document.querySelector(
+        `${sel} .CodeMirror`,
+      ) as unknown as {
         CodeMirror: { setValue(v: string): void };
       };
       element.CodeMirror.setValue(value);
     },
     [selector, text] as const,
   );
-  await page.waitForFunction(([key, value]) => localStorage.getItem(key) === value, [
-    storageKey,
-    text,
-  ] as const);
+  await page.waitForFunction(
+    ([key, value]) => (globalThis as unknown as BrowserGlobals).localStorage.getItem(key) === value,
+    [storageKey, text] as const,
+  );
 }
 
 /** Runs the operation in the query editor and returns the parsed response pane once it changes. */
@@ -38,7 +52,9 @@ async function run(
   await page.click('.graphiql-execute-button');
   await page.waitForFunction(
     (previous) => {
-      const element = document.querySelector('.graphiql-response .CodeMirror') as unknown as {
+      const element = (globalThis as unknown as BrowserGlobals).document.querySelector(
+        '.graphiql-response .CodeMirror',
+      ) as unknown as {
         CodeMirror: { getValue(): string };
       } | null;
       const text = element?.CodeMirror.getValue() ?? '';
@@ -52,7 +68,9 @@ async function run(
 
 function responseText(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const element = document.querySelector('.graphiql-response .CodeMirror') as unknown as {
+    const element = (globalThis as unknown as BrowserGlobals).document.querySelector(
+      '.graphiql-response .CodeMirror',
+    ) as unknown as {
       CodeMirror: { getValue(): string };
     } | null;
     return element?.CodeMirror.getValue() ?? '';

@@ -7,13 +7,27 @@ const REGISTER = /* GraphQL */ `
       accessToken
       refreshToken
       expiresIn
-      user { id email memberships { role organization { id name } } }
+      user {
+        id
+        email
+        memberships {
+          role
+          organization {
+            id
+            name
+          }
+        }
+      }
     }
   }
 `;
 const CREATE_MODEL = /* GraphQL */ `
   mutation CreateModel($input: CreateModelInput!) {
-    createModel(input: $input) { id name lifecycle }
+    createModel(input: $input) {
+      id
+      name
+      lifecycle
+    }
   }
 `;
 const MODELS_WITH_OWNERS = /* GraphQL */ `
@@ -23,10 +37,24 @@ const MODELS_WITH_OWNERS = /* GraphQL */ `
       edges {
         node {
           name
-          owner { email displayName }
-          organization { name plan { name requestsPerHour } }
-          deployment { id }
-          driftPolicy { windowSize psiThreshold }
+          owner {
+            email
+            displayName
+          }
+          organization {
+            name
+            plan {
+              name
+              requestsPerHour
+            }
+          }
+          deployment {
+            id
+          }
+          driftPolicy {
+            windowSize
+            psiThreshold
+          }
         }
       }
     }
@@ -106,7 +134,9 @@ describe('the production topology (one process per service on PostgreSQL, Redis 
   it('rotates refresh tokens through the gateway', async () => {
     const user = await register('linus@example.com', 'Kernels');
     const REFRESH = 'mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken refreshToken } }';
-    const first = await graphql<{ refreshToken: { refreshToken: string } }>(platform.gatewayUrl, REFRESH, { t: user.refreshToken });
+    const first = await graphql<{ refreshToken: { refreshToken: string } }>(platform.gatewayUrl, REFRESH, {
+      t: user.refreshToken,
+    });
     expect(first.errors).toBeUndefined();
     const reused = await graphql(platform.gatewayUrl, REFRESH, { t: user.refreshToken });
     expect(reused.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
@@ -119,20 +149,30 @@ describe('the production topology (one process per service on PostgreSQL, Redis 
       body: '{"query": ',
     });
     expect(malformed.status).toBe(400);
-    expect(((await malformed.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe(
-      'BAD_REQUEST',
-    );
+    expect(
+      ((await malformed.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code,
+    ).toBe('BAD_REQUEST');
 
     const unknownField = await graphql(platform.gatewayUrl, '{ me { id shoeSize } }', {}, bearer(token));
     expect(unknownField.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
 
-    const wrongType = await graphql(platform.gatewayUrl, 'query($id: ID!) { model(id: $id) { id } }', { id: { x: 1 } }, bearer(token));
+    const wrongType = await graphql(
+      platform.gatewayUrl,
+      'query($id: ID!) { model(id: $id) { id } }',
+      { id: { x: 1 } },
+      bearer(token),
+    );
     expect(wrongType.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
 
     const anonymous = await graphql(platform.gatewayUrl, '{ models { totalCount } }');
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
 
-    const forged = await graphql(platform.gatewayUrl, '{ me { id } }', {}, bearer(`${token.slice(0, -4)}abcd`));
+    const forged = await graphql(
+      platform.gatewayUrl,
+      '{ me { id } }',
+      {},
+      bearer(`${token.slice(0, -4)}abcd`),
+    );
     expect(forged.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
 
     const duplicate = await graphql(
@@ -149,12 +189,9 @@ describe('the production topology (one process per service on PostgreSQL, Redis 
   });
 
   it('reports every service healthy, and exposes Prometheus metrics', async () => {
-    const health = await graphql<{ systemHealth: { status: string; services: { name: string; status: string }[] } }>(
-      platform.gatewayUrl,
-      '{ systemHealth { status services { name status } } }',
-      {},
-      bearer(token),
-    );
+    const health = await graphql<{
+      systemHealth: { status: string; services: { name: string; status: string }[] };
+    }>(platform.gatewayUrl, '{ systemHealth { status services { name status } } }', {}, bearer(token));
     expect(health.data?.systemHealth.status).toBe('UP');
     expect(health.data?.systemHealth.services.map((s) => s.name).sort()).toEqual([
       'identity',

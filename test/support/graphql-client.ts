@@ -2,7 +2,11 @@ export interface GraphQLResult<T> {
   status: number;
   headers: Headers;
   data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
+  errors?: {
+    message: string;
+    path?: (string | number)[];
+    extensions?: { code?: string; [key: string]: unknown };
+  }[];
 }
 
 /** A plain HTTP GraphQL client, as any user's code would call the gateway. */

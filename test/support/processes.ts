@@ -37,7 +37,11 @@ export function spawnService(name: string, entry: string, env: Record<string, st
 }
 
 /** Polls a URL until it answers 200, failing early (with the process output) if the process exits. */
-export async function waitForReady(url: string, service: ServiceProcess, timeoutMs = 30_000): Promise<number> {
+export async function waitForReady(
+  url: string,
+  service: ServiceProcess,
+  timeoutMs = 30_000,
+): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
     if (service.child.exitCode !== null) {

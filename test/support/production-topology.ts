@@ -26,7 +26,9 @@ export async function startProductionTopology(): Promise<ProductionTopology> {
   const s3Dir = mkdtempSync(path.join(os.tmpdir(), 'mlaas-e2e-s3-'));
   const s3: EmbeddedS3 = await startEmbeddedS3({ directory: s3Dir });
   const ports = Object.fromEntries(
-    await Promise.all(['gateway', ...subgraphNames].map(async (name) => [name, await findFreePort()] as const)),
+    await Promise.all(
+      ['gateway', ...subgraphNames].map(async (name) => [name, await findFreePort()] as const),
+    ),
   );
   const env: Record<string, string> = {
     DATABASE_URL: database.url,
@@ -54,7 +56,9 @@ export async function startProductionTopology(): Promise<ProductionTopology> {
     // Subgraphs migrate their own schema at start; starting them together also exercises the migration lock.
     const subgraphs = subgraphNames.map((name) => spawnService(name, `subgraphs/${name}/main.js`, env));
     processes.push(...subgraphs);
-    await Promise.all(subgraphs.map((p, i) => waitForReady(`http://127.0.0.1:${ports[subgraphNames[i]]}/health/ready`, p)));
+    await Promise.all(
+      subgraphs.map((p, i) => waitForReady(`http://127.0.0.1:${ports[subgraphNames[i]]}/health/ready`, p)),
+    );
     const gateway = spawnService('gateway', 'gateway/main.js', env);
     processes.push(gateway);
     await waitForReady(`http://127.0.0.1:${ports.gateway}/health/ready`, gateway);

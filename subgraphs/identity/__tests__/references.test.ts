@@ -7,6 +7,7 @@ import {
   errorsOf,
   register,
   startIdentity,
+  sqlStatements,
   type IdentityHarness,
   type Registration,
 } from './identity-harness';
@@ -18,9 +19,6 @@ const ENTITIES = `query ($representations: [_Any!]!) { _entities(representations
 const ENTITIES_WITH_MEMBERSHIPS = `query ($representations: [_Any!]!) { _entities(representations: $representations) {
   ... on User { id memberships { role organization { id name } } }
 } }`;
-
-/** SQL statements MikroORM ran (its log also has lines that are not statements). */
-const statements = (log: string[]) => log.filter((line) => /\b(select|insert|update|delete)\b/i.test(line));
 
 describe('identity: entity references, resolved in batches', () => {
   let identity: IdentityHarness;
@@ -72,7 +70,7 @@ describe('identity: entity references, resolved in batches', () => {
     );
     expect(result.errors).toBeUndefined();
     expect(result.data!._entities.map((u) => u!.id)).toEqual(colleagues.map((u) => u.id));
-    expect(statements(identity.queries)).toHaveLength(1);
+    expect(sqlStatements(identity.queries)).toHaveLength(1);
   });
 
   it("resolves 100 users' memberships and their organizations with one statement per kind of record", async () => {
@@ -90,7 +88,7 @@ describe('identity: entity references, resolved in batches', () => {
       ]);
     }
     // users, memberships, organizations
-    expect(statements(identity.queries)).toHaveLength(3);
+    expect(sqlStatements(identity.queries)).toHaveLength(3);
   });
 
   it('resolves Organization references of the caller and null for the others, in one statement', async () => {
@@ -105,7 +103,7 @@ describe('identity: entity references, resolved in batches', () => {
       name: 'Analytical Engines',
     });
     expect(result.data!._entities.slice(1).every((o) => o === null)).toBe(true);
-    expect(statements(identity.queries)).toHaveLength(1);
+    expect(sqlStatements(identity.queries)).toHaveLength(1);
   });
 
   it('resolves users who share no organization with the caller, and malformed ids, to null', async () => {

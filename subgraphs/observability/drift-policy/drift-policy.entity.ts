@@ -3,7 +3,12 @@ import { EntitySchema } from '@mikro-orm/core';
 import { organizationFilter } from '../../../lib/organization-scope';
 
 /** The documented defaults (API.md): a model without a stored policy uses these. */
-export const defaultDriftPolicy = { windowSize: 500, psiThreshold: 0.2, pValueThreshold: 0.05, autoRetrain: false };
+export const defaultDriftPolicy = {
+  windowSize: 500,
+  psiThreshold: 0.2,
+  pValueThreshold: 0.05,
+  autoRetrain: false,
+};
 
 export class DriftPolicy {
   id: string = randomUUID();
@@ -16,7 +21,10 @@ export class DriftPolicy {
   updatedAt: Date = new Date();
 }
 
-export type DriftPolicyValues = Pick<DriftPolicy, 'windowSize' | 'psiThreshold' | 'pValueThreshold' | 'autoRetrain'>;
+export type DriftPolicyValues = Pick<
+  DriftPolicy,
+  'windowSize' | 'psiThreshold' | 'pValueThreshold' | 'autoRetrain'
+>;
 
 export const DriftPolicySchema = new EntitySchema<DriftPolicy>({
   class: DriftPolicy,

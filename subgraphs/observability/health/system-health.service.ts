@@ -24,7 +24,9 @@ export class SystemHealthService {
   constructor(private readonly readinessUrls: Record<string, string>) {}
 
   async check(): Promise<SystemHealth> {
-    const services = await Promise.all(Object.entries(this.readinessUrls).map(([name, url]) => this.probe(name, url)));
+    const services = await Promise.all(
+      Object.entries(this.readinessUrls).map(([name, url]) => this.probe(name, url)),
+    );
     const up = services.filter((s) => s.status === 'UP').length;
     const status: HealthStatus = up === services.length ? 'UP' : up === 0 ? 'DOWN' : 'DEGRADED';
     return { status, services };

@@ -1,10 +1,7 @@
-import { createModel, member, startRegistry, type RegistryHarness } from './registry-harness';
+import { createModel, member, sqlStatements, startRegistry, type RegistryHarness } from './registry-harness';
 
 const ENTITIES = `query ($representations: [_Any!]!) {
   _entities(representations: $representations) { ... on Model { id name tags owner { id } organization { id } } } }`;
-
-/** The SQL statements of the query log. */
-const statements = (log: string[]) => log.filter((line) => line.startsWith('[query]'));
 
 describe('registry models: entity references and lists are resolved in batches', () => {
   let registry: RegistryHarness;
@@ -26,7 +23,7 @@ describe('registry models: entity references and lists are resolved in batches',
     const result = await registry.call<{ _entities: { id: string; tags: string[] }[] }>(owner, ENTITIES, {
       representations: ids.map((id) => ({ __typename: 'Model', id })),
     });
-    const sql = statements(registry.queries);
+    const sql = sqlStatements(registry.queries);
     expect(result.errors).toBeUndefined();
     expect(result.data!._entities.map((m) => m.id)).toEqual(ids);
     expect(result.data!._entities[4].tags).toEqual(['all', 't1']);
@@ -42,7 +39,7 @@ describe('registry models: entity references and lists are resolved in batches',
         r: ids.map((id) => ({ __typename: 'Model', id })),
       },
     );
-    expect(statements(registry.queries)).toHaveLength(1);
+    expect(sqlStatements(registry.queries)).toHaveLength(1);
   });
 
   it('lists 100 models with their tags and the total in 3 SQL queries (page, tags, count)', async () => {
@@ -53,12 +50,12 @@ describe('registry models: entity references and lists are resolved in batches',
     );
     expect(result.data!.models.edges).toHaveLength(100);
     expect(result.data!.models.totalCount).toBe(100);
-    expect(statements(registry.queries)).toHaveLength(3);
+    expect(sqlStatements(registry.queries)).toHaveLength(3);
   });
 
   it('does not count when totalCount is not asked for', async () => {
     registry.queries.splice(0);
     await registry.call(owner, `{ models(first: 10) { edges { node { id } } } }`);
-    expect(statements(registry.queries)).toHaveLength(1);
+    expect(sqlStatements(registry.queries)).toHaveLength(1);
   });
 });

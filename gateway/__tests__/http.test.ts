@@ -1,0 +1,185 @@
+import { connect, executeOverSocket, observe, postGraphQL } from './support/clients';
+import { startFixtureGraph, TEST_LIMITS, type FixtureGraph } from './support/harness';
+
+/** `{ job { owner { manager { manager … { name } } } } }` with `levels` levels of fields. */
+function queryOfDepth(levels: number): string {
+  let selection = 'name';
+  for (let i = 0; i < levels - 3; i += 1) selection = `manager { ${selection} }`;
+  return `query Deep { job(id: "job-1") { owner { ${selection} } } }`;
+}
+
+function aliasedFields(count: number): string {
+  return Array.from({ length: count }, (_, i) => `a${i}: status`).join(' ');
+}
+
+describe('the gateway over HTTP', () => {
+  let graph: FixtureGraph;
+
+  beforeAll(async () => {
+    graph = await startFixtureGraph();
+  });
+
+  afterAll(async () => {
+    await graph?.stop();
+  });
+
+  it('resolves a query across subgraphs', async () => {
+    const response = await postGraphQL(graph.gateway.url, {
+      query: 'query ($id: ID!) { job(id: $id) { id status owner { name manager { name } } } }',
+      variables: { id: 'job-1' },
+    });
+
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      data: {
+        job: {
+          id: 'job-1',
+          status: 'QUEUED',
+          owner: { name: 'Owner of job-1', manager: { name: 'Manager of person-job-1' } },
+        },
+      },
+    });
+  });
+
+  it("echoes the client's request id and carries it to every subgraph", async () => {
+    const response = await postGraphQL(
+      graph.gateway.url,
+      { query: '{ job(id: "job-2") { owner { name } } }' },
+      { 'x-request-id': 'req-http-1' },
+    );
+
+    expect(response.headers.get('x-request-id')).toBe('req-http-1');
+    expect(graph.seen.filter((c) => c.requestId === 'req-http-1').map((c) => c.subgraph)).toEqual([
+      'jobs',
+      'people',
+    ]);
+  });
+
+  it('replaces an unusable request id with a new one', async () => {
+    const response = await postGraphQL(
+      graph.gateway.url,
+      { query: '{ __typename }' },
+      { 'x-request-id': 'bad id\n' },
+    );
+
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  describe('limits', () => {
+    it(`accepts a query ${TEST_LIMITS.maxDepth} levels deep`, async () => {
+      const response = await postGraphQL(graph.gateway.url, { query: queryOfDepth(TEST_LIMITS.maxDepth) });
+
+      expect(response.body.errors).toBeUndefined();
+    });
+
+    it('refuses a deeper query with GRAPHQL_VALIDATION_FAILED, over HTTP and WebSocket', async () => {
+      const query = queryOfDepth(TEST_LIMITS.maxDepth + 1);
+      const expected = {
+        message: `Operation "Deep" is ${TEST_LIMITS.maxDepth + 1} levels deep; the maximum depth is ${TEST_LIMITS.maxDepth}`,
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      };
+
+      const response = await postGraphQL(graph.gateway.url, { query });
+      const socket = connect(graph.wsUrl);
+      const overSocket = await executeOverSocket(socket, query).catch((error: unknown) => error);
+      await socket.dispose();
+
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([expect.objectContaining(expected)]);
+      expect(overSocket).toEqual([expect.objectContaining(expected)]);
+    });
+
+    it('refuses more aliases than allowed, counting those in fragments', async () => {
+      const direct = await postGraphQL(graph.gateway.url, {
+        query: `query Aliased { job(id: "job-1") { ${aliasedFields(TEST_LIMITS.maxAliases + 1)} } }`,
+      });
+      const viaFragments = await postGraphQL(graph.gateway.url, {
+        query: `query Spread { job(id: "j") { ...A ...A } } fragment A on Job { a1: status a2: status a3: status }`,
+      });
+
+      expect(direct.body.errors).toEqual([
+        expect.objectContaining({
+          message: `Operation "Aliased" uses ${TEST_LIMITS.maxAliases + 1} aliases; the maximum is ${TEST_LIMITS.maxAliases}`,
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+        }),
+      ]);
+      expect(viaFragments.body.errors?.[0].message).toBe(
+        'Operation "Spread" uses 6 aliases; the maximum is 5',
+      );
+    });
+
+    it('refuses a subscription over the limits before subscribing upstream', async () => {
+      const socket = connect(graph.wsUrl);
+      const observed = observe(
+        socket,
+        `subscription { jobUpdated(id: "x") { ${aliasedFields(TEST_LIMITS.maxAliases + 1)} } }`,
+      );
+      const { error } = await observed.ended;
+      await socket.dispose();
+
+      expect(error).toEqual([expect.objectContaining({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
+      expect(graph.feed.subscriberCount()).toBe(0);
+    });
+
+    it('refuses a body over the size limit with 413', async () => {
+      const padding = 'x'.repeat(TEST_LIMITS.maxRequestBytes);
+      const response = await postGraphQL(graph.gateway.url, { query: `{ __typename } # ${padding}` });
+
+      expect(response.status).toBe(413);
+      expect(response.body.errors?.[0].extensions).toEqual({ code: 'BAD_REQUEST' });
+    });
+  });
+
+  it('answers malformed documents over WebSocket with the codes used over HTTP', async () => {
+    const socket = connect(graph.wsUrl);
+    const failures = await Promise.all(
+      ['{ job(id: "1") { ', 'query A { __typename } query B { __typename }', '{ nope }'].map((query) =>
+        executeOverSocket(socket, query).catch((error: unknown) => error),
+      ),
+    );
+    await socket.dispose();
+
+    expect(failures).toEqual([
+      [expect.objectContaining({ extensions: { code: 'GRAPHQL_PARSE_FAILED' } })],
+      [
+        {
+          message: 'Must provide operation name if query contains multiple operations',
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
+      [expect.objectContaining({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })],
+    ]);
+  });
+
+  it('points subscriptions sent over HTTP to WebSocket', async () => {
+    const response = await postGraphQL(graph.gateway.url, {
+      query: 'subscription { jobUpdated(id: "1") { id } }',
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([
+      {
+        message: 'Subscriptions are served over WebSocket (graphql-transport-ws) on this same URL',
+        extensions: { code: 'BAD_REQUEST' },
+      },
+    ]);
+  });
+
+  it('answers GET queries only with a CSRF-safe header', async () => {
+    const url = `${graph.gateway.url}?query=${encodeURIComponent('{ job(id: "g") { status } }')}`;
+
+    const plain = await fetch(url);
+    const preflighted = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+
+    expect(plain.status).toBe(400);
+    expect(preflighted.status).toBe(200);
+    expect(await preflighted.json()).toEqual({ data: { job: { status: 'QUEUED' } } });
+  });
+
+  it('serves Prometheus metrics', async () => {
+    const response = await fetch(graph.gateway.url.replace('/graphql', '/metrics'));
+
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('mlaas_graphql_operations_total{type="query"');
+  });
+});

@@ -1,0 +1,75 @@
+import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
+import WebSocket from 'ws';
+
+export interface GraphQLHttpResponse {
+  status: number;
+  headers: Headers;
+  body: {
+    data?: Record<string, unknown> | null;
+    errors?: { message: string; extensions?: Record<string, unknown> }[];
+  };
+}
+
+export async function postGraphQL(
+  url: string,
+  body: { query: string; variables?: Record<string, unknown>; operationName?: string },
+  headers: Record<string, string> = {},
+): Promise<GraphQLHttpResponse> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as GraphQLHttpResponse['body'],
+  };
+}
+
+/** A graphql-ws client that does not retry, so a refused or closed connection surfaces at once. */
+export function connect(url: string, connectionParams: Record<string, unknown> = {}): Client {
+  return createClient({ url, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: true });
+}
+
+/** One subscription observed by a test: what arrived, and how it ended. */
+export interface Observed {
+  results: FormattedExecutionResult<Record<string, unknown>, unknown>[];
+  /** Resolves when the server completes the subscription or it fails; `error` holds the failure. */
+  ended: Promise<{ error?: unknown }>;
+  unsubscribe(): void;
+}
+
+export function observe(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown> = {},
+  extensions?: Record<string, unknown>,
+): Observed {
+  const results: Observed['results'] = [];
+  let unsubscribe!: () => void;
+  const ended = new Promise<{ error?: unknown }>((resolve) => {
+    unsubscribe = client.subscribe(
+      { query, variables, ...(extensions ? { extensions } : {}) },
+      {
+        next: (result) => results.push(result),
+        error: (error) => resolve({ error }),
+        complete: () => resolve({}),
+      },
+    );
+  });
+  return { results, ended, unsubscribe };
+}
+
+/** Runs a query or mutation over a socket and returns its single result; rejects with what ended it early. */
+export async function executeOverSocket(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<Observed['results'][number]> {
+  const observed = observe(client, query, variables);
+  const { error } = await observed.ended;
+  // Rethrown as received: a close event (code, reason) or the GraphQL errors of an Error message.
+  if (error) throw error;
+  return observed.results[0];
+}

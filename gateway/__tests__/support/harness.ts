@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { createLogger } from '../../../lib/logger';
+import { startSubgraphServer, type RunningService } from '../../../lib/server/subgraph-server';
+import { createJwksAuthenticator } from '../../auth/jwks-authenticator';
+import { startGateway, type GatewayLimits, type RunningGateway } from '../../gateway';
+import { createFixtureSubgraphs, type FixtureSubgraphs } from './fixture-subgraphs';
+import { startConnectionCounter, type ConnectionCounter } from './tcp-counter';
+import { startTestIssuer, type TestIssuer } from './tokens';
+
+export interface FixtureGraph extends FixtureSubgraphs {
+  gateway: RunningGateway;
+  /** The gateway's URL with ws:// */
+  wsUrl: string;
+  issuer: TestIssuer;
+  /** Counts the gateway's connections to the jobs subgraph (HTTP and WebSocket). */
+  jobsConnections: ConnectionCounter;
+  jobsServer: RunningService;
+  peopleServer: RunningService;
+  stop(): Promise<void>;
+}
+
+export const TEST_LIMITS: GatewayLimits = { maxDepth: 6, maxAliases: 5, maxRequestBytes: 20_000 };
+
+/** Logs are silent unless LOG_LEVEL is set (e.g. LOG_LEVEL=debug npx jest gateway). */
+export const testLogger = () => createLogger('gateway-test', process.env.LOG_LEVEL ?? 'silent');
+
+/** Tests stop a subgraph themselves to watch the gateway cope; the final cleanup must not stop it twice. */
+function once(service: RunningService): RunningService {
+  let stopping: Promise<void> | undefined;
+  return { ...service, stop: () => (stopping ??= service.stop()) };
+}
+
+/** Fixture subgraphs on port 0 (jobs behind a connection counter), an issuer of tokens, and the gateway over them. */
+export async function startFixtureGraph(
+  options: { upstreamIdleTimeoutMs?: number } = {},
+): Promise<FixtureGraph> {
+  const logger = testLogger();
+  const internalSecret = randomBytes(32).toString('hex');
+  const fixtures = createFixtureSubgraphs();
+  const serverOptions = {
+    port: 0,
+    host: '127.0.0.1',
+    internalSecret,
+    logger,
+    exposeStack: false,
+    maxRequestBytes: 100_000,
+  };
+  const jobsServer = once(await startSubgraphServer(fixtures.jobs, serverOptions));
+  const peopleServer = await startSubgraphServer(fixtures.people, serverOptions);
+  const jobsConnections = await startConnectionCounter(jobsServer.url);
+  const issuer = await startTestIssuer();
+  const gateway = await startGateway({
+    supergraphSdl: fixtures.supergraphSdl,
+    subgraphUrls: { jobs: jobsConnections.url, people: peopleServer.url },
+    port: 0,
+    host: '127.0.0.1',
+    internalSecret,
+    logger,
+    exposeStack: false,
+    limits: TEST_LIMITS,
+    authenticator: createJwksAuthenticator({ jwksUrl: issuer.jwksUrl }),
+    upstreamIdleTimeoutMs: options.upstreamIdleTimeoutMs ?? 200,
+  });
+  let stopped = false;
+  return {
+    ...fixtures,
+    gateway,
+    wsUrl: gateway.url.replace(/^http/, 'ws'),
+    issuer,
+    jobsConnections,
+    jobsServer,
+    peopleServer,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await gateway.stop();
+      await jobsConnections.close();
+      await jobsServer.stop();
+      await peopleServer.stop();
+      await issuer.close();
+    },
+  };
+}
+
+/** Polls until `check` passes (or throws its last failure after `timeoutMs`). */
+export async function eventually(check: () => void, timeoutMs = 3_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}

@@ -1,0 +1,164 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { createErrorFormatter } from '../lib/format-error';
+import type { Logger } from '../lib/logger';
+import { createServiceMetrics } from '../lib/metrics';
+import { closeServer, createHttpServer, listen } from '../lib/server/http-server';
+import { createOperationMetricsPlugin } from '../lib/server/operation-metrics-plugin';
+import type { Authenticator } from './auth/authenticator';
+import type { GatewayContext } from './context';
+import { CallerForwardingDataSource } from './data-source';
+import { createGraphQLRoute, rejectHttpSubscriptions } from './http-route';
+import { createLimitRules, type OperationLimits } from './limits';
+import { createPlaygroundAssets } from './playground/assets';
+import { playgroundHtml } from './playground/page';
+import { subgraphReadinessChecks } from './readiness';
+import { loadFederatedSchema } from './subscriptions/federated-schema';
+import { createFederatedSubscriptions } from './subscriptions/federated-subscriptions';
+import { createUpstreamPool } from './subscriptions/upstream-pool';
+import { attachGraphQLWs } from './subscriptions/ws-server';
+
+export interface GatewayLimits extends OperationLimits {
+  /** Largest request body accepted on POST /graphql, in bytes (413 beyond). */
+  maxRequestBytes: number;
+}
+
+export interface GatewayOptions {
+  /** The composed supergraph. Its subgraph URLs are placeholders: subgraphs are reached by name. */
+  supergraphSdl: string;
+  /** Subgraph name → `http://host:port/graphql`; graphql-ws is expected on the same URL. */
+  subgraphUrls: Record<string, string>;
+  /** Port to listen on (0 picks a free one). */
+  port: number;
+  host: string;
+  /** Signs the caller for subgraphs (lib/caller.ts). */
+  internalSecret: string;
+  logger: Logger;
+  /** Stack traces in error responses: development only. */
+  exposeStack: boolean;
+  limits: GatewayLimits;
+  authenticator: Authenticator;
+  /**
+   * How long an upstream subscription socket with no subscription left stays open.
+   * @default 5000
+   */
+  upstreamIdleTimeoutMs?: number;
+}
+
+export interface RunningGateway {
+  /** `http://host:port/graphql`; subscriptions on the same URL with ws://. */
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const GRAPHQL_PATH = '/graphql';
+
+/**
+ * The one endpoint clients see: Apollo Server over @apollo/gateway for queries and mutations (HTTP and
+ * WebSocket), federated subscriptions over graphql-ws, the playground, health and metrics.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  // @apollo/gateway reports usage to Apollo's servers unless told not to; a self-hosted platform must not.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+  const logger = options.logger;
+  const metrics = createServiceMetrics('gateway');
+  const federated = loadFederatedSchema(options.supergraphSdl);
+  const missing = federated.subgraphNames.filter((name) => !options.subgraphUrls[name]);
+  if (missing.length) throw new Error(`No URL configured for subgraph(s): ${missing.join(', ')}`);
+  const subgraphUrls = Object.fromEntries(
+    federated.subgraphNames.map((name) => [name, options.subgraphUrls[name]]),
+  );
+  const dataSources = Object.fromEntries(
+    Object.entries(subgraphUrls).map(([name, url]) => [
+      name,
+      new CallerForwardingDataSource(url, options.internalSecret),
+    ]),
+  );
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name }) => dataSources[name],
+    logger: logger.child({ component: 'apollo-gateway' }),
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    // @apollo/gateway 2.14 implements server-gateway-interface v1 and Apollo Server 5 asks for v2: they agree
+    // structurally today; should an upgrade make them differ, cast here, at the boundary.
+    gateway,
+    formatError: createErrorFormatter(logger, { exposeStack: options.exposeStack }),
+    includeStacktraceInErrorResponses: options.exposeStack,
+    // The schema is public (API.md) and the playground needs it, in production too.
+    introspection: true,
+    validationRules: createLimitRules(options.limits),
+    logger: logger.child({ component: 'apollo-server' }),
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      createOperationMetricsPlugin(metrics),
+      rejectHttpSubscriptions(),
+    ],
+  });
+  await apollo.start();
+
+  const playground = createPlaygroundAssets();
+  const httpServer = createHttpServer({
+    logger,
+    metrics,
+    readiness: subgraphReadinessChecks(subgraphUrls),
+    routes: {
+      ...playground.routes,
+      [GRAPHQL_PATH]: createGraphQLRoute({
+        apollo,
+        authenticator: options.authenticator,
+        logger,
+        maxRequestBytes: options.limits.maxRequestBytes,
+        playgroundHtml: playgroundHtml(playground.urls),
+      }),
+    },
+  });
+  const upstreams = createUpstreamPool({
+    subgraphUrls,
+    internalSecret: options.internalSecret,
+    logger,
+    idleTimeoutMs: options.upstreamIdleTimeoutMs,
+  });
+  const ws = attachGraphQLWs({
+    httpServer,
+    path: GRAPHQL_PATH,
+    federated,
+    apollo,
+    subscribe: createFederatedSubscriptions({
+      federated,
+      dataSources,
+      upstreams,
+      metrics,
+      exposeStack: options.exposeStack,
+    }),
+    authenticator: options.authenticator,
+    limits: options.limits,
+    logger,
+    exposeStack: options.exposeStack,
+  });
+
+  let port: number;
+  try {
+    port = await listen(httpServer, options.port, options.host);
+  } catch (error) {
+    await ws.dispose();
+    await apollo.stop();
+    throw error;
+  }
+  const shownHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+  logger.info({ port }, 'gateway ready');
+  return {
+    url: `http://${shownHost}:${port}${GRAPHQL_PATH}`,
+    port,
+    async stop() {
+      // Clients first (their subscriptions release upstream ones), then upstream sockets, then HTTP and Apollo.
+      await ws.dispose();
+      await upstreams.close();
+      await closeServer(httpServer);
+      await apollo.stop();
+    },
+  };
+}
