@@ -27,11 +27,7 @@ async function setEditor(page: Page, selector: string, text: string, storageKey:
   await page.waitForSelector(`${selector} .CodeMirror`);
   await page.evaluate(
     ([sel, value]) => {
-      const element = (globalThis as unknown as BrowserGlobals).document.querySelector(
-        `${sel} .CodeMirror`,
-      ) as unknown as {
-        CodeMirror: { setValue(v: string): void };
-      };
+      const element = (globalThis as unknown as BrowserGlobals).document.querySelector(`${sel} .CodeMirror`)!;
       element.CodeMirror.setValue(value);
     },
     [selector, text] as const,
@@ -54,9 +50,7 @@ async function run(
     (previous) => {
       const element = (globalThis as unknown as BrowserGlobals).document.querySelector(
         '.graphiql-response .CodeMirror',
-      ) as unknown as {
-        CodeMirror: { getValue(): string };
-      } | null;
+      );
       const text = element?.CodeMirror.getValue() ?? '';
       return text.trim().startsWith('{') && text !== previous;
     },
@@ -70,9 +64,7 @@ function responseText(page: Page): Promise<string> {
   return page.evaluate(() => {
     const element = (globalThis as unknown as BrowserGlobals).document.querySelector(
       '.graphiql-response .CodeMirror',
-    ) as unknown as {
-      CodeMirror: { getValue(): string };
-    } | null;
+    );
     return element?.CodeMirror.getValue() ?? '';
   });
 }
