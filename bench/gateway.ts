@@ -29,7 +29,11 @@ async function run(title: string, url: string, headers: Record<string, string>, 
 }
 
 async function main(): Promise<void> {
-  const platform = await startProductionTopology();
+  // BENCH_PROFILE=gateway (or a subgraph's name) writes a CPU profile of that service into ./profiles.
+  const profiled = process.env.BENCH_PROFILE;
+  const platform = await startProductionTopology({
+    nodeArgs: profiled ? { [profiled]: ['--cpu-prof', '--cpu-prof-dir=profiles'] } : {},
+  });
   try {
     const registered = await graphql<{
       register: {

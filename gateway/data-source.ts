@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { Fetcher } from '@apollo/utils.fetcher';
 import { anonymousCaller, REQUEST_ID_HEADER, signCaller } from '../lib/caller';
 import type { GatewayContext } from './context';
 
@@ -11,7 +12,9 @@ export class CallerForwardingDataSource extends RemoteGraphQLDataSource<Partial<
     url: string,
     private readonly internalSecret: string,
   ) {
-    super({ url });
+    // Node's own fetch (undici, keep-alive) instead of the default make-fetch-happen, whose HTTP-cache layer costs
+    // the gateway CPU on every subgraph fetch and buys nothing for POSTed GraphQL.
+    super({ url, fetcher: fetch as unknown as Fetcher });
   }
 
   override willSendRequest({

@@ -12,8 +12,13 @@ export interface ServiceProcess {
 }
 
 /** Starts `node dist/<entry>` as a separate process, as production runs it. Needs `npm run build` first. */
-export function spawnService(name: string, entry: string, env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, [path.join(projectRoot, 'dist', entry)], {
+export function spawnService(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): ServiceProcess {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(projectRoot, 'dist', entry)], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

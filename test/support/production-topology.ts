@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { subgraphNames } from '../../lib/config';
+import { subgraphNames, type SubgraphName } from '../../lib/config';
 import { startEmbeddedS3, type EmbeddedS3 } from '../../lib/object-store/embedded-s3';
 import { findFreePort } from '../../lib/process';
 import { createTestDatabase, type TestDatabase } from './postgres';
@@ -21,7 +21,12 @@ export interface ProductionTopology {
  * The production topology on this machine: every subgraph and the gateway as its own `node dist/...` process, on a
  * fresh PostgreSQL database, the real Redis and an S3 server, talking over HTTP and WebSocket.
  */
-export async function startProductionTopology(): Promise<ProductionTopology> {
+export async function startProductionTopology(
+  options: {
+    /** Extra node arguments for one service, e.g. `{ gateway: ['--cpu-prof'] }` to profile it. */
+    nodeArgs?: Partial<Record<'gateway' | SubgraphName, string[]>>;
+  } = {},
+): Promise<ProductionTopology> {
   const database: TestDatabase = await createTestDatabase('e2e');
   const s3Dir = mkdtempSync(path.join(os.tmpdir(), 'mlaas-e2e-s3-'));
   const s3: EmbeddedS3 = await startEmbeddedS3({ directory: s3Dir });
@@ -54,12 +59,14 @@ export async function startProductionTopology(): Promise<ProductionTopology> {
   };
   try {
     // Subgraphs migrate their own schema at start; starting them together also exercises the migration lock.
-    const subgraphs = subgraphNames.map((name) => spawnService(name, `subgraphs/${name}/main.js`, env));
+    const subgraphs = subgraphNames.map((name) =>
+      spawnService(name, `subgraphs/${name}/main.js`, env, options.nodeArgs?.[name]),
+    );
     processes.push(...subgraphs);
     await Promise.all(
       subgraphs.map((p, i) => waitForReady(`http://127.0.0.1:${ports[subgraphNames[i]]}/health/ready`, p)),
     );
-    const gateway = spawnService('gateway', 'gateway/main.js', env);
+    const gateway = spawnService('gateway', 'gateway/main.js', env, options.nodeArgs?.gateway);
     processes.push(gateway);
     await waitForReady(`http://127.0.0.1:${ports.gateway}/health/ready`, gateway);
   } catch (error) {
