@@ -1,76 +1,21 @@
-import { bearer, graphql } from '../support/graphql-client';
+import {
+  CreateModelDocument,
+  ModelsWithOwnersDocument,
+  RefreshTokenDocument,
+  RegisterDocument,
+  SystemHealthDocument,
+} from '../__generated__/operations';
+import { bearer, execute, graphql } from '../support/graphql-client';
+import { findFreePort } from '../../lib/process';
+import { spawnService, waitForReady } from '../support/processes';
 import { startProductionTopology, type ProductionTopology } from '../support/production-topology';
-
-const REGISTER = /* GraphQL */ `
-  mutation Register($input: RegisterInput!) {
-    register(input: $input) {
-      accessToken
-      refreshToken
-      expiresIn
-      user {
-        id
-        email
-        memberships {
-          role
-          organization {
-            id
-            name
-          }
-        }
-      }
-    }
-  }
-`;
-const CREATE_MODEL = /* GraphQL */ `
-  mutation CreateModel($input: CreateModelInput!) {
-    createModel(input: $input) {
-      id
-      name
-      lifecycle
-    }
-  }
-`;
-const MODELS_WITH_OWNERS = /* GraphQL */ `
-  query Models {
-    models(first: 10) {
-      totalCount
-      edges {
-        node {
-          name
-          owner {
-            email
-            displayName
-          }
-          organization {
-            name
-            plan {
-              name
-              requestsPerHour
-            }
-          }
-          deployment {
-            id
-          }
-          driftPolicy {
-            windowSize
-            psiThreshold
-          }
-        }
-      }
-    }
-  }
-`;
-
-interface Registered {
-  register: { accessToken: string; refreshToken: string; user: { id: string; email: string } };
-}
 
 describe('the production topology (one process per service on PostgreSQL, Redis and S3)', () => {
   let platform: ProductionTopology;
   let token: string;
 
   const register = async (email: string, organizationName: string) => {
-    const result = await graphql<Registered>(platform.gatewayUrl, REGISTER, {
+    const result = await execute(platform.gatewayUrl, RegisterDocument, {
       input: { email, password: 'correct horse battery', displayName: email.split('@')[0], organizationName },
     });
     expect(result.errors).toBeUndefined();
@@ -87,21 +32,16 @@ describe('the production topology (one process per service on PostgreSQL, Redis 
   });
 
   it('resolves a model with its owner, organization, deployment and drift policy across four subgraphs', async () => {
-    const created = await graphql<{ createModel: { id: string; lifecycle: string } }>(
+    const created = await execute(
       platform.gatewayUrl,
-      CREATE_MODEL,
+      CreateModelDocument,
       { input: { name: 'churn', framework: 'SKLEARN', taskType: 'CLASSIFICATION', tags: ['tabular'] } },
       bearer(token),
     );
     expect(created.errors).toBeUndefined();
     expect(created.data!.createModel.lifecycle).toBe('DEVELOPMENT');
 
-    const result = await graphql<{ models: { totalCount: number; edges: { node: unknown }[] } }>(
-      platform.gatewayUrl,
-      MODELS_WITH_OWNERS,
-      {},
-      bearer(token),
-    );
+    const result = await execute(platform.gatewayUrl, ModelsWithOwnersDocument, { first: 10 }, bearer(token));
     expect(result.errors).toBeUndefined();
     expect(result.data!.models.totalCount).toBe(1);
     expect(result.data!.models.edges[0].node).toEqual({
@@ -115,9 +55,9 @@ describe('the production topology (one process per service on PostgreSQL, Redis 
 
   it('keeps every organization to its own models', async () => {
     const other = await register('grace@example.com', 'Compilers Inc');
-    const mine = await graphql<{ createModel: { id: string } }>(
+    const mine = await execute(
       platform.gatewayUrl,
-      CREATE_MODEL,
+      CreateModelDocument,
       { input: { name: 'secret-model', framework: 'ONNX', taskType: 'REGRESSION' } },
       bearer(token),
     );
@@ -133,12 +73,13 @@ describe('the production topology (one process per service on PostgreSQL, Redis 
 
   it('rotates refresh tokens through the gateway', async () => {
     const user = await register('linus@example.com', 'Kernels');
-    const REFRESH = 'mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken refreshToken } }';
-    const first = await graphql<{ refreshToken: { refreshToken: string } }>(platform.gatewayUrl, REFRESH, {
-      t: user.refreshToken,
+    const first = await execute(platform.gatewayUrl, RefreshTokenDocument, {
+      refreshToken: user.refreshToken,
     });
     expect(first.errors).toBeUndefined();
-    const reused = await graphql(platform.gatewayUrl, REFRESH, { t: user.refreshToken });
+    const reused = await execute(platform.gatewayUrl, RefreshTokenDocument, {
+      refreshToken: user.refreshToken,
+    });
     expect(reused.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -175,9 +116,9 @@ describe('the production topology (one process per service on PostgreSQL, Redis 
     );
     expect(forged.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
 
-    const duplicate = await graphql(
+    const duplicate = await execute(
       platform.gatewayUrl,
-      CREATE_MODEL,
+      CreateModelDocument,
       { input: { name: 'churn', framework: 'SKLEARN', taskType: 'CLASSIFICATION' } },
       bearer(token),
     );
@@ -189,9 +130,7 @@ describe('the production topology (one process per service on PostgreSQL, Redis 
   });
 
   it('reports every service healthy, and exposes Prometheus metrics', async () => {
-    const health = await graphql<{
-      systemHealth: { status: string; services: { name: string; status: string }[] };
-    }>(platform.gatewayUrl, '{ systemHealth { status services { name status } } }', {}, bearer(token));
+    const health = await execute(platform.gatewayUrl, SystemHealthDocument, {}, bearer(token));
     expect(health.data?.systemHealth.status).toBe('UP');
     expect(health.data?.systemHealth.services.map((s) => s.name).sort()).toEqual([
       'identity',
@@ -201,5 +140,26 @@ describe('the production topology (one process per service on PostgreSQL, Redis 
     ]);
     const metrics = await fetch(platform.gatewayUrl.replace('/graphql', '/metrics'));
     expect(await metrics.text()).toContain('mlaas_http_requests_total');
+  });
+
+  it('scales out: a second gateway replica serves the same callers and data, keeping no state of its own', async () => {
+    const port = await findFreePort();
+    const replica = spawnService('gateway-2', 'gateway/main.js', {
+      ...platform.env,
+      GATEWAY_PORT: String(port),
+    });
+    try {
+      await waitForReady(`http://127.0.0.1:${port}/health/ready`, replica);
+      const result = await execute(
+        `http://127.0.0.1:${port}/graphql`,
+        ModelsWithOwnersDocument,
+        {},
+        bearer(token),
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.models.edges.map((e) => e.node.owner.email)).toContain('ada@example.com');
+    } finally {
+      await replica.stop();
+    }
   });
 });
