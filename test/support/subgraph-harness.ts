@@ -15,6 +15,8 @@ import { callSubgraph, TEST_INTERNAL_SECRET, type GraphQLResponse } from './subg
 /** One subgraph served on a free port over its own database (PostgreSQL, or SQLite in a temporary folder). */
 export interface SubgraphHarness {
   readonly subgraph: StartedSubgraph;
+  /** The infrastructure the subgraph was started with (its object store, for tests that look at S3). */
+  readonly infrastructure: Infrastructure;
   config: Config;
   /** Every SQL statement since the last `queries.splice(0)`. */
   queries: string[];
@@ -76,6 +78,7 @@ export async function startSubgraphHarness(
     get subgraph() {
       return subgraph;
     },
+    infrastructure: infrastructure!,
     config,
     queries,
     call: (caller, query, variables) => callSubgraph(subgraph.url, caller, query, variables),

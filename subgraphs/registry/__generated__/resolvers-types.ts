@@ -1,6 +1,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Model as ModelMapper } from '../model/model.entity';
 import type { ModelPage as ModelPageMapper } from '../model/model-page';
+import type { Dataset as DatasetMapper } from '../dataset/dataset.entity';
+import type { DatasetPage as DatasetPageMapper } from '../dataset/dataset-page';
+import type { ReferenceSample as ReferenceSampleMapper } from '../dataset/csv-profiler';
 import type { RegistryContext } from '../context';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
@@ -19,6 +22,32 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** What profiling found in one column. */
+export type ColumnSpec = {
+  __typename?: 'ColumnSpec';
+  /**
+   * Distinct non-missing values (numbers compared as numbers), exact up to 10,000 (fewer in files of more than 50
+   * columns); null means more than that.
+   */
+  distinctCount: Maybe<Scalars['Int']['output']>;
+  max: Maybe<Scalars['Float']['output']>;
+  mean: Maybe<Scalars['Float']['output']>;
+  /** NUMBER columns only. */
+  min: Maybe<Scalars['Float']['output']>;
+  /** Empty values and the usual markers: NA, N/A, n/a, NaN, nan, NULL, null, None, <NA>, #N/A. */
+  missingCount: Scalars['Int']['output'];
+  /** From the header row, trimmed. */
+  name: Scalars['String']['output'];
+  /** NUMBER when every non-missing value is a finite decimal number, else CATEGORY. */
+  type: FeatureType;
+};
+
+export type CreateDatasetInput = {
+  /** At most 2000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+};
+
 export type CreateModelInput = {
   /** At most 2000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
@@ -28,6 +57,102 @@ export type CreateModelInput = {
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
   taskType: TaskType;
 };
+
+/**
+ * A CSV file of an organization, uploaded straight to S3 and profiled when the upload completes. Names are unique
+ * within the organization.
+ */
+export type Dataset = {
+  __typename?: 'Dataset';
+  /** One per column of the header row, in file order; empty until READY. */
+  columns: Array<ColumnSpec>;
+  createdAt: Scalars['DateTime']['output'];
+  description: Maybe<Scalars['String']['output']>;
+  /** A presigned GET of the CSV file, valid 1 to 3600 seconds; null while the dataset is PENDING. */
+  downloadUrl: Maybe<Scalars['String']['output']>;
+  /** Why the dataset FAILED: what is wrong with the file, naming the line (and column). */
+  error: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** 1 to 100 characters: letters, digits, space, `-`, `_` and `.`. */
+  name: Scalars['String']['output'];
+  organization: Organization;
+  /** The user who created the dataset. */
+  owner: User;
+  /** When the file was last profiled (successfully or not). */
+  profiledAt: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * Up to 1,000 rows drawn uniformly at random while profiling: the reference distribution that drift detection
+   * compares live inputs with. Null unless READY.
+   */
+  referenceSample: Maybe<DatasetSample>;
+  /** Data rows, without the header row and blank lines; null until READY. */
+  rowCount: Maybe<Scalars['Int']['output']>;
+  /** Size of the uploaded file in bytes (at most 1 GiB); null until the upload is completed. */
+  sizeBytes: Maybe<Scalars['Int']['output']>;
+  status: DatasetStatus;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/**
+ * A CSV file of an organization, uploaded straight to S3 and profiled when the upload completes. Names are unique
+ * within the organization.
+ */
+export type DatasetDownloadUrlArgs = {
+  expiresInSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type DatasetConnection = {
+  __typename?: 'DatasetConnection';
+  edges: Array<DatasetEdge>;
+  pageInfo: PageInfo;
+  /** How many datasets the organization has. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type DatasetEdge = {
+  __typename?: 'DatasetEdge';
+  /** Opaque; pass it as `after` to read the datasets that follow this one. */
+  cursor: Scalars['String']['output'];
+  node: Dataset;
+};
+
+/** Rows sampled from a dataset, as they are in the file (null where a value is missing). */
+export type DatasetSample = {
+  __typename?: 'DatasetSample';
+  /** The dataset's column names; each row has one value per column, in this order. */
+  columns: Array<Scalars['String']['output']>;
+  /** The first `first` (1 to 1000) rows of the sample, which is in no particular order. */
+  rows: Array<Array<Maybe<Scalars['String']['output']>>>;
+  /** How many rows the sample holds. */
+  size: Scalars['Int']['output'];
+};
+
+
+/** Rows sampled from a dataset, as they are in the file (null where a value is missing). */
+export type DatasetSampleRowsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type DatasetStatus =
+  /** The file is not a usable CSV dataset; `error` says why. Upload a corrected file and complete again. */
+  | 'FAILED'
+  /** Created; the file is being uploaded, or the upload is not completed yet. */
+  | 'PENDING'
+  /** Profiled: columns, row count and reference sample are known. */
+  | 'READY';
+
+/** A new dataset and where to PUT its CSV file (one request, `curl -X PUT --upload-file data.csv <uploadUrl>`). */
+export type DatasetUpload = {
+  __typename?: 'DatasetUpload';
+  dataset: Dataset;
+  uploadExpiresAt: Scalars['DateTime']['output'];
+  uploadUrl: Scalars['String']['output'];
+};
+
+export type FeatureType =
+  | 'CATEGORY'
+  | 'NUMBER';
 
 export type Framework =
   | 'MLAAS'
@@ -99,15 +224,40 @@ export type ModelOrderField =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Reads the uploaded file once and records its columns, row count and reference sample (READY). A broken file
+   * fails with BAD_USER_INPUT naming the line and column, and the dataset becomes FAILED; without an upload it
+   * fails with BAD_USER_INPUT and the dataset stays PENDING.
+   */
+  completeDatasetUpload: Dataset;
+  /** A PENDING dataset and a presigned URL (valid one hour) to PUT its CSV file to; the header row is required. */
+  createDataset: DatasetUpload;
   createModel: Model;
+  /** Deletes the dataset and its file; refused (CONFLICT) while an unfinished training job uses it. */
+  deleteDataset: Scalars['Boolean']['output'];
   /** Deletes the model and everything it owns. */
   deleteModel: Scalars['Boolean']['output'];
   updateModel: Model;
 };
 
 
+export type MutationCompleteDatasetUploadArgs = {
+  datasetId: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateDatasetArgs = {
+  input: CreateDatasetInput;
+};
+
+
 export type MutationCreateModelArgs = {
   input: CreateModelInput;
+};
+
+
+export type MutationDeleteDatasetArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -142,11 +292,26 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Fails with NOT_FOUND when no dataset of the caller's organization has this id. */
+  dataset: Maybe<Dataset>;
+  /** Datasets of the caller's organization, newest first, `first` (1 to 100) at a time. */
+  datasets: DatasetConnection;
   /** Fails with NOT_FOUND when no model of the caller's organization has this id. */
   model: Maybe<Model>;
   modelByName: Maybe<Model>;
   /** Models of the caller's organization, `first` (1 to 100) at a time. */
   models: ModelConnection;
+};
+
+
+export type QueryDatasetArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryDatasetsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -268,11 +433,15 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  Dataset: Dataset;
   Model: Model;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  Dataset:
+    ( { __typename: 'Dataset' }
+    & GraphQLRecursivePick<FederationTypes['Dataset'], {"id":true}> );
   Model:
     ( { __typename: 'Model' }
     & GraphQLRecursivePick<FederationTypes['Model'], {"id":true}> );
@@ -282,14 +451,24 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  ColumnSpec: ResolverTypeWrapper<ColumnSpec>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  CreateDatasetInput: CreateDatasetInput;
   CreateModelInput: CreateModelInput;
+  Dataset: ResolverTypeWrapper<DatasetMapper>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  DatasetConnection: ResolverTypeWrapper<DatasetPageMapper>;
+  DatasetEdge: ResolverTypeWrapper<Omit<DatasetEdge, 'node'> & { node: ResolversTypes['Dataset'] }>;
+  DatasetSample: ResolverTypeWrapper<ReferenceSampleMapper>;
+  DatasetStatus: DatasetStatus;
+  DatasetUpload: ResolverTypeWrapper<Omit<DatasetUpload, 'dataset'> & { dataset: ResolversTypes['Dataset'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  FeatureType: FeatureType;
   Framework: Framework;
   Lifecycle: Lifecycle;
   Model: ResolverTypeWrapper<ModelMapper>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ModelConnection: ResolverTypeWrapper<ModelPageMapper>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ModelEdge: ResolverTypeWrapper<Omit<ModelEdge, 'node'> & { node: ResolversTypes['Model'] }>;
   ModelFilter: ModelFilter;
   ModelOrder: ModelOrder;
@@ -310,12 +489,20 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  ColumnSpec: ColumnSpec;
+  Int: Scalars['Int']['output'];
+  Float: Scalars['Float']['output'];
+  CreateDatasetInput: CreateDatasetInput;
   CreateModelInput: CreateModelInput;
+  Dataset: DatasetMapper;
+  ID: Scalars['ID']['output'];
+  DatasetConnection: DatasetPageMapper;
+  DatasetEdge: Omit<DatasetEdge, 'node'> & { node: ResolversParentTypes['Dataset'] };
+  DatasetSample: ReferenceSampleMapper;
+  DatasetUpload: Omit<DatasetUpload, 'dataset'> & { dataset: ResolversParentTypes['Dataset'] };
   DateTime: Scalars['DateTime']['output'];
   Model: ModelMapper;
-  ID: Scalars['ID']['output'];
   ModelConnection: ModelPageMapper;
-  Int: Scalars['Int']['output'];
   ModelEdge: Omit<ModelEdge, 'node'> & { node: ResolversParentTypes['Model'] };
   ModelFilter: ModelFilter;
   ModelOrder: ModelOrder;
@@ -365,6 +552,58 @@ export type TagDirectiveArgs = {
 
 export type TagDirectiveResolver<Result, Parent, ContextType = RegistryContext, Args = TagDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type ColumnSpecResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['ColumnSpec'] = ResolversParentTypes['ColumnSpec']> = ResolversObject<{
+  distinctCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  max?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  mean?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  min?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  missingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['FeatureType'], ParentType, ContextType>;
+}>;
+
+export type DatasetResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Dataset'] = ResolversParentTypes['Dataset'], FederationReferenceType extends FederationReferenceTypes['Dataset'] = FederationReferenceTypes['Dataset']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Dataset']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  columns?: Resolver<Array<ResolversTypes['ColumnSpec']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  downloadUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<DatasetDownloadUrlArgs, 'expiresInSeconds'>>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  profiledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  referenceSample?: Resolver<Maybe<ResolversTypes['DatasetSample']>, ParentType, ContextType>;
+  rowCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  sizeBytes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DatasetStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type DatasetConnectionResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['DatasetConnection'] = ResolversParentTypes['DatasetConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['DatasetEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type DatasetEdgeResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['DatasetEdge'] = ResolversParentTypes['DatasetEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+}>;
+
+export type DatasetSampleResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['DatasetSample'] = ResolversParentTypes['DatasetSample']> = ResolversObject<{
+  columns?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  rows?: Resolver<Array<Array<Maybe<ResolversTypes['String']>>>, ParentType, ContextType, RequireFields<DatasetSampleRowsArgs, 'first'>>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type DatasetUploadResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['DatasetUpload'] = ResolversParentTypes['DatasetUpload']> = ResolversObject<{
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  uploadExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  uploadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -396,7 +635,10 @@ export type ModelEdgeResolvers<ContextType = RegistryContext, ParentType extends
 }>;
 
 export type MutationResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  completeDatasetUpload?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, RequireFields<MutationCompleteDatasetUploadArgs, 'datasetId'>>;
+  createDataset?: Resolver<ResolversTypes['DatasetUpload'], ParentType, ContextType, RequireFields<MutationCreateDatasetArgs, 'input'>>;
   createModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationCreateModelArgs, 'input'>>;
+  deleteDataset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteDatasetArgs, 'id'>>;
   deleteModel?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteModelArgs, 'id'>>;
   updateModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationUpdateModelArgs, 'id' | 'input'>>;
 }>;
@@ -413,6 +655,8 @@ export type PageInfoResolvers<ContextType = RegistryContext, ParentType extends 
 }>;
 
 export type QueryResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType, RequireFields<QueryDatasetArgs, 'id'>>;
+  datasets?: Resolver<ResolversTypes['DatasetConnection'], ParentType, ContextType, RequireFields<QueryDatasetsArgs, 'first'>>;
   model?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType, RequireFields<QueryModelArgs, 'id'>>;
   modelByName?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType, RequireFields<QueryModelByNameArgs, 'name'>>;
   models?: Resolver<ResolversTypes['ModelConnection'], ParentType, ContextType, RequireFields<QueryModelsArgs, 'first' | 'orderBy'>>;
@@ -431,6 +675,12 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 }
 
 export type Resolvers<ContextType = RegistryContext> = ResolversObject<{
+  ColumnSpec?: ColumnSpecResolvers<ContextType>;
+  Dataset?: DatasetResolvers<ContextType>;
+  DatasetConnection?: DatasetConnectionResolvers<ContextType>;
+  DatasetEdge?: DatasetEdgeResolvers<ContextType>;
+  DatasetSample?: DatasetSampleResolvers<ContextType>;
+  DatasetUpload?: DatasetUploadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Model?: ModelResolvers<ContextType>;
   ModelConnection?: ModelConnectionResolvers<ContextType>;

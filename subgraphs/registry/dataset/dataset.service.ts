@@ -1,0 +1,237 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import DataLoader from 'dataloader';
+import type { AuthenticatedCaller, Caller } from '../../../lib/caller';
+import type { EntityManager, Orm } from '../../../lib/database';
+import { errors } from '../../../lib/errors';
+import type { Logger } from '../../../lib/logger';
+import type { ObjectStore } from '../../../lib/object-store/object-store';
+import { requireUser, scopedEntityManager } from '../../../lib/organization-scope';
+import { isUuid } from '../model/model-page';
+import { parseDescription, parseName } from '../model/model.validation';
+import { CsvFormatError, profileCsv, type ReferenceSample } from './csv-profiler';
+import { Dataset } from './dataset.entity';
+import { DATASETS_BUCKET, datasetObjectKey, removeDatasetObjects } from './dataset-objects';
+import { decodeDatasetCursor, parsePageSize, toDatasetPage, type DatasetPage } from './dataset-page';
+import { DatasetRepository } from './dataset.repository';
+
+type Maybe<T> = T | null | undefined;
+
+/** How long a presigned upload URL stays valid. */
+export const UPLOAD_URL_TTL_SECONDS = 3600;
+/** Longest validity a client may ask of a download URL. */
+export const MAX_DOWNLOAD_URL_TTL_SECONDS = 3600;
+/** Larger files are refused: profiling streams, but a request should not run for minutes. */
+export const MAX_DATASET_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * What deleting a dataset asks of the training jobs (another part of the registry): the unfinished jobs (queued
+ * or running) that read it. It is asked inside the transaction that deletes the dataset's row, after the row
+ * is locked, so that a job started at the same moment either is seen here or finds the dataset gone.
+ */
+export interface DatasetUsage {
+  unfinishedTrainingJobs(em: EntityManager, datasetId: string): Promise<string[]>;
+}
+
+export interface DatasetServiceOptions {
+  store: ObjectStore;
+  usage: DatasetUsage;
+  logger?: Logger;
+}
+
+export interface DatasetUpload {
+  dataset: Dataset;
+  uploadUrl: string;
+  uploadExpiresAt: Date;
+}
+
+const writerRoles = new Set(['OWNER', 'ADMIN', 'MEMBER']);
+
+/**
+ * Datasets for one request, in the caller's organization: who may write, unique names, the upload flow
+ * (create → PUT to S3 → complete, which profiles the file) and deletion of the row and then its objects.
+ */
+export class DatasetService {
+  private repository?: DatasetRepository;
+  private readonly byId = new DataLoader<string, Dataset | null>(async (ids) => {
+    const found = await this.repo().findByIds(ids.filter(isUuid));
+    const byId = new Map(found.map((d) => [d.id, d]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+  private readonly samples = new DataLoader<string, ReferenceSample | null>(async (ids) => {
+    const samples = await this.repo().samplesOf(ids);
+    return ids.map((id) => samples.get(id) ?? null);
+  });
+
+  constructor(
+    private readonly orm: Orm,
+    private readonly caller: Caller,
+    private readonly options: DatasetServiceOptions,
+  ) {}
+
+  /** The dataset, or null when the caller's organization has none with this id (batched per request). */
+  findById(id: string): Promise<Dataset | null> {
+    return this.byId.load(id);
+  }
+
+  async get(id: string): Promise<Dataset> {
+    const dataset = await this.findById(id);
+    if (!dataset) throw errors.notFound('Dataset', id);
+    return dataset;
+  }
+
+  async list(args: { first?: Maybe<number>; after?: Maybe<string> }): Promise<DatasetPage> {
+    const repository = this.repo();
+    const size = parsePageSize(args.first);
+    const after = args.after ? decodeDatasetCursor(args.after) : undefined;
+    const rows = await repository.findPage(size + 1, after);
+    for (const dataset of rows) this.byId.prime(dataset.id, dataset);
+    let total: Promise<number> | undefined;
+    return toDatasetPage(rows, size, after !== undefined, () => (total ??= repository.count()));
+  }
+
+  async create(input: { name: string; description?: Maybe<string> }): Promise<DatasetUpload> {
+    const caller = this.requireWriter();
+    const name = parseName(input.name, 'input.name');
+    const description = parseDescription(input.description, 'input.description');
+    if (await this.repo().findByName(name)) throw nameTaken(name);
+    const dataset = Object.assign(new Dataset(), {
+      organizationId: caller.organizationId,
+      ownerId: caller.userId,
+      name,
+      description,
+      uploadExpiresAt: new Date(Date.now() + UPLOAD_URL_TTL_SECONDS * 1000),
+    });
+    dataset.objectKey = datasetObjectKey(caller.organizationId, dataset.id);
+    // Signed before the row is written, so that a failure leaves nothing behind; the URL is only handed out
+    // once the row is committed (see sweepOrphanedDatasetObjects).
+    const uploadUrl = await this.options.store.presignedPutUrl(
+      DATASETS_BUCKET,
+      dataset.objectKey,
+      UPLOAD_URL_TTL_SECONDS,
+    );
+    try {
+      await this.repo().transactional((repository) => repository.insert(dataset));
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw nameTaken(name);
+      throw error;
+    }
+    this.byId.prime(dataset.id, dataset);
+    return { dataset, uploadUrl, uploadExpiresAt: dataset.uploadExpiresAt };
+  }
+
+  /**
+   * Profiles the uploaded file: READY with its columns, or FAILED (and BAD_USER_INPUT) with what is wrong with
+   * it. Without an upload, BAD_USER_INPUT and the dataset stays PENDING, so the client can upload and retry. A
+   * READY dataset is returned as it is; a FAILED one is profiled again (the file may have been replaced).
+   */
+  async completeUpload(id: string): Promise<Dataset> {
+    this.requireWriter();
+    const dataset = await this.get(id);
+    if (dataset.status === 'READY') return dataset;
+    const store = this.options.store;
+    const object = await store.statObject(DATASETS_BUCKET, dataset.objectKey);
+    if (!object) {
+      throw errors.badInput(
+        `Nothing has been uploaded for dataset "${dataset.name}": PUT the CSV file to its upload URL first`,
+        'datasetId',
+      );
+    }
+    if (object.size > MAX_DATASET_BYTES) {
+      return this.fail(
+        dataset,
+        object.size,
+        `the file is ${object.size} bytes; at most ${MAX_DATASET_BYTES} are accepted`,
+      );
+    }
+    let result;
+    try {
+      result = await profileCsv(await store.getObject(DATASETS_BUCKET, dataset.objectKey), {
+        seed: dataset.id,
+      });
+    } catch (error) {
+      if (error instanceof CsvFormatError) return this.fail(dataset, object.size, error.message);
+      throw error;
+    }
+    const stored = await this.repo().recordProfile(dataset, {
+      status: 'READY',
+      error: null,
+      sizeBytes: result.bytes,
+      rowCount: result.rowCount,
+      columns: result.columns,
+      referenceSample: result.sample,
+      profiledAt: new Date(),
+    });
+    if (!stored) throw errors.notFound('Dataset', id);
+    this.samples.prime(id, result.sample);
+    return stored;
+  }
+
+  /** Deletes the row, then the objects (after the commit, so a failure cannot leave a dataset without its file). */
+  async delete(id: string): Promise<boolean> {
+    this.requireWriter();
+    const dataset = await this.get(id);
+    await this.repo().transactional(async (repository) => {
+      if (!(await repository.delete(dataset.id))) throw errors.notFound('Dataset', id);
+      const jobs = await this.options.usage.unfinishedTrainingJobs(repository.em, dataset.id);
+      if (jobs.length > 0) {
+        throw errors.conflict(
+          `Dataset "${dataset.name}" is used by unfinished training jobs (${jobs.join(', ')}); cancel them or let them finish first`,
+        );
+      }
+    });
+    this.byId.clear(id);
+    await removeDatasetObjects(this.options.store, dataset, this.options.logger);
+    return true;
+  }
+
+  /** A presigned GET of the file, once one was uploaded and completed; null while the dataset is PENDING. */
+  async downloadUrl(dataset: Dataset, expiresInSeconds: number): Promise<string | null> {
+    if (
+      !Number.isInteger(expiresInSeconds) ||
+      expiresInSeconds < 1 ||
+      expiresInSeconds > MAX_DOWNLOAD_URL_TTL_SECONDS
+    ) {
+      throw errors.badInput(
+        `expiresInSeconds must be between 1 and ${MAX_DOWNLOAD_URL_TTL_SECONDS}`,
+        'expiresInSeconds',
+      );
+    }
+    if (dataset.status === 'PENDING') return null;
+    return this.options.store.presignedGetUrl(DATASETS_BUCKET, dataset.objectKey, expiresInSeconds);
+  }
+
+  /** The rows drawn while profiling (batched per request); null unless the dataset is READY. */
+  async referenceSample(dataset: Dataset): Promise<ReferenceSample | null> {
+    return dataset.status === 'READY' ? this.samples.load(dataset.id) : null;
+  }
+
+  private async fail(dataset: Dataset, sizeBytes: number, reason: string): Promise<never> {
+    const stored = await this.repo().recordProfile(dataset, {
+      status: 'FAILED',
+      error: reason,
+      sizeBytes,
+      rowCount: null,
+      columns: [],
+      referenceSample: null,
+      profiledAt: new Date(),
+    });
+    if (!stored) throw errors.notFound('Dataset', dataset.id);
+    throw errors.badInput(`Dataset "${dataset.name}" is not a usable CSV file: ${reason}`, 'datasetId');
+  }
+
+  private repo(): DatasetRepository {
+    this.repository ??= new DatasetRepository(scopedEntityManager(this.orm, requireUser(this.caller)));
+    return this.repository;
+  }
+
+  private requireWriter(): AuthenticatedCaller {
+    const caller = requireUser(this.caller);
+    if (!writerRoles.has(caller.role))
+      throw errors.forbidden('Your role in this organization may not change datasets');
+    return caller;
+  }
+}
+
+function nameTaken(name: string) {
+  return errors.conflict(`A dataset named "${name}" already exists in this organization`);
+}
