@@ -114,7 +114,7 @@ export class CsvTokenizer {
         let from = pos + 1;
         for (;;) {
           const quote = text.indexOf('"', from);
-          if (quote === -1 || (quote + 1 === n && !final)) {
+          if (quote === -1) {
             if (final) {
               throw new CsvFormatError(
                 'a quoted field is never closed',
@@ -140,6 +140,7 @@ export class CsvTokenizer {
         newlines += lineBreaks(value, 0, value.length);
         fields.push(value);
         if (pos === n) {
+          // The quote may be the first of a doubled quote that the next chunk completes.
           if (!final) return { kind: 'incomplete', fields: fields.length - 1, newlines };
           return { kind: 'record', fields, end: pos, newlines };
         }
