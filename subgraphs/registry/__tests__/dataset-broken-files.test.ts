@@ -5,7 +5,11 @@ const utf8 = (text: string) => Buffer.from(text, 'utf8');
 
 /** [what is wrong, the file, the reason the dataset records (the error message ends with it)] */
 const brokenFiles: [string, Buffer, string][] = [
-  ['an empty file', Buffer.alloc(0), 'line 1: the file is empty; a dataset needs a header row and at least one data row'],
+  [
+    'an empty file',
+    Buffer.alloc(0),
+    'line 1: the file is empty; a dataset needs a header row and at least one data row',
+  ],
   [
     'a file of a byte order mark and blank lines',
     utf8('\uFEFF\r\n\r\n'),
