@@ -161,7 +161,8 @@ export class CsvTokenizer {
         let code = 0;
         while (end < n) {
           code = text.charCodeAt(end);
-          if (code === COMMA || code === LF || code === CR) break;
+          // The three separators are below "-", ".", digits and letters: one comparison rules most bytes out.
+          if (code <= COMMA && (code === COMMA || code === LF || code === CR)) break;
           end++;
         }
         if (end === n) {
