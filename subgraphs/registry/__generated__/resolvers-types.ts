@@ -87,7 +87,7 @@ export type Dataset = {
   referenceSample: Maybe<DatasetSample>;
   /** Data rows, without the header row and blank lines; null until READY. */
   rowCount: Maybe<Scalars['Int']['output']>;
-  /** Size of the uploaded file in bytes (at most 1 GiB); null until the upload is completed. */
+  /** Size of the uploaded file in bytes (at most 1 GiB); null until the upload is completed, or when it was too large. */
   sizeBytes: Maybe<Scalars['Int']['output']>;
   status: DatasetStatus;
   updatedAt: Scalars['DateTime']['output'];
@@ -117,7 +117,10 @@ export type DatasetEdge = {
   node: Dataset;
 };
 
-/** Rows sampled from a dataset, as they are in the file (null where a value is missing). */
+/**
+ * Rows sampled from a dataset, values as text: trimmed, numbers of NUMBER columns as numbers print ("7.0" is "7"),
+ * null where a value is missing.
+ */
 export type DatasetSample = {
   __typename?: 'DatasetSample';
   /** The dataset's column names; each row has one value per column, in this order. */
@@ -129,7 +132,10 @@ export type DatasetSample = {
 };
 
 
-/** Rows sampled from a dataset, as they are in the file (null where a value is missing). */
+/**
+ * Rows sampled from a dataset, values as text: trimmed, numbers of NUMBER columns as numbers print ("7.0" is "7"),
+ * null where a value is missing.
+ */
 export type DatasetSampleRowsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };

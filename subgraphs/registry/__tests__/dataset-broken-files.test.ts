@@ -97,14 +97,18 @@ describe('registry datasets: broken files are refused, naming the line and colum
     const statObject = store.statObject.bind(store);
     const spy = jest.spyOn(store, 'statObject').mockImplementation(async (bucket, key) => {
       const info = await statObject(bucket, key);
-      return info && { ...info, size: 1024 * 1024 * 1024 + 1 };
+      return info && { ...info, size: 5_000_000_000 };
     });
     try {
-      const { result } = await uploadDataset(registry, owner, 'huge', 'a\n1\n');
+      const { upload, result } = await uploadDataset(registry, owner, 'huge', 'a\n1\n');
+      const reason = 'the file is 5000000000 bytes; at most 1073741824 are accepted';
       expect(errorsOf(result)).toEqual([{ code: 'BAD_USER_INPUT', field: 'datasetId' }]);
-      expect(result.errors![0].message).toBe(
-        'Dataset "huge" is not a usable CSV file: the file is 1073741825 bytes; at most 1073741824 are accepted',
-      );
+      expect(result.errors![0].message).toBe(`Dataset "huge" is not a usable CSV file: ${reason}`);
+      expect(await getDataset(registry, owner, upload.dataset.id)).toMatchObject({
+        status: 'FAILED',
+        error: reason,
+        sizeBytes: null,
+      });
     } finally {
       spy.mockRestore();
     }

@@ -137,9 +137,10 @@ export class DatasetService {
       );
     }
     if (object.size > MAX_DATASET_BYTES) {
+      // Not recorded as sizeBytes: past 2 GiB it would not fit the column (or GraphQL's Int).
       return this.fail(
         dataset,
-        object.size,
+        null,
         `the file is ${object.size} bytes; at most ${MAX_DATASET_BYTES} are accepted`,
       );
     }
@@ -205,7 +206,7 @@ export class DatasetService {
     return dataset.status === 'READY' ? this.samples.load(dataset.id) : null;
   }
 
-  private async fail(dataset: Dataset, sizeBytes: number, reason: string): Promise<never> {
+  private async fail(dataset: Dataset, sizeBytes: number | null, reason: string): Promise<never> {
     const stored = await this.repo().recordProfile(dataset, {
       status: 'FAILED',
       error: reason,
