@@ -85,7 +85,7 @@ async function measure(title: string, request: () => Promise<Page>): Promise<voi
   const mean = times.reduce((a, b) => a + b, 0) / times.length;
   const count = last?.totalCount !== undefined ? `total ${last.totalCount}` : '';
   console.log(
-    `${title.padEnd(44)} p50 ${percentile(times, 50).toFixed(1).padStart(5)} ms  p95 ${percentile(times, 95)
+    `${title.padEnd(46)} p50 ${percentile(times, 50).toFixed(1).padStart(5)} ms  p95 ${percentile(times, 95)
       .toFixed(1)
       .padStart(
         5,
