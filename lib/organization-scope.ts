@@ -1,3 +1,4 @@
+import type { EntityName } from '@mikro-orm/core';
 import type { Caller, AuthenticatedCaller } from './caller';
 import type { EntityManager, Orm } from './database';
 import { errors } from './errors';
@@ -22,6 +23,20 @@ export function scopedEntityManager(orm: Orm, caller: AuthenticatedCaller): Enti
   const em = orm.em.fork();
   em.setFilterParams(ORGANIZATION_FILTER, { organizationId: caller.organizationId });
   return em;
+}
+
+/**
+ * A query builder confined to the caller's organization. MikroORM applies filters to `em.find` and friends, but a
+ * QueryBuilder only when asked: build every query builder over organization-owned entities through this.
+ */
+export async function scopedQueryBuilder<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  alias?: string,
+) {
+  const qb = em.createQueryBuilder(entity, alias);
+  await qb.applyFilters();
+  return qb;
 }
 
 export function requireUser(caller: Caller): AuthenticatedCaller {
