@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import { decodeCursor, encodeCursor, parsePageSize, toPage } from './keyset-page';
 
 const ID = '0b7e6a3c-34f5-4a51-9a43-4f3b8f0e8a11';
