@@ -51,8 +51,9 @@ export function withExtensions(error: GraphQLError, extensions: Record<string, u
 export const errors = {
   unauthenticated: (message = 'Authentication required') => build(ErrorCode.Unauthenticated, message),
   forbidden: (message = 'Not allowed') => build(ErrorCode.Forbidden, message),
-  badInput: (message: string, field?: string) =>
-    build(ErrorCode.BadUserInput, message, field ? { field } : {}),
+  /** `details` adds extensions beside `field`, e.g. where in a filter expression the input went wrong. */
+  badInput: (message: string, field?: string, details: Record<string, unknown> = {}) =>
+    build(ErrorCode.BadUserInput, message, field ? { ...details, field } : details),
   notFound: (what: string, id?: string) =>
     build(ErrorCode.NotFound, id ? `${what} ${id} not found` : `${what} not found`),
   conflict: (message: string) => build(ErrorCode.Conflict, message),

@@ -2,4 +2,9 @@
 export const mappers = {
   Model: '../model/model.entity#Model',
   ModelConnection: '../model/model-page#ModelPage',
+  Experiment: '../experiment/experiment.entity#Experiment',
+  ExperimentConnection: '../experiment/experiment.service#ExperimentPage',
+  Run: '../run/run.entity#Run',
+  RunConnection: '../run/run.service#RunPage',
+  MetricPoint: '../run/metric.service#MetricPointView',
 };

@@ -1,7 +1,13 @@
 import type { RequestBase } from '../../lib/server/subgraph-server';
+import type { ExperimentService } from './experiment/experiment.service';
 import type { ModelService } from './model/model.service';
+import type { MetricService } from './run/metric.service';
+import type { RunService } from './run/run.service';
 
 /** What every registry resolver receives: the request plus services confined to the caller's organization. */
 export interface RegistryContext extends RequestBase {
   models: ModelService;
+  experiments: ExperimentService;
+  runs: RunService;
+  metrics: MetricService;
 }

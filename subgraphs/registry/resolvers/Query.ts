@@ -4,4 +4,8 @@ export const Query: QueryResolvers = {
   models: (_root, args, { models }) => models.list(args),
   model: (_root, { id }, { models }) => models.get(id),
   modelByName: (_root, { name }, { models }) => models.findByName(name),
+  experiments: (_root, args, { experiments }) => experiments.list(args),
+  experiment: (_root, { id }, { experiments }) => experiments.get(id),
+  experimentByName: (_root, { name }, { experiments }) => experiments.findByName(name),
+  run: (_root, { id }, { runs }) => runs.get(id),
 };
