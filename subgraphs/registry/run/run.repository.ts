@@ -1,3 +1,4 @@
+import { scopedQueryBuilder } from '../../../lib/organization-scope';
 import { LockMode } from '@mikro-orm/core';
 import { QueryFlag } from '@mikro-orm/knex';
 import { dialectOf, type EntityManager } from '../../../lib/database';
@@ -61,16 +62,13 @@ export class RunRepository {
     limit: number,
     after?: KeysetCursor,
   ): Promise<SearchedRun[]> {
-    const qb = this.em
-      .createQueryBuilder(Run, 'r')
+    const qb = scopedQueryBuilder(this.em, Run, 'r', { experiment: experimentId })
       .select(['r.*', ...plan.keys.map((key, i) => `${key.column} as sort_${i}`)])
-      .where({ experiment: experimentId })
       // The join matches at most one row per run (one key), so the limit needs no to-many subquery.
       .setFlag(QueryFlag.DISABLE_PAGINATE);
     if (plan.join) qb.leftJoin(`r.${plan.join.relation}`, 's', { key: plan.join.key });
     if (filter) qb.andWhere(compileFilter(this.em, this.organizationId, filter));
     if (after) qb.andWhere(keysetAfter(plan, after));
-    await qb.applyFilters();
     const rows: Record<string, unknown>[] = await qb
       .orderBy(orderByOf(plan))
       .limit(limit)
@@ -82,9 +80,8 @@ export class RunRepository {
   }
 
   async count(experimentId: string, filter: FilterNode | null): Promise<number> {
-    const qb = this.em.createQueryBuilder(Run, 'r').where({ experiment: experimentId });
+    const qb = scopedQueryBuilder(this.em, Run, 'r', { experiment: experimentId });
     if (filter) qb.andWhere(compileFilter(this.em, this.organizationId, filter));
-    await qb.applyFilters();
     return qb.getCount();
   }
 

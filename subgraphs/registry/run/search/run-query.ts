@@ -46,6 +46,8 @@ function compileComparison(
     }
     case 'metric': {
       // Compared with the latest value of the metric, as MLflow does; a run without the metric never matches.
+      // A synchronous sub-query, so it names the organization itself instead of awaiting the filter.
+      // eslint-disable-next-line no-restricted-syntax
       const runs = em
         .createQueryBuilder(RunLatestMetric, 'lm')
         .select('lm.run')
@@ -55,6 +57,7 @@ function compileComparison(
     case 'param': {
       // A number compares with params that read as numbers; a string with the param's text.
       const column = typeof value === 'number' ? 'numberValue' : 'value';
+      // eslint-disable-next-line no-restricted-syntax -- names the organization itself, as above
       const runs = em
         .createQueryBuilder(RunParam, 'rp')
         .select('rp.run')
