@@ -46,4 +46,3 @@ export function parseName(value: string, field: string): string {
   }
   return name;
 }
-
