@@ -13,5 +13,19 @@ export default tseslint.config(
     },
   },
   { files: ['scripts/**', 'bench/**', '*.mjs'], rules: { 'no-console': 'off' } },
+  {
+    // Organization-owned entities: a bare query builder skips the organization filter.
+    files: ['subgraphs/{registry,inference,observability}/**/*.ts'],
+    ignores: ['**/__tests__/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='createQueryBuilder']",
+          message: 'Use scopedQueryBuilder (lib/organization-scope.ts): it applies the organization filter.',
+        },
+      ],
+    },
+  },
   { files: ['*.js'], languageOptions: { globals: { module: 'writable', require: 'readonly' } } },
 );

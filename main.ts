@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { subgraphNames, type Config } from './lib/config';
 import { createInfrastructure } from './lib/infrastructure-factory';
@@ -16,12 +15,7 @@ import { startConfiguredGateway } from './gateway/start-configured-gateway';
  */
 async function main(): Promise<void> {
   const started = performance.now();
-  const loaded = loadConfigOrExit('embedded');
-  const config: Config = {
-    ...loaded,
-    internalSecret: loaded.internalSecret ?? randomBytes(32).toString('hex'),
-    ports: { ...loaded.ports },
-  };
+  const config: Config = loadConfigOrExit('embedded');
   const logger = createLogger('mlaas', config.logLevel);
   mkdirSync(config.dataDir, { recursive: true });
   // Port 0 means "any free port": services must know each other's ports before they start.

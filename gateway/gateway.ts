@@ -9,8 +9,8 @@ import { createOperationMetricsPlugin } from '../lib/server/operation-metrics-pl
 import type { Authenticator } from './auth/authenticator';
 import type { GatewayContext } from './context';
 import { CallerForwardingDataSource } from './data-source';
-import { createGraphQLRoute, rejectHttpSubscriptions } from './http-route';
-import { createLimitRules, type OperationLimits } from './limits';
+import { createGraphQLRoute, rejectUnrunnableOperations } from './http-route';
+import { createLimitRules, type GatewayLimits } from './limits';
 import { createPlaygroundAssets } from './playground/assets';
 import { playgroundHtml } from './playground/page';
 import { subgraphReadinessChecks } from './readiness';
@@ -19,10 +19,12 @@ import { createFederatedSubscriptions } from './subscriptions/federated-subscrip
 import { createUpstreamPool } from './subscriptions/upstream-pool';
 import { attachGraphQLWs } from './subscriptions/ws-server';
 
-export interface GatewayLimits extends OperationLimits {
-  /** Largest request body accepted on POST /graphql, in bytes (413 beyond). */
-  maxRequestBytes: number;
-}
+export type { GatewayLimits } from './limits';
+
+// @apollo/gateway reports usage to Apollo's servers unless told not to, and a self-hosted platform must not. It
+// reads this switch when an ApolloGateway is constructed, so it is set once, as soon as the gateway is loaded; an
+// operator's own value wins.
+process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
 
 export interface GatewayOptions {
   /** The composed supergraph. Its subgraph URLs are placeholders: subgraphs are reached by name. */
@@ -44,6 +46,11 @@ export interface GatewayOptions {
    * @default 5000
    */
   upstreamIdleTimeoutMs?: number;
+  /**
+   * How long one subgraph fetch may take before it is aborted; the client then sees INTERNAL_SERVER_ERROR.
+   * @default 30000
+   */
+  subgraphTimeoutMs?: number;
 }
 
 export interface RunningGateway {
@@ -60,8 +67,6 @@ const GRAPHQL_PATH = '/graphql';
  * WebSocket), federated subscriptions over graphql-ws, the playground, health and metrics.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  // @apollo/gateway reports usage to Apollo's servers unless told not to; a self-hosted platform must not.
-  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const logger = options.logger;
   const metrics = createServiceMetrics('gateway');
   const federated = loadFederatedSchema(options.supergraphSdl);
@@ -73,7 +78,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const dataSources = Object.fromEntries(
     Object.entries(subgraphUrls).map(([name, url]) => [
       name,
-      new CallerForwardingDataSource(url, options.internalSecret),
+      new CallerForwardingDataSource({
+        name,
+        url,
+        internalSecret: options.internalSecret,
+        logger,
+        timeoutMs: options.subgraphTimeoutMs ?? 30_000,
+      }),
     ]),
   );
 
@@ -95,7 +106,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       createOperationMetricsPlugin(metrics),
-      rejectHttpSubscriptions(),
+      rejectUnrunnableOperations(),
     ],
   });
   await apollo.start();

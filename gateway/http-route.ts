@@ -34,7 +34,7 @@ export function createGraphQLRoute(options: GraphQLRouteOptions): RouteHandler {
     maxRequestBytes: options.maxRequestBytes,
     context: async (request) => {
       try {
-        const caller = await options.authenticator.authenticate(credentialsFromHeaders(request.headers));
+        const { caller } = await options.authenticator.authenticate(credentialsFromHeaders(request.headers));
         return createGatewayContext(caller, requestIds.get(request)!, options.logger);
       } catch (error) {
         const status = isExpectedError(error)
@@ -54,13 +54,28 @@ export function createGraphQLRoute(options: GraphQLRouteOptions): RouteHandler {
   };
 }
 
-/** Apollo would hand a subscription to the gateway, which cannot run it: say where subscriptions live instead. */
-export function rejectHttpSubscriptions(): ApolloServerPlugin<GatewayContext> {
+/**
+ * Refuses what Apollo would hand to the gateway's executor but the executor cannot run. A document whose operation
+ * cannot be picked (several operations and no name, or an unknown name) would otherwise fail inside
+ * @apollo/gateway as INTERNAL_SERVER_ERROR: it is the client's mistake, answered BAD_REQUEST (over WebSocket too,
+ * since queries sent there run through Apollo Server). A subscription is pointed to WebSocket.
+ */
+export function rejectUnrunnableOperations(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation }) {
-          if (operation?.operation === 'subscription') {
+        async didResolveOperation({ operation, request }) {
+          if (!operation) {
+            throw withHttpStatus(
+              errors.badRequest(
+                request.operationName
+                  ? `Unknown operation named "${request.operationName}"`
+                  : 'Must provide operation name if query contains multiple operations',
+              ),
+              400,
+            );
+          }
+          if (operation.operation === 'subscription') {
             throw withHttpStatus(
               errors.badRequest(
                 'Subscriptions are served over WebSocket (graphql-transport-ws) on this same URL',

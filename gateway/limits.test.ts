@@ -36,6 +36,28 @@ describe('operation limits', () => {
     expect(check(introspection)).toEqual([]);
   });
 
+  it('counts aliases of introspection fields, which add no depth but cost work', () => {
+    const schemas = Array.from({ length: 200 }, (_, i) => `s${i}: __schema { queryType { name } }`).join(' ');
+    const typenames = '{ node { a: __typename b: __typename c: __typename } }';
+    const inside = '{ __schema { a: types { name } b: types { name } c: types { name } } }';
+
+    expect(check(`{ ${schemas} }`, { maxDepth: 3, maxAliases: 5 })).toEqual([
+      'The operation uses 200 aliases; the maximum is 5',
+    ]);
+    expect(check(typenames)).toEqual(['The operation uses 3 aliases; the maximum is 2']);
+    expect(check(inside)).toEqual(['The operation uses 3 aliases; the maximum is 2']);
+  });
+
+  it('checks depth and aliases in one rule, reporting both', () => {
+    const document = 'query Both { a: node { b: child { c: child { child { id } } } } }';
+
+    expect(createLimitRules({ maxDepth: 3, maxAliases: 2 })).toHaveLength(1);
+    expect(check(document)).toEqual([
+      'Operation "Both" is 5 levels deep; the maximum depth is 3',
+      'Operation "Both" uses 3 aliases; the maximum is 2',
+    ]);
+  });
+
   it('counts the aliases of a fragment once per spread', () => {
     const document = '{ node { ...A } other: node { ...A } } fragment A on Node { x: id }';
 

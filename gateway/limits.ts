@@ -8,6 +8,23 @@ import {
   type ValidationRule,
 } from 'graphql';
 
+export interface OperationLimits {
+  /** Deepest field nesting allowed in an operation (introspection's meta fields do not count). */
+  maxDepth: number;
+  /** Most aliases allowed in an operation, fragments expanded, introspection included. */
+  maxAliases: number;
+}
+
+export interface GatewayLimits extends OperationLimits {
+  /** Largest request accepted: a POST /graphql body (413 beyond) or one WebSocket message (closed with 1009). */
+  maxRequestBytes: number;
+  /**
+   * Operations one WebSocket connection may run at once (subscriptions, and queries still in flight).
+   * @default 100
+   */
+  maxOperationsPerConnection?: number;
+}
+
 /** Size of a selection set: how deep its fields nest and how many aliases it uses, fragments expanded. */
 interface Measure {
   depth: number;
@@ -16,9 +33,10 @@ interface Measure {
 
 /**
  * Measures selection sets with every fragment spread expanded, memoizing fragments so that a small document
- * spreading one fragment many times is measured in linear time. Introspection (`__schema`, `__type`) is not
- * counted: its depth is fixed by the schema, and the playground's introspection query is deeper than any limit
- * a client query deserves.
+ * spreading one fragment many times is measured in linear time. Every alias counts, introspection's included (an
+ * alias is what lets a document ask for the same costly field many times). Meta fields (`__schema`, `__type`,
+ * `__typename`) add no depth: the schema fixes how deep introspection goes, and the playground's introspection
+ * query is deeper than any limit a client query deserves.
  */
 class DocumentMeasurer {
   private readonly fragments = new Map<string, FragmentDefinitionNode>();
@@ -36,9 +54,12 @@ class DocumentMeasurer {
     for (const selection of selectionSet?.selections ?? []) {
       let inner: Measure;
       if (selection.kind === Kind.FIELD) {
-        if (selection.name.value.startsWith('__')) continue;
         const below = this.measure(selection.selectionSet);
-        inner = { depth: below.depth + 1, aliases: below.aliases + (selection.alias ? 1 : 0) };
+        const isMetaField = selection.name.value.startsWith('__');
+        inner = {
+          depth: isMetaField ? 0 : below.depth + 1,
+          aliases: below.aliases + (selection.alias ? 1 : 0),
+        };
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         inner = this.measure(selection.selectionSet);
       } else {
@@ -68,21 +89,29 @@ function operationLabel(operation: OperationDefinitionNode): string {
   return operation.name ? `Operation "${operation.name.value}"` : 'The operation';
 }
 
-/** Rejects operations whose fields nest deeper than `maxDepth` (GRAPHQL_VALIDATION_FAILED). */
-export function createDepthLimitRule(maxDepth: number): ValidationRule {
+/**
+ * Rejects operations that nest deeper than `maxDepth` or use more than `maxAliases` aliases
+ * (GRAPHQL_VALIDATION_FAILED): one rule, so each operation is measured in one walk of the document.
+ */
+export function createOperationLimitsRule(limits: OperationLimits): ValidationRule {
   return (context) => {
     const measurer = new DocumentMeasurer(context);
     return {
       OperationDefinition(operation) {
-        const { depth } = measurer.measure(operation.selectionSet);
-        if (depth > maxDepth) {
+        const { depth, aliases } = measurer.measure(operation.selectionSet);
+        const label = operationLabel(operation);
+        if (depth > limits.maxDepth) {
           context.reportError(
-            new GraphQLError(
-              `${operationLabel(operation)} is ${depth} levels deep; the maximum depth is ${maxDepth}`,
-              {
-                nodes: [operation],
-              },
-            ),
+            new GraphQLError(`${label} is ${depth} levels deep; the maximum depth is ${limits.maxDepth}`, {
+              nodes: [operation],
+            }),
+          );
+        }
+        if (aliases > limits.maxAliases) {
+          context.reportError(
+            new GraphQLError(`${label} uses ${aliases} aliases; the maximum is ${limits.maxAliases}`, {
+              nodes: [operation],
+            }),
           );
         }
       },
@@ -90,35 +119,7 @@ export function createDepthLimitRule(maxDepth: number): ValidationRule {
   };
 }
 
-/** Rejects operations with more than `maxAliases` aliases, counted with fragments expanded. */
-export function createAliasLimitRule(maxAliases: number): ValidationRule {
-  return (context) => {
-    const measurer = new DocumentMeasurer(context);
-    return {
-      OperationDefinition(operation) {
-        const { aliases } = measurer.measure(operation.selectionSet);
-        if (aliases > maxAliases) {
-          context.reportError(
-            new GraphQLError(
-              `${operationLabel(operation)} uses ${aliases} aliases; the maximum is ${maxAliases}`,
-              {
-                nodes: [operation],
-              },
-            ),
-          );
-        }
-      },
-    };
-  };
-}
-
-export interface OperationLimits {
-  /** Deepest field nesting allowed in an operation. */
-  maxDepth: number;
-  /** Most aliases allowed in an operation, fragments expanded. */
-  maxAliases: number;
-}
-
+/** The gateway's validation rules beyond graphql-js's own. */
 export function createLimitRules(limits: OperationLimits): ValidationRule[] {
-  return [createDepthLimitRule(limits.maxDepth), createAliasLimitRule(limits.maxAliases)];
+  return [createOperationLimitsRule(limits)];
 }

@@ -15,9 +15,9 @@ export function startConfiguredGateway(
     subgraphUrls,
     port: config.ports.gateway,
     host: config.host,
-    internalSecret: config.internalSecret!,
+    internalSecret: config.internalSecret,
     logger: logger.child({ service: 'gateway' }),
-    exposeStack: config.env === 'development',
+    exposeStack: config.exposeStack,
     limits: config.limits,
     authenticator: createJwksAuthenticator({
       jwksUrl: new URL('/.well-known/jwks.json', subgraphUrls.identity).toString(),

@@ -33,6 +33,14 @@ describe('configuration', () => {
     expect(config.redisUrl).toBeUndefined();
     expect(config.s3).toBeUndefined();
     expect(config.accessTokenTtlSeconds).toBe(900);
+    expect(config.internalSecret).toHaveLength(64);
+    expect(config.exposeStack).toBe(true);
+  });
+
+  it('hides stack traces in a split service unless NODE_ENV says development', () => {
+    expect(loadConfig('service', production).exposeStack).toBe(false);
+    expect(loadConfig('service', { ...production, NODE_ENV: 'development' }).exposeStack).toBe(true);
+    expect(loadConfig('embedded', { NODE_ENV: 'production' }).exposeStack).toBe(false);
   });
 
   it('refuses to run a split service without shared infrastructure, naming each missing variable', () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -8,7 +9,7 @@ const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).def
 const optionalUrl = z.url().optional();
 
 const environmentSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('data'),
@@ -56,7 +57,9 @@ export interface S3Config {
 
 export interface Config {
   mode: RunMode;
-  env: Environment['NODE_ENV'];
+  env: 'development' | 'production' | 'test';
+  /** Stack traces in error responses: only in development. */
+  exposeStack: boolean;
   logLevel: Environment['LOG_LEVEL'];
   host: string;
   dataDir: string;
@@ -64,8 +67,8 @@ export interface Config {
   redisUrl?: string;
   /** Absent in embedded mode without S3_*: an in-process S3-compatible server is started instead. */
   s3?: S3Config;
-  /** Absent in embedded mode: a random secret is made for the life of the process. */
-  internalSecret?: string;
+  /** Signs the caller between gateway and subgraphs; embedded mode without one makes a random one per process. */
+  internalSecret: string;
   ports: Record<SubgraphName | 'gateway', number>;
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   jwtPrivateKey?: string;
@@ -144,9 +147,12 @@ export function loadConfig(
     inference: e.INFERENCE_PORT,
     observability: e.OBSERVABILITY_PORT,
   };
+  // A service of its own is a deployment: it must not send stack traces unless told it is development.
+  const env = e.NODE_ENV ?? (mode === 'service' ? 'production' : 'development');
   return {
     mode,
-    env: e.NODE_ENV,
+    env,
+    exposeStack: env === 'development',
     logLevel: e.LOG_LEVEL,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
@@ -161,7 +167,7 @@ export function loadConfig(
           bucketPrefix: e.S3_BUCKET_PREFIX,
         }
       : undefined,
-    internalSecret: e.INTERNAL_SECRET,
+    internalSecret: e.INTERNAL_SECRET ?? randomBytes(32).toString('hex'),
     ports,
     subgraphUrls: {
       identity: e.IDENTITY_URL,

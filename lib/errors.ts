@@ -14,6 +14,13 @@ export const ErrorCode = {
   ValidationFailed: 'GRAPHQL_VALIDATION_FAILED',
   ParseFailed: 'GRAPHQL_PARSE_FAILED',
   BadRequest: 'BAD_REQUEST',
+  /** Apollo Server: an operationName that names no operation in the document. */
+  OperationResolutionFailure: 'OPERATION_RESOLUTION_FAILURE',
+  /** Apollo Server's automatic persisted queries: the client should resend with the full query. */
+  PersistedQueryNotFound: 'PERSISTED_QUERY_NOT_FOUND',
+  PersistedQueryNotSupported: 'PERSISTED_QUERY_NOT_SUPPORTED',
+  /** A service the operation needs went away (e.g. a subscription's source closed): retry or resubscribe. */
+  ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -28,14 +35,15 @@ function build(code: ErrorCode, message: string, extensions: Record<string, unkn
   return new GraphQLError(message, { extensions: { ...extensions, code } });
 }
 
-/** graphql-js parse and validation errors carry no code: Apollo Server adds one over HTTP, graphql-ws does not. */
-function withCode(error: GraphQLError, code: ErrorCode): GraphQLError {
+/** The same error with extra extensions (a code graphql-js did not set, an HTTP status for Apollo Server). */
+export function withExtensions(error: GraphQLError, extensions: Record<string, unknown>): GraphQLError {
   return new GraphQLError(error.message, {
     nodes: error.nodes,
     source: error.source,
     positions: error.positions,
     path: error.path,
-    extensions: { ...error.extensions, code },
+    originalError: error.originalError ?? undefined,
+    extensions: { ...error.extensions, ...extensions },
   });
 }
 
@@ -43,8 +51,9 @@ function withCode(error: GraphQLError, code: ErrorCode): GraphQLError {
 export const errors = {
   unauthenticated: (message = 'Authentication required') => build(ErrorCode.Unauthenticated, message),
   forbidden: (message = 'Not allowed') => build(ErrorCode.Forbidden, message),
-  badInput: (message: string, field?: string) =>
-    build(ErrorCode.BadUserInput, message, field ? { field } : {}),
+  /** `details` adds extensions beside `field`, e.g. where in a filter expression the input went wrong. */
+  badInput: (message: string, field?: string, details: Record<string, unknown> = {}) =>
+    build(ErrorCode.BadUserInput, message, field ? { ...details, field } : details),
   notFound: (what: string, id?: string) =>
     build(ErrorCode.NotFound, id ? `${what} ${id} not found` : `${what} not found`),
   conflict: (message: string) => build(ErrorCode.Conflict, message),
@@ -53,18 +62,15 @@ export const errors = {
       retryAfterSeconds,
     }),
   badRequest: (message: string) => build(ErrorCode.BadRequest, message),
-  parseFailed: (error: GraphQLError) => withCode(error, ErrorCode.ParseFailed),
-  validationFailed: (error: GraphQLError) => withCode(error, ErrorCode.ValidationFailed),
+  serviceUnavailable: (message: string) => build(ErrorCode.ServiceUnavailable, message),
+  /** graphql-js parse and validation errors carry no code: Apollo Server adds one over HTTP, graphql-ws does not. */
+  parseFailed: (error: GraphQLError) => withExtensions(error, { code: ErrorCode.ParseFailed }),
+  validationFailed: (error: GraphQLError) => withExtensions(error, { code: ErrorCode.ValidationFailed }),
 };
 
 /** The same error, answered with this HTTP status by Apollo Server (which reads and strips `extensions.http`). */
 export function withHttpStatus(error: GraphQLError, status: number): GraphQLError {
-  return new GraphQLError(error.message, {
-    nodes: error.nodes,
-    path: error.path,
-    originalError: error.originalError ?? undefined,
-    extensions: { ...error.extensions, http: { status } },
-  });
+  return withExtensions(error, { http: { status } });
 }
 
 export function isExpectedError(error: unknown): error is GraphQLError {

@@ -8,6 +8,25 @@ export interface ServiceMetrics {
   activeSubscriptions: Gauge;
 }
 
+let processRegistry: Registry | undefined;
+
+/**
+ * Process metrics (CPU, memory, event loop), collected once per process however many services it runs: each
+ * collection enables its own event-loop monitor.
+ */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
+/** What `/metrics` answers: the service's own series and the process's. */
+export async function metricsText(metrics: ServiceMetrics): Promise<string> {
+  return (await metrics.registry.metrics()) + (await processMetrics().metrics());
+}
+
 /**
  * One registry per service, labelled with the service name, so that the embedded mode (all services in one
  * process) exposes the same series per service as the split mode.
@@ -15,7 +34,6 @@ export interface ServiceMetrics {
 export function createServiceMetrics(service: string): ServiceMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
-  collectDefaultMetrics({ register: registry });
   return {
     registry,
     httpRequests: new Counter({

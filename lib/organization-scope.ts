@@ -1,3 +1,5 @@
+import type { EntityName } from '@mikro-orm/core';
+import type { QBFilterQuery } from '@mikro-orm/knex';
 import type { Caller, AuthenticatedCaller } from './caller';
 import type { EntityManager, Orm } from './database';
 import { errors } from './errors';
@@ -22,6 +24,25 @@ export function scopedEntityManager(orm: Orm, caller: AuthenticatedCaller): Enti
   const em = orm.em.fork();
   em.setFilterParams(ORGANIZATION_FILTER, { organizationId: caller.organizationId });
   return em;
+}
+
+/**
+ * A query builder confined to the EntityManager's organization. MikroORM applies filters to `em.find` and friends,
+ * but not to a QueryBuilder, so every query builder over organization-owned entities comes from here. Add further
+ * conditions with `andWhere`: a later `where()` replaces every condition, the organization's included.
+ */
+export function scopedQueryBuilder<T extends { organizationId: string }>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  alias: string,
+  where: QBFilterQuery<T>,
+) {
+  const { organizationId } = (em.getFilterParams(ORGANIZATION_FILTER) ?? {}) as { organizationId?: string };
+  if (!organizationId)
+    throw new Error('scopedQueryBuilder needs an EntityManager from scopedEntityManager()');
+  return em
+    .createQueryBuilder(entity, alias)
+    .where({ $and: [{ organizationId }, where] } as QBFilterQuery<T>);
 }
 
 export function requireUser(caller: Caller): AuthenticatedCaller {

@@ -48,9 +48,9 @@ export async function startSubgraph(
     const server = await startSubgraphServer(definition, {
       port: options.port ?? config.ports[module.name],
       host: config.host,
-      internalSecret: config.internalSecret!,
+      internalSecret: config.internalSecret,
       logger,
-      exposeStack: config.env === 'development',
+      exposeStack: config.exposeStack,
       maxRequestBytes: config.limits.maxRequestBytes,
     });
     return {

@@ -60,4 +60,32 @@ describe('committed migrations', () => {
       }
     });
   });
+
+  it('lets several replicas start on one empty database at once: each migration runs exactly once', async () => {
+    const url = await freshDatabaseUrl();
+    const module = loadSubgraphModule('registry');
+    const replicas = await Promise.all(
+      [1, 2, 3].map(() =>
+        openDatabase({
+          subgraph: 'registry',
+          entities: module.entities,
+          migrations: module.migrations,
+          databaseUrl: url,
+          dataDir,
+        }),
+      ),
+    );
+    try {
+      const applied = await Promise.all(replicas.map((orm) => migrate(orm, 'registry')));
+      // One replica applied everything; the others, waiting on the lock, found nothing left to do.
+      expect(applied.map((names) => names.length).sort()).toEqual([
+        0,
+        0,
+        module.migrations.postgresql.length,
+      ]);
+      expect(await replicas[0].getMigrator().checkMigrationNeeded()).toBe(false);
+    } finally {
+      await Promise.all(replicas.map((orm) => orm.close()));
+    }
+  });
 });

@@ -1,5 +1,6 @@
-import { connect, executeOverSocket, postGraphQL } from './support/clients';
-import { startFixtureGraph, type FixtureGraph } from './support/harness';
+import { decodeJwt } from 'jose';
+import { connect, executeOverSocket, observe, postGraphQL } from './support/clients';
+import { eventually, startFixtureGraph, type FixtureGraph } from './support/harness';
 
 const JOB_QUERY = 'query { job(id: "job-1") { status owner { name } } }';
 
@@ -132,6 +133,37 @@ describe('authentication at the gateway', () => {
         const call = graph.seen.filter((c) => c.caller.kind === 'user' && c.caller.userId === 'user-3');
         expect(call.map((c) => c.caller)).toContainEqual(
           expect.objectContaining({ organizationId: 'org-2' }),
+        );
+      } finally {
+        await socket.dispose();
+      }
+    });
+
+    it('refuses new operations once the access token expires, letting running subscriptions go on', async () => {
+      const token = await graph.issuer.issue({ sub: 'user-4', orgs }, { expiresIn: 2 });
+      const expiresAt = decodeJwt(token).exp! * 1000;
+      const socket = connect(graph.wsUrl, { authorization: `Bearer ${token}` });
+      try {
+        await expect(executeOverSocket(socket, JOB_QUERY)).resolves.toHaveProperty(
+          'data.job.status',
+          'QUEUED',
+        );
+        const running = observe(socket, 'subscription { jobUpdated(id: "job-expiring") { status } }');
+        await eventually(() => expect(graph.feed.subscriberCount('job-expiring')).toBe(1));
+
+        // At most two seconds: the token was issued to expire then.
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiresAt - Date.now() + 50)));
+        const refused = await executeOverSocket(socket, JOB_QUERY).catch((error: unknown) => error);
+        graph.feed.publish({ id: 'job-expiring', status: 'RUNNING' });
+
+        expect(refused).toEqual([
+          {
+            message: 'Access token expired; reconnect with a fresh token',
+            extensions: { code: 'UNAUTHENTICATED' },
+          },
+        ]);
+        await eventually(() =>
+          expect(running.results).toEqual([{ data: { jobUpdated: { status: 'RUNNING' } } }]),
         );
       } finally {
         await socket.dispose();

@@ -1,7 +1,8 @@
+import { QueryPlanner } from '@apollo/query-planner';
 import type { Client } from 'graphql-ws';
 import { errors } from '../../lib/errors';
 import { connect, executeOverSocket, observe } from './support/clients';
-import { eventually, startFixtureGraph, type FixtureGraph } from './support/harness';
+import { eventually, startFixtureGraph, TEST_LIMITS, type FixtureGraph } from './support/harness';
 
 const JOB_UPDATED = `
   subscription JobUpdated($id: ID!) {
@@ -173,6 +174,45 @@ describe('federated subscriptions through the gateway', () => {
     expect(observed[49].results[0]).toEqual({
       data: { jobUpdated: { id: 'job-f', status: 'RUNNING', owner: { name: 'Owner of job-f' } } },
     });
+  });
+
+  it('refuses an operation beyond the per-connection limit, leaving the running ones alone', async () => {
+    const max = TEST_LIMITS.maxOperationsPerConnection!;
+    const socket = client();
+    const running = Array.from({ length: max }, () => observe(socket, JOB_UPDATED, { id: 'job-m' }));
+    await eventually(() => expect(graph.feed.subscriberCount('job-m')).toBe(max));
+
+    const refused = observe(socket, JOB_UPDATED, { id: 'job-m' });
+
+    expect((await refused.ended).error).toEqual([
+      {
+        message: `At most ${max} operations may run at once on one connection; complete one or open another connection`,
+        extensions: { code: 'BAD_REQUEST' },
+      },
+    ]);
+    graph.feed.publish({ id: 'job-m', status: 'RUNNING' });
+    await eventually(() => expect(running.every((o) => o.results.length === 1)).toBe(true));
+    running[0].unsubscribe();
+    await eventually(() => expect(graph.feed.subscriberCount('job-m')).toBe(max - 1));
+    observe(socket, JOB_UPDATED, { id: 'job-m' });
+    await eventually(() => expect(graph.feed.subscriberCount('job-m')).toBe(max));
+  });
+
+  it('plans a subscription document once, however often it is subscribed', async () => {
+    const buildQueryPlan = jest.spyOn(QueryPlanner.prototype, 'buildQueryPlan');
+    try {
+      const query = 'subscription PlannedOnce($id: ID!) { jobUpdated(id: $id) { status owner { name } } }';
+      const socket = client();
+
+      observe(socket, query, { id: 'job-n1' });
+      observe(socket, query, { id: 'job-n2' });
+      observe(client(), query, { id: 'job-n3' });
+
+      await eventually(() => expect(graph.feed.subscriberCount()).toBe(3));
+      expect(buildQueryPlan).toHaveBeenCalledTimes(1);
+    } finally {
+      buildQueryPlan.mockRestore();
+    }
   });
 
   it('opens separate upstream sockets for different callers', async () => {

@@ -121,6 +121,21 @@ describe('the gateway over HTTP', () => {
       expect(graph.feed.subscriberCount()).toBe(0);
     });
 
+    it('closes a WebSocket whose message is over the size limit with 1009', async () => {
+      // graphql-ws reports the socket's error on the console; ws has closed the socket already.
+      const consoleError = jest.spyOn(console, 'error').mockImplementation(() => {});
+      const socket = connect(graph.wsUrl);
+      const padding = 'x'.repeat(TEST_LIMITS.maxRequestBytes);
+
+      const failure = await executeOverSocket(socket, `{ __typename } # ${padding}`).catch(
+        (error: unknown) => error,
+      );
+      await socket.dispose();
+      consoleError.mockRestore();
+
+      expect(failure).toMatchObject({ code: 1009 });
+    });
+
     it('refuses a body over the size limit with 413', async () => {
       const padding = 'x'.repeat(TEST_LIMITS.maxRequestBytes);
       const response = await postGraphQL(graph.gateway.url, { query: `{ __typename } # ${padding}` });
@@ -130,24 +145,35 @@ describe('the gateway over HTTP', () => {
     });
   });
 
-  it('answers malformed documents over WebSocket with the codes used over HTTP', async () => {
+  it('answers malformed documents over WebSocket exactly as over HTTP', async () => {
+    const requests = [
+      { query: '{ job(id: "1") { ' },
+      { query: 'query A { __typename } query B { __typename }' },
+      { query: '{ __typename }', operationName: 'Missing' },
+      { query: '{ nope }' },
+      { query: queryOfDepth(TEST_LIMITS.maxDepth + 1) },
+    ];
     const socket = connect(graph.wsUrl);
-    const failures = await Promise.all(
-      ['{ job(id: "1") { ', 'query A { __typename } query B { __typename }', '{ nope }'].map((query) =>
-        executeOverSocket(socket, query).catch((error: unknown) => error),
-      ),
+    const overSocket = await Promise.all(
+      requests.map((request) => executeOverSocket(socket, request).catch((error: unknown) => error)),
     );
     await socket.dispose();
+    const overHttp = await Promise.all(requests.map((request) => postGraphQL(graph.gateway.url, request)));
 
-    expect(failures).toEqual([
-      [expect.objectContaining({ extensions: { code: 'GRAPHQL_PARSE_FAILED' } })],
-      [
-        {
-          message: 'Must provide operation name if query contains multiple operations',
-          extensions: { code: 'BAD_REQUEST' },
-        },
-      ],
-      [expect.objectContaining({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })],
+    expect(overHttp.map((response) => response.status)).toEqual([400, 400, 400, 400, 400]);
+    expect(overSocket).toEqual(overHttp.map((response) => response.body.errors));
+    expect(overSocket.map((errors) => (errors as { extensions: unknown }[])[0].extensions)).toEqual([
+      { code: 'GRAPHQL_PARSE_FAILED' },
+      { code: 'BAD_REQUEST' },
+      { code: 'BAD_REQUEST' },
+      { code: 'GRAPHQL_VALIDATION_FAILED' },
+      { code: 'GRAPHQL_VALIDATION_FAILED' },
+    ]);
+    expect(overSocket[1]).toEqual([
+      {
+        message: 'Must provide operation name if query contains multiple operations',
+        extensions: { code: 'BAD_REQUEST' },
+      },
     ]);
   });
 

@@ -3,6 +3,10 @@ import { connect, observe } from './support/clients';
 import { eventually, startFixtureGraph, type FixtureGraph } from './support/harness';
 
 const JOB_UPDATED = 'subscription ($id: ID!) { jobUpdated(id: $id) { id status owner { name } } }';
+const SOURCE_CLOSED = {
+  message: 'Subscription source closed; resubscribe',
+  extensions: { code: 'SERVICE_UNAVAILABLE' },
+};
 
 describe('when the subgraph that owns a subscription goes away', () => {
   let graph: FixtureGraph;
@@ -26,7 +30,7 @@ describe('when the subgraph that owns a subscription goes away', () => {
     expect(Object.keys(report.checks).sort()).toEqual(['subgraph:jobs', 'subgraph:people']);
   });
 
-  it('ends the client subscription with INTERNAL_SERVER_ERROR instead of hanging', async () => {
+  it('ends the client subscription with SERVICE_UNAVAILABLE instead of hanging', async () => {
     const observed = observe(socket, JOB_UPDATED, { id: 'job-1' });
     await eventually(() => expect(graph.feed.subscriberCount('job-1')).toBe(1));
     graph.feed.publish({ id: 'job-1', status: 'RUNNING' });
@@ -35,18 +39,14 @@ describe('when the subgraph that owns a subscription goes away', () => {
     await graph.jobsServer.stop();
 
     const { error } = await observed.ended;
-    expect(error).toEqual([
-      { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
-    ]);
+    expect(error).toEqual([SOURCE_CLOSED]);
   });
 
-  it('answers a new subscription with an error while the subgraph is down', async () => {
+  it('answers a new subscription with SERVICE_UNAVAILABLE while the subgraph is down', async () => {
     const observed = observe(socket, JOB_UPDATED, { id: 'job-2' });
 
     const { error } = await observed.ended;
-    expect(error).toEqual([
-      { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
-    ]);
+    expect(error).toEqual([SOURCE_CLOSED]);
   });
 
   it('reports not ready, naming the subgraph that is down', async () => {

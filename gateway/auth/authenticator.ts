@@ -11,12 +11,24 @@ export interface Credentials {
   organizationId?: string;
 }
 
+/** Who presented the credentials, and until when they hold. */
+export interface Authentication {
+  /** The caller that subgraphs will see. */
+  caller: Caller;
+  /**
+   * When the credentials stop being valid (epoch milliseconds: an access token's `exp`). A WebSocket connection
+   * authenticates once, so it checks this before each new operation. Absent for credentials that do not expire
+   * on their own (no credentials, API keys).
+   */
+  expiresAt?: number;
+}
+
 /**
  * Turns credentials into the caller that subgraphs will see. No credentials at all make an anonymous caller;
  * bad credentials throw an UNAUTHENTICATED error, an organization the caller does not belong to FORBIDDEN.
  */
 export interface Authenticator {
-  authenticate(credentials: Credentials): Promise<Caller>;
+  authenticate(credentials: Credentials): Promise<Authentication>;
 }
 
 function text(value: unknown): string | undefined {

@@ -31,7 +31,22 @@ describe('token authenticator', () => {
   });
 
   it('makes an anonymous caller of a request without credentials', async () => {
-    await expect(authenticator.authenticate({})).resolves.toEqual({ kind: 'anonymous' });
+    await expect(authenticator.authenticate({})).resolves.toEqual({ caller: { kind: 'anonymous' } });
+  });
+
+  it("returns the token's caller with the moment the token expires", async () => {
+    const exp = Math.floor(Date.now() / 1000) + 120;
+    const token = await new SignJWT({ sub: 'u1', orgs: [{ id: 'o1', role: 'MEMBER' }] })
+      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+      .setIssuer(ACCESS_TOKEN_ISSUER)
+      .setAudience(ACCESS_TOKEN_AUDIENCE)
+      .setExpirationTime(exp)
+      .sign(privateKey);
+
+    await expect(authenticator.authenticate({ authorization: `Bearer ${token}` })).resolves.toEqual({
+      caller: { kind: 'user', userId: 'u1', organizationId: 'o1', role: 'MEMBER', scopes: [] },
+      expiresAt: exp * 1000,
+    });
   });
 
   it('refuses claims that do not describe memberships', async () => {
@@ -84,7 +99,7 @@ describe('token authenticator', () => {
       apiKeys: async (key) => (key === 'good' ? caller : null),
     });
 
-    await expect(withKeys.authenticate({ apiKey: 'good' })).resolves.toEqual(caller);
+    await expect(withKeys.authenticate({ apiKey: 'good' })).resolves.toEqual({ caller });
     expect(await failure(withKeys.authenticate({ apiKey: 'bad' }))).toEqual({
       message: 'Invalid API key',
       code: 'UNAUTHENTICATED',

@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { anonymousCaller, roles, type AuthenticatedCaller, type Caller, type Role } from '../../lib/caller';
+import { anonymousCaller, roles, type AuthenticatedCaller, type Role } from '../../lib/caller';
 import { errors } from '../../lib/errors';
-import type { Authenticator, Credentials } from './authenticator';
+import type { Authentication, Authenticator, Credentials } from './authenticator';
 
 /** The `iss` and `aud` identity puts in every access token. */
 export const ACCESS_TOKEN_ISSUER = 'mlaas-identity';
@@ -107,20 +107,24 @@ export function createTokenAuthenticator(options: TokenAuthenticatorOptions): Au
   }
 
   return {
-    async authenticate(credentials: Credentials): Promise<Caller> {
+    async authenticate(credentials: Credentials): Promise<Authentication> {
       if (credentials.authorization && credentials.apiKey) {
         throw errors.unauthenticated('Send either an Authorization header or an API key, not both');
       }
       if (credentials.apiKey) {
         const caller = options.apiKeys ? await options.apiKeys(credentials.apiKey) : null;
         if (!caller) throw errors.unauthenticated('Invalid API key');
-        return caller;
+        return { caller };
       }
-      if (!credentials.authorization) return anonymousCaller;
+      if (!credentials.authorization) return { caller: anonymousCaller };
       const match = /^Bearer\s+(\S+)$/i.exec(credentials.authorization);
       if (!match) throw errors.unauthenticated('Authorization must be "Bearer <access token>"');
       const payload = await verifyToken(match[1]);
-      return callerFromClaims(payload, credentials.organizationId);
+      return {
+        caller: callerFromClaims(payload, credentials.organizationId),
+        // jwtVerify has checked that `exp` is a number when present; identity always sets it.
+        ...(payload.exp !== undefined ? { expiresAt: payload.exp * 1000 } : {}),
+      };
     },
   };
 }

@@ -36,6 +36,27 @@ describe('what federated subscriptions rely on in @apollo/gateway', () => {
     expect((flatten.node as FetchNode).operation).toContain('_entities(representations:$representations)');
   });
 
+  it("reads ApolloGateway's planner switches once, when the schema loads, not per plan", () => {
+    const name = 'APOLLO_DISABLE_SECURITY_RECURSIVE_SELECTIONS_CHECK';
+    const before = process.env[name];
+    let loaded: ReturnType<typeof loadFederatedSchema>;
+    process.env[name] = 'true';
+    try {
+      loaded = loadFederatedSchema(createFixtureSubgraphs().supergraphSdl);
+    } finally {
+      if (before === undefined) delete process.env[name];
+      else process.env[name] = before;
+    }
+    const buildQueryPlan = jest.spyOn(loaded.planner, 'buildQueryPlan');
+
+    planOperation(loaded, document, 'S');
+
+    expect(buildQueryPlan).toHaveBeenCalledWith(expect.anything(), {
+      recursiveSelectionsLimitDisabled: true,
+      nonLocalSelectionsLimitDisabled: false,
+    });
+  });
+
   it('still refuses to execute a Subscription node itself', async () => {
     const plan = planOperation(federated, document, 'S');
 

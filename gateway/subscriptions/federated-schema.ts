@@ -17,12 +17,34 @@ export interface FederatedSchema {
   planner: QueryPlanner;
   /** Subgraph names as the supergraph spells them (`join__Graph` values' names). */
   subgraphNames: string[];
+  /** The planner's opt-out switches, as ApolloGateway sets them (see apolloGatewaySwitches). */
+  planOptions: PlanOptions;
+}
+
+export interface PlanOptions {
+  recursiveSelectionsLimitDisabled: boolean;
+  nonLocalSelectionsLimitDisabled: boolean;
+}
+
+/**
+ * The environment switches ApolloGateway reads itself, once, when it is constructed (2.14.4: NODE_ENV for
+ * supergraph validation, two APOLLO_DISABLE_* planner opt-outs). They are @apollo/gateway's, not our config: it
+ * offers no option for the opt-outs, so the environment stays their one source, read here once too, when the
+ * schema loads, so subscription plans are made exactly like the gateway's query plans.
+ */
+function apolloGatewaySwitches(env: NodeJS.ProcessEnv) {
+  return {
+    validateSupergraph: env.NODE_ENV !== 'production',
+    planOptions: {
+      recursiveSelectionsLimitDisabled: env.APOLLO_DISABLE_SECURITY_RECURSIVE_SELECTIONS_CHECK === 'true',
+      nonLocalSelectionsLimitDisabled: env.APOLLO_DISABLE_SECURITY_NON_LOCAL_SELECTIONS_CHECK === 'true',
+    },
+  };
 }
 
 export function loadFederatedSchema(supergraphSdl: string): FederatedSchema {
-  const supergraph = Supergraph.build(supergraphSdl, {
-    validateSupergraph: process.env.NODE_ENV !== 'production',
-  });
+  const { validateSupergraph, planOptions } = apolloGatewaySwitches(process.env);
+  const supergraph = Supergraph.build(supergraphSdl, { validateSupergraph });
   const apiSchema = supergraph.apiSchema();
   return {
     schema: apiSchema.toGraphQLJSSchema(),
@@ -30,6 +52,7 @@ export function loadFederatedSchema(supergraphSdl: string): FederatedSchema {
     supergraphSchema: supergraph.schema.toGraphQLJSSchema(),
     planner: new QueryPlanner(supergraph),
     subgraphNames: supergraph.subgraphsMetadata().map((s) => s.name),
+    planOptions,
   };
 }
 
@@ -40,10 +63,5 @@ export function planOperation(
   operationName: string | undefined,
 ): QueryPlan {
   const operation = operationFromDocument(federated.apiSchema, document, { operationName });
-  return federated.planner.buildQueryPlan(operation, {
-    recursiveSelectionsLimitDisabled:
-      process.env.APOLLO_DISABLE_SECURITY_RECURSIVE_SELECTIONS_CHECK === 'true',
-    nonLocalSelectionsLimitDisabled:
-      process.env.APOLLO_DISABLE_SECURITY_NON_LOCAL_SELECTIONS_CHECK === 'true',
-  });
+  return federated.planner.buildQueryPlan(operation, federated.planOptions);
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   buildOperationContext,
   executeQueryPlan,
@@ -19,8 +20,9 @@ import { errors } from '../../lib/errors';
 import { createErrorFormatter } from '../../lib/format-error';
 import type { ServiceMetrics } from '../../lib/metrics';
 import type { GatewayContext } from '../context';
-import { EventStream } from './event-stream';
 import { planOperation, type FederatedSchema } from './federated-schema';
+import { LruCache } from './lru-cache';
+import { ResolvedEvents } from './resolved-events';
 import type { UpstreamPool } from './upstream-pool';
 
 /** The synthetic service that "answers" the primary fetch of a subscription plan with the upstream event. */
@@ -40,8 +42,7 @@ export interface SubscriptionRequest {
   variables?: Record<string, unknown>;
 }
 
-export type SubscriptionResult =
-  AsyncGenerator<FormattedExecutionResult, undefined, unknown> | FormattedExecutionResult;
+export type SubscriptionResult = AsyncIterableIterator<FormattedExecutionResult> | FormattedExecutionResult;
 
 export interface FederatedSubscriptionsOptions {
   federated: FederatedSchema;
@@ -55,6 +56,11 @@ export interface FederatedSubscriptionsOptions {
    * @default 1000
    */
   maxBufferedEvents?: number;
+  /**
+   * Subscription plans kept, by document and operation name (least recently used forgotten first).
+   * @default 500
+   */
+  maxCachedPlans?: number;
 }
 
 type RequestContext = Parameters<typeof executeQueryPlan>[2];
@@ -76,6 +82,12 @@ function isFormattedErrors(value: unknown): value is GraphQLFormattedError[] {
   );
 }
 
+/** A plan made once per (document, operation name) and kept: planning costs far more than a cache lookup. */
+interface CachedPlan {
+  node: SubscriptionNode;
+  plan: QueryPlan;
+}
+
 function describeFailure(error: unknown): string {
   const { code, reason, message } = (error ?? {}) as { code?: unknown; reason?: unknown; message?: unknown };
   if (typeof code === 'number') return `connection closed (${code}${reason ? ` ${String(reason)}` : ''})`;
@@ -89,6 +101,23 @@ function describeFailure(error: unknown): string {
 export function createFederatedSubscriptions(options: FederatedSubscriptionsOptions) {
   const { federated, metrics } = options;
   const maxBuffered = options.maxBufferedEvents ?? 1_000;
+  const plans = new LruCache<string, CachedPlan>(options.maxCachedPlans ?? 500);
+
+  function subscriptionPlan(request: SubscriptionRequest): CachedPlan {
+    // A digest, so that the cache does not keep a second copy of every document (each up to maxRequestBytes).
+    const key = createHash('sha256')
+      .update(JSON.stringify([request.query, request.operationName ?? null]))
+      .digest('base64url');
+    const cached = plans.get(key);
+    if (cached) return cached;
+    const plan = planOperation(federated, request.document, request.operationName);
+    if (plan.node?.kind !== 'Subscription') {
+      throw new Error(`Expected a subscription plan, got ${plan.node?.kind}`);
+    }
+    const made = { node: plan.node, plan: eventPlan(plan.node) };
+    plans.set(key, made);
+    return made;
+  }
 
   return function subscribe(request: SubscriptionRequest, context: GatewayContext): SubscriptionResult {
     const formatError = createErrorFormatter(context.logger, { exposeStack: options.exposeStack });
@@ -104,16 +133,12 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
     if (coerced.errors) return { errors: coerced.errors.map((e) => format(errors.badInput(e.message))) };
 
     let node: SubscriptionNode;
+    let plan: QueryPlan;
     try {
-      const plan = planOperation(federated, request.document, request.operationName);
-      if (plan.node?.kind !== 'Subscription') {
-        throw new Error(`Expected a subscription plan, got ${plan.node?.kind}`);
-      }
-      node = plan.node;
+      ({ node, plan } = subscriptionPlan(request));
     } catch (error) {
       return { errors: [format(error as Error)] };
     }
-    const plan = eventPlan(node);
     const operationContext = buildOperationContext({
       schema: federated.schema,
       operationDocument: request.document,
@@ -162,8 +187,10 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
           error.map((e) => formatError({ ...e, extensions: { ...e.extensions, serviceName: subgraph } }, e)),
         );
       }
+      // The socket to the subgraph closed or failed: nothing the client did, and resubscribing may well work.
+      context.logger.warn({ subgraph, reason: describeFailure(error) }, 'subscription source closed');
       return new TerminalErrors([
-        format(new Error(`Subscription source ${subgraph}: ${describeFailure(error)}`)),
+        format(errors.serviceUnavailable('Subscription source closed; resubscribe')),
       ]);
     };
 
@@ -176,7 +203,8 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
       name: request.operationName ?? 'anonymous',
       outcome: 'ok',
     });
-    const stream = new EventStream<UpstreamEvent, FormattedExecutionResult>({
+    const stream = new ResolvedEvents<UpstreamEvent, FormattedExecutionResult>({
+      label: `subscription ${request.operationName ?? 'anonymous'} on ${subgraph}`,
       resolve: resolveEvent,
       maxBuffered,
       onClose: () => {

@@ -13,6 +13,16 @@ export interface UpstreamPoolOptions {
    * @default 5000
    */
   idleTimeoutMs?: number;
+  /**
+   * How often a graphql-ws ping is sent on an upstream socket (after the previous pong).
+   * @default 10000
+   */
+  keepAliveMs?: number;
+  /**
+   * How long a pong may take before the upstream socket is deemed dead and closed with 4408.
+   * @default 5000
+   */
+  pongTimeoutMs?: number;
 }
 
 /** The right to use a shared upstream client until `release()`. */
@@ -23,10 +33,11 @@ export interface UpstreamLease {
 
 export interface UpstreamPool {
   acquire(subgraph: string, caller: Caller): UpstreamLease;
-  /** Clients currently kept, idle or not (one per subgraph and caller identity). */
-  size(): number;
   close(): Promise<void>;
 }
+
+/** Close code for an upstream socket whose pong did not come in time (graphql-ws's keep-alive recipe). */
+export const PONG_TIMEOUT_CLOSE_CODE = 4408;
 
 interface Entry {
   client: Client;
@@ -57,28 +68,59 @@ export function toWebSocketUrl(graphqlUrl: string): string {
  *
  * No retries: a subscription resumed on a new socket would silently miss the events sent in between, so a lost
  * upstream connection ends the affected subscriptions with an error and clients resubscribe.
+ *
+ * A subgraph host that vanishes without closing its sockets (power loss, a partition) sends no FIN: without a
+ * keep-alive its subscriptions would wait forever. So every socket is pinged, and one whose pong is late is closed.
  */
 export function createUpstreamPool(options: UpstreamPoolOptions): UpstreamPool {
   const idleTimeoutMs = options.idleTimeoutMs ?? 5_000;
+  const keepAliveMs = options.keepAliveMs ?? 10_000;
+  const pongTimeoutMs = options.pongTimeoutMs ?? 5_000;
   const entries = new Map<string, Entry>();
 
   function createUpstreamClient(subgraph: string, caller: Caller): Client {
     const url = options.subgraphUrls[subgraph];
     if (!url) throw new Error(`No URL configured for subgraph "${subgraph}"`);
     const logger = options.logger.child({ upstream: subgraph });
-    return createClient({
+    // graphql-ws's keep-alive recipe: a timer starts when a ping goes out and stops when its pong comes back.
+    let socket: WebSocket | undefined;
+    let pongTimer: NodeJS.Timeout | undefined;
+    const client: Client = createClient({
       url: toWebSocketUrl(url),
       webSocketImpl: WebSocket,
       lazy: true,
       lazyCloseTimeout: idleTimeoutMs,
       retryAttempts: 0,
+      keepAlive: keepAliveMs,
       connectionParams: () => signCaller(options.internalSecret, caller),
       on: {
-        connected: () => logger.debug('upstream subscription socket open'),
-        closed: (event) =>
-          logger.debug({ code: (event as { code?: number }).code }, 'upstream subscription socket closed'),
+        connected: (connected) => {
+          socket = connected as WebSocket;
+          logger.debug('upstream subscription socket open');
+        },
+        ping: (received) => {
+          if (received) return;
+          clearTimeout(pongTimer);
+          pongTimer = setTimeout(() => {
+            logger.warn({ pongTimeoutMs }, 'upstream subscription socket missed its pong; closing it');
+            socket?.close(PONG_TIMEOUT_CLOSE_CODE, 'Pong timeout');
+            // A vanished peer never answers the close frame, and ws would wait 30 s for it before reporting the
+            // close: end the subscriptions now instead.
+            client.terminate();
+          }, pongTimeoutMs);
+          pongTimer.unref();
+        },
+        pong: (received) => {
+          if (received) clearTimeout(pongTimer);
+        },
+        closed: (event) => {
+          clearTimeout(pongTimer);
+          socket = undefined;
+          logger.debug({ code: (event as { code?: number }).code }, 'upstream subscription socket closed');
+        },
       },
     });
+    return client;
   }
 
   function forget(key: string, entry: Entry): void {
@@ -113,7 +155,6 @@ export function createUpstreamPool(options: UpstreamPoolOptions): UpstreamPool {
         },
       };
     },
-    size: () => entries.size,
     async close() {
       const all = [...entries.values()];
       entries.clear();

@@ -2,16 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { ErrorCode } from '../errors';
 import { BodyTooLargeError, readBody } from './read-body';
+import { sendGraphQLError } from './responses';
 
 export interface ApolloHttpOptions<TContext extends BaseContext> {
   server: ApolloServer<TContext>;
   context: (request: IncomingMessage) => Promise<TContext>;
   maxRequestBytes: number;
-}
-
-function sendError(response: ServerResponse, status: number, message: string, code: ErrorCode): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  response.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
 /**
@@ -31,7 +27,7 @@ export function createApolloHttpHandler<TContext extends BaseContext>(options: A
         text = await readBody(request, options.maxRequestBytes);
       } catch (error) {
         if (error instanceof BodyTooLargeError) {
-          return sendError(
+          return sendGraphQLError(
             response,
             413,
             `Request body exceeds ${options.maxRequestBytes} bytes`,
@@ -45,7 +41,7 @@ export function createApolloHttpHandler<TContext extends BaseContext>(options: A
         try {
           body = text.length ? JSON.parse(text) : undefined;
         } catch {
-          return sendError(response, 400, 'Malformed JSON in request body', ErrorCode.BadRequest);
+          return sendGraphQLError(response, 400, 'Malformed JSON in request body', ErrorCode.BadRequest);
         }
       } else {
         body = text;

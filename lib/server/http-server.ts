@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ErrorCode } from '../errors';
 import type { Logger } from '../logger';
-import type { ServiceMetrics } from '../metrics';
+import { metricsText, type ServiceMetrics } from '../metrics';
 import { checkReadiness, type ReadinessCheck } from './health';
+import { sendGraphQLError, sendJson } from './responses';
 
 export type RouteHandler = (
   request: IncomingMessage,
@@ -18,11 +20,6 @@ export interface HttpServerOptions {
   routes: Record<string, RouteHandler>;
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  response.end(JSON.stringify(body));
-}
-
 /** The HTTP server every service runs: its own routes plus health and Prometheus metrics. */
 export function createHttpServer(options: HttpServerOptions): Server {
   const routes: Record<string, RouteHandler> = {
@@ -34,7 +31,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
     },
     '/metrics': async (_req, res) => {
       res.writeHead(200, { 'content-type': options.metrics.registry.contentType });
-      res.end(await options.metrics.registry.metrics());
+      res.end(await metricsText(options.metrics));
     },
   };
   return createServer((request, response) => {
@@ -47,10 +44,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
     if (!handler) return sendJson(response, 404, { error: 'not found' });
     Promise.resolve(handler(request, response, url)).catch((error: unknown) => {
       options.logger.error({ err: error, path: url.pathname }, 'request failed');
-      if (!response.headersSent)
-        sendJson(response, 500, {
-          errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
-        });
+      if (!response.headersSent) sendGraphQLError(response, 500, 'Internal server error', ErrorCode.Internal);
       else response.end();
     });
   });

@@ -7,7 +7,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { GraphQLError, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import type { DocumentNode, ExecutionArgs, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import {
@@ -19,8 +19,8 @@ import {
   verifyCaller,
   type Caller,
 } from '../caller';
-import { ErrorCode, errors } from '../errors';
-import { createErrorFormatter } from '../format-error';
+import { errors, withHttpStatus } from '../errors';
+import { createErrorFormatter, logUnexpectedError } from '../format-error';
 import type { Logger } from '../logger';
 import { createServiceMetrics } from '../metrics';
 import { createApolloHttpHandler } from './apollo-http';
@@ -76,7 +76,8 @@ export async function startSubgraphServer<TContext extends object>(
     typeDefs: definition.typeDefs,
     resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
   });
-  const formatError = createErrorFormatter(logger, { exposeStack: options.exposeStack });
+  // Unexpected errors are logged with the request's logger (plugin and onNext below), not by the formatter.
+  const formatError = createErrorFormatter(undefined, { exposeStack: options.exposeStack });
 
   const authenticate = (source: Record<string, unknown> | undefined): Caller => {
     try {
@@ -87,9 +88,10 @@ export async function startSubgraphServer<TContext extends object>(
       );
     } catch (error) {
       if (error instanceof CallerVerificationError) {
-        throw new GraphQLError(`Unauthenticated call to the ${definition.name} subgraph: ${error.message}`, {
-          extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } },
-        });
+        throw withHttpStatus(
+          errors.unauthenticated(`Unauthenticated call to the ${definition.name} subgraph: ${error.message}`),
+          401,
+        );
       }
       throw error;
     }
@@ -107,6 +109,16 @@ export async function startSubgraphServer<TContext extends object>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       createOperationMetricsPlugin(metrics),
+      {
+        async requestDidStart({ contextValue }) {
+          return {
+            async didEncounterErrors({ errors: encountered }) {
+              for (const error of encountered)
+                logUnexpectedError((contextValue as RequestBase).logger ?? logger, error);
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
@@ -132,7 +144,11 @@ export async function startSubgraphServer<TContext extends object>(
 
   // A connection is authenticated once, when it opens; the gateway multiplexes many operations of one caller on it.
   const callers = new WeakMap<object, Caller>();
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: options.maxRequestBytes,
+  });
   const wsCleanup = useServer(
     {
       schema,
@@ -155,27 +171,34 @@ export async function startSubgraphServer<TContext extends object>(
       onComplete: () => {
         metrics.activeSubscriptions.dec();
       },
-      onNext: (_ctx, _id, _payload, _args: ExecutionArgs, result) =>
-        result.errors
-          ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) }
-          : undefined,
+      onNext: (_ctx, _id, _payload, args: ExecutionArgs, result) => {
+        if (!result.errors) return undefined;
+        for (const error of result.errors)
+          logUnexpectedError((args.contextValue as RequestBase).logger, error);
+        return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) };
+      },
+      // Errors thrown before an operation runs (e.g. by a subscription's source) get the same shaping.
+      onError: (_ctx, _id, _payload, thrown) => {
+        for (const error of thrown) logUnexpectedError(logger, error);
+        return thrown.map((e) => formatError(e.toJSON(), e));
+      },
     },
     wsServer,
   );
 
-  const port = await listen(httpServer, options.port, options.host);
-  logger.info({ port }, `${definition.name} subgraph ready`);
-  return {
-    name: definition.name,
-    port,
-    url: `http://127.0.0.1:${port}/graphql`,
-    async stop() {
-      await wsCleanup.dispose();
-      wsServer.close();
-      await closeServer(httpServer);
-      await apollo.stop();
-    },
+  const stop = async () => {
+    await wsCleanup.dispose();
+    wsServer.close();
+    await closeServer(httpServer);
+    await apollo.stop();
   };
+  let port: number;
+  try {
+    port = await listen(httpServer, options.port, options.host);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  logger.info({ port }, `${definition.name} subgraph ready`);
+  return { name: definition.name, port, url: `http://127.0.0.1:${port}/graphql`, stop };
 }
-
-export { errors };

@@ -7,7 +7,6 @@ export const MAX_NAME_LENGTH = 100;
 
 // Deliberately loose: the only real proof of an address is a message that reaches it.
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const length = (value: string) => [...value].length;
 
@@ -46,9 +45,4 @@ export function parseName(value: string, field: string): string {
     throw errors.badInput(`The name must be at most ${MAX_NAME_LENGTH} characters`, field);
   }
   return name;
-}
-
-/** Ids are UUIDs; anything else cannot name a row (and must not reach a uuid column, where it is a SQL error). */
-export function isUuid(value: string): boolean {
-  return UUID_PATTERN.test(value);
 }

@@ -3,6 +3,11 @@ export const mappers = {
   Model: '../model/model.entity#Model',
   ModelConnection: '../model/model-page#ModelPage',
   Dataset: '../dataset/dataset.entity#Dataset',
-  DatasetConnection: '../dataset/dataset-page#DatasetPage',
+  DatasetConnection: '../dataset/dataset.service#DatasetPage',
   DatasetSample: '../dataset/csv-profiler#ReferenceSample',
+  Experiment: '../experiment/experiment.entity#Experiment',
+  ExperimentConnection: '../experiment/experiment.service#ExperimentPage',
+  Run: '../run/run.entity#Run',
+  RunConnection: '../run/run.service#RunPage',
+  MetricPoint: '../run/metric.service#MetricPointView',
 };

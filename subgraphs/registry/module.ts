@@ -5,11 +5,18 @@ import type { RegistryContext } from './context';
 import { DatasetSchema } from './dataset/dataset.entity';
 import { sweepOrphanedDatasetObjects } from './dataset/dataset-objects';
 import { DatasetService, type DatasetUsage } from './dataset/dataset.service';
+import { ExperimentSchema, ExperimentTagSchema } from './experiment/experiment.entity';
+import { ExperimentService } from './experiment/experiment.service';
 import { ModelSchema, ModelTagSchema } from './model/model.entity';
 import { ModelService } from './model/model.service';
 import { migrations as postgresql } from './migrations/postgresql';
 import { migrations as sqlite } from './migrations/sqlite';
+import { requestEntityManager } from './request-scope';
 import { resolvers } from './resolvers';
+import { MetricPointSchema, RunLatestMetricSchema } from './run/metric.entity';
+import { MetricService } from './run/metric.service';
+import { RunParamSchema, RunSchema } from './run/run.entity';
+import { RunService } from './run/run.service';
 
 /**
  * Training jobs are not built yet (their own part of the registry): until they are, no job can be using a
@@ -19,7 +26,17 @@ const noTrainingJobsYet: DatasetUsage = { unfinishedTrainingJobs: async () => []
 
 export const registryModule: SubgraphModule = {
   name: 'registry',
-  entities: [ModelSchema, ModelTagSchema, DatasetSchema],
+  entities: [
+    ModelSchema,
+    ModelTagSchema,
+    ExperimentSchema,
+    ExperimentTagSchema,
+    RunSchema,
+    RunParamSchema,
+    MetricPointSchema,
+    RunLatestMetricSchema,
+    DatasetSchema,
+  ],
   migrations: { postgresql, sqlite },
   async create({ orm, infrastructure, logger }) {
     const store = infrastructure.objectStore;
@@ -35,15 +52,23 @@ export const registryModule: SubgraphModule = {
       typeDefs: readSubgraphSchema('registry'),
       resolvers: resolvers as GraphQLResolverMap<RegistryContext>,
       readiness: {},
-      createContext: (base): RegistryContext => ({
-        ...base,
-        models: new ModelService(orm, base.caller),
-        datasets: new DatasetService(orm, base.caller, {
-          store,
-          usage: noTrainingJobsYet,
-          logger: base.logger,
-        }),
-      }),
+      createContext: (base): RegistryContext => {
+        const entityManager = requestEntityManager(orm, base.caller);
+        const experiments = new ExperimentService(entityManager, base.caller);
+        const runs = new RunService(entityManager, base.caller, experiments);
+        return {
+          ...base,
+          models: new ModelService(orm, base.caller),
+          experiments,
+          runs,
+          metrics: new MetricService(entityManager, base.caller, runs),
+          datasets: new DatasetService(entityManager, base.caller, {
+            store,
+            usage: noTrainingJobsYet,
+            logger: base.logger,
+          }),
+        };
+      },
     };
   },
 };

@@ -6,6 +6,8 @@ import {
   SystemHealthDocument,
 } from '../__generated__/operations';
 import { bearer, execute, graphql } from '../support/graphql-client';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { findFreePort } from '../../lib/process';
 import { spawnService, waitForReady } from '../support/processes';
 import { startProductionTopology, type ProductionTopology } from '../support/production-topology';
@@ -160,6 +162,36 @@ describe('the production topology (one process per service on PostgreSQL, Redis 
       expect(result.data!.models.edges.map((e) => e.node.owner.email)).toContain('ada@example.com');
     } finally {
       await replica.stop();
+    }
+  });
+
+  it('serves queries over graphql-ws as over HTTP, authenticated by connectionParams', async () => {
+    const client = createClient({
+      url: platform.gatewayUrl.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
+    try {
+      const results = [];
+      for await (const result of client.iterate({ query: '{ me { email } models { totalCount } }' })) {
+        results.push(result);
+      }
+      expect(results).toEqual([{ data: { me: { email: 'ada@example.com' }, models: { totalCount: 2 } } }]);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  // Last: it stops the registry.
+  it('answers a failure nobody expected with INTERNAL_SERVER_ERROR, without a stack trace or internal address', async () => {
+    await platform.processes.find((p) => p.name === 'registry')!.stop();
+    const result = await graphql(platform.gatewayUrl, '{ models { totalCount } }', {}, bearer(token));
+    expect(result.errors?.length).toBeGreaterThan(0);
+    for (const error of result.errors!) {
+      expect(error.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(error.extensions).not.toHaveProperty('stacktrace');
+      expect(JSON.stringify(error)).not.toContain('127.0.0.1');
     }
   });
 });

@@ -20,7 +20,8 @@ export function spawnService(
 ): ServiceProcess {
   const child = spawn(process.execPath, [...nodeArgs, path.join(projectRoot, 'dist', entry)], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', NODE_ENV: 'test', ...env },
+    // No NODE_ENV: each service runs with the default its mode gives it, as a user's would.
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,4 +1,4 @@
-import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
+import { createClient, type Client, type FormattedExecutionResult, type SubscribePayload } from 'graphql-ws';
 import WebSocket from 'ws';
 
 export interface GraphQLHttpResponse {
@@ -40,23 +40,23 @@ export interface Observed {
   unsubscribe(): void;
 }
 
+/** Subscribes to `query` (a document, or a whole graphql-ws payload) and records what arrives. */
 export function observe(
   client: Client,
-  query: string,
+  query: string | SubscribePayload,
   variables: Record<string, unknown> = {},
   extensions?: Record<string, unknown>,
 ): Observed {
   const results: Observed['results'] = [];
   let unsubscribe!: () => void;
+  const payload =
+    typeof query === 'string' ? { query, variables, ...(extensions ? { extensions } : {}) } : query;
   const ended = new Promise<{ error?: unknown }>((resolve) => {
-    unsubscribe = client.subscribe(
-      { query, variables, ...(extensions ? { extensions } : {}) },
-      {
-        next: (result) => results.push(result),
-        error: (error) => resolve({ error }),
-        complete: () => resolve({}),
-      },
-    );
+    unsubscribe = client.subscribe(payload, {
+      next: (result) => results.push(result),
+      error: (error) => resolve({ error }),
+      complete: () => resolve({}),
+    });
   });
   return { results, ended, unsubscribe };
 }
@@ -64,7 +64,7 @@ export function observe(
 /** Runs a query or mutation over a socket and returns its single result; rejects with what ended it early. */
 export async function executeOverSocket(
   client: Client,
-  query: string,
+  query: string | SubscribePayload,
   variables: Record<string, unknown> = {},
 ): Promise<Observed['results'][number]> {
   const observed = observe(client, query, variables);

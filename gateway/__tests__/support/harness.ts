@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createLogger } from '../../../lib/logger';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { createLogger, type Logger } from '../../../lib/logger';
 import { startSubgraphServer, type RunningService } from '../../../lib/server/subgraph-server';
 import { createJwksAuthenticator } from '../../auth/jwks-authenticator';
 import { startGateway, type GatewayLimits, type RunningGateway } from '../../gateway';
@@ -19,10 +21,39 @@ export interface FixtureGraph extends FixtureSubgraphs {
   stop(): Promise<void>;
 }
 
-export const TEST_LIMITS: GatewayLimits = { maxDepth: 6, maxAliases: 5, maxRequestBytes: 20_000 };
+export const TEST_LIMITS: GatewayLimits = {
+  maxDepth: 6,
+  maxAliases: 5,
+  maxRequestBytes: 20_000,
+  maxOperationsPerConnection: 60,
+};
 
 /** Logs are silent unless LOG_LEVEL is set (e.g. LOG_LEVEL=debug npx jest gateway). */
 export const testLogger = () => createLogger('gateway-test', process.env.LOG_LEVEL ?? 'silent');
+
+/** A logger that keeps every line it writes, parsed, for tests that check what was logged. */
+export function captureLogs(): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: pino({ level: 'debug' }, sink), lines };
+}
+
+export interface FixtureGraphOptions {
+  /** @default 200 */
+  upstreamIdleTimeoutMs?: number;
+  subgraphTimeoutMs?: number;
+  /** The gateway's own secret, when a test wants it to differ from the subgraphs'. */
+  gatewayInternalSecret?: string;
+  /** Replaces a subgraph's URL as the gateway sees it (e.g. with a server that never answers). */
+  subgraphUrls?: Partial<Record<'jobs' | 'people', string>>;
+  /** @default testLogger() */
+  logger?: Logger;
+}
 
 /** Tests stop a subgraph themselves to watch the gateway cope; the final cleanup must not stop it twice. */
 function once(service: RunningService): RunningService {
@@ -31,10 +62,8 @@ function once(service: RunningService): RunningService {
 }
 
 /** Fixture subgraphs on port 0 (jobs behind a connection counter), an issuer of tokens, and the gateway over them. */
-export async function startFixtureGraph(
-  options: { upstreamIdleTimeoutMs?: number } = {},
-): Promise<FixtureGraph> {
-  const logger = testLogger();
+export async function startFixtureGraph(options: FixtureGraphOptions = {}): Promise<FixtureGraph> {
+  const logger = options.logger ?? testLogger();
   const internalSecret = randomBytes(32).toString('hex');
   const fixtures = createFixtureSubgraphs();
   const serverOptions = {
@@ -51,15 +80,16 @@ export async function startFixtureGraph(
   const issuer = await startTestIssuer();
   const gateway = await startGateway({
     supergraphSdl: fixtures.supergraphSdl,
-    subgraphUrls: { jobs: jobsConnections.url, people: peopleServer.url },
+    subgraphUrls: { jobs: jobsConnections.url, people: peopleServer.url, ...options.subgraphUrls },
     port: 0,
     host: '127.0.0.1',
-    internalSecret,
+    internalSecret: options.gatewayInternalSecret ?? internalSecret,
     logger,
     exposeStack: false,
     limits: TEST_LIMITS,
     authenticator: createJwksAuthenticator({ jwksUrl: issuer.jwksUrl }),
     upstreamIdleTimeoutMs: options.upstreamIdleTimeoutMs ?? 200,
+    subgraphTimeoutMs: options.subgraphTimeoutMs,
   });
   let stopped = false;
   return {

@@ -1,4 +1,4 @@
-import { EventStream } from '../../subscriptions/event-stream';
+import { EventQueue } from '../../../lib/bus/event-queue';
 
 export interface FixtureJob {
   id: string;
@@ -10,23 +10,16 @@ export interface FixtureJob {
  * job's stream and sees when a subscriber's iterator was returned (the upstream subscription was disposed).
  */
 export class JobFeed {
-  private readonly subscribers = new Map<string, Set<EventStream<FixtureJob, FixtureJob>>>();
-  /** How many subscriber iterators have been closed, for any reason. */
-  closed = 0;
+  private readonly subscribers = new Map<string, Set<EventQueue<FixtureJob>>>();
 
-  subscribe(jobId: string): AsyncGenerator<FixtureJob, undefined, unknown> {
+  subscribe(jobId: string): AsyncIterableIterator<FixtureJob> {
     const set = this.subscribers.get(jobId) ?? new Set();
     this.subscribers.set(jobId, set);
-    const stream: EventStream<FixtureJob, FixtureJob> = new EventStream<FixtureJob, FixtureJob>({
-      resolve: async (job) => job,
-      maxBuffered: 10_000,
-      onClose: () => {
-        set.delete(stream);
-        this.closed += 1;
-      },
-    });
-    set.add(stream);
-    return stream;
+    const queue: EventQueue<FixtureJob> = new EventQueue<FixtureJob>(`job ${jobId}`, 10_000, () =>
+      set.delete(queue),
+    );
+    set.add(queue);
+    return queue;
   }
 
   subscriberCount(jobId?: string): number {
@@ -35,14 +28,14 @@ export class JobFeed {
   }
 
   publish(job: FixtureJob): void {
-    for (const stream of this.subscribers.get(job.id) ?? []) stream.push(job);
+    for (const queue of this.subscribers.get(job.id) ?? []) queue.push(job);
   }
 
-  fail(jobId: string, error: unknown): void {
-    for (const stream of this.subscribers.get(jobId) ?? []) stream.fail(error);
+  fail(jobId: string, error: Error): void {
+    for (const queue of this.subscribers.get(jobId) ?? []) queue.fail(error);
   }
 
   end(jobId: string): void {
-    for (const stream of this.subscribers.get(jobId) ?? []) stream.end();
+    for (const queue of this.subscribers.get(jobId) ?? []) queue.end();
   }
 }

@@ -5,7 +5,7 @@ import { errors } from '../../../lib/errors';
 import type { Membership } from '../organizations/membership.entity';
 import type { Organization } from '../organizations/organization.entity';
 import type { User } from '../users/user.entity';
-import { isUuid } from '../validation';
+import { isUuid } from '../../../lib/ids';
 import { VisibleRecords } from './visible-records';
 
 function byId<T extends { id: string }>(rows: T[], ids: readonly string[]): (T | null)[] {

@@ -62,20 +62,16 @@ describe('inference: Model.deployment', () => {
     expect(result.data!._entities.slice(1).every((m) => m.deployment === null)).toBe(true);
   });
 
-  it('never shows a deployment of another organization', async () => {
+  it('never shows a deployment of another organization, nor tells it from a missing or malformed id', async () => {
     const theirs = await insertDeployment(modelIds[2], 'READY', stranger.organizationId);
     const asOwner = await inference.call<{ _entities: { deployment: unknown }[] }>(owner, DEPLOYMENTS, {
       representations: [{ __typename: 'Model', id: modelIds[2] }],
     });
     expect(asOwner.data!._entities[0].deployment).toBeNull();
-    const byId = await inference.call<{ deployment: unknown }>(
-      owner,
-      'query($id: ID!) { deployment(id: $id) { id } }',
-      {
-        id: theirs.id,
-      },
-    );
-    expect(byId.data!.deployment).toBeNull();
+    for (const id of [theirs.id, randomUUID(), 'not-a-uuid']) {
+      const byId = await inference.call(owner, 'query($id: ID!) { deployment(id: $id) { id } }', { id });
+      expect(errorsOf(byId)).toEqual([{ code: 'NOT_FOUND' }]);
+    }
   });
 
   it('requires a signed-in caller', async () => {

@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Caller } from '../../../lib/caller';
 import type { Orm } from '../../../lib/database';
+import { errors } from '../../../lib/errors';
+import { isUuid } from '../../../lib/ids';
 import { requireUser, scopedEntityManager } from '../../../lib/organization-scope';
 import type { Deployment } from './deployment.entity';
 import { DeploymentRepository } from './deployment.repository';
@@ -9,7 +11,7 @@ import { DeploymentRepository } from './deployment.repository';
 export class DeploymentService {
   private repository?: DeploymentRepository;
   private readonly currentByModel = new DataLoader<string, Deployment | null>(async (modelIds) => {
-    const found = await this.repo().findCurrentByModelIds(modelIds);
+    const found = await this.repo().findCurrentByModelIds(modelIds.filter(isUuid));
     return modelIds.map((id) => found.get(id) ?? null);
   });
 
@@ -23,8 +25,17 @@ export class DeploymentService {
     return this.repository;
   }
 
-  findById(id: string): Promise<Deployment | null> {
-    return this.repo().findById(id);
+  /** `null` for an id that names no deployment of the caller's organization (a foreign id is not revealed). */
+  async findById(id: string): Promise<Deployment | null> {
+    const repository = this.repo();
+    return isUuid(id) ? repository.findById(id) : null;
+  }
+
+  /** Like `findById`, for a client that asked for this deployment: NOT_FOUND, same for a foreign id as for none. */
+  async get(id: string): Promise<Deployment> {
+    const deployment = await this.findById(id);
+    if (!deployment) throw errors.notFound('Deployment', id);
+    return deployment;
   }
 
   currentForModel(modelId: string): Promise<Deployment | null> {

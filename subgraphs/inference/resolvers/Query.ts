@@ -1,5 +1,5 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 
 export const Query: QueryResolvers = {
-  deployment: (_root, { id }, { deployments }) => deployments.findById(id),
+  deployment: (_root, { id }, { deployments }) => deployments.get(id),
 };

@@ -59,7 +59,8 @@ describe('observability: systemHealth', () => {
       ['inference', 'DOWN'],
       ['observability', 'UP'],
     ]);
-    expect(result.data!.systemHealth.services[0].details).toEqual({ database: { status: 'UP' } });
+    expect(result.data!.systemHealth.services[0].details).toEqual({ checks: { database: 'UP' } });
+    expect(result.data!.systemHealth.services[2].details).toEqual({ checks: {}, reachable: false });
   });
 
   it('answers only signed-in callers', async () => {

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Caller } from '../../../lib/caller';
 import type { Orm } from '../../../lib/database';
+import { isUuid } from '../../../lib/ids';
 import { requireUser, scopedEntityManager } from '../../../lib/organization-scope';
 import { DriftPolicy, defaultDriftPolicy, type DriftPolicyValues } from './drift-policy.entity';
 
@@ -8,7 +9,7 @@ import { DriftPolicy, defaultDriftPolicy, type DriftPolicyValues } from './drift
 export class DriftPolicyService {
   private readonly byModel = new DataLoader<string, DriftPolicyValues>(async (modelIds) => {
     const em = scopedEntityManager(this.orm, requireUser(this.caller));
-    const rows = await em.find(DriftPolicy, { modelId: { $in: [...modelIds] } });
+    const rows = await em.find(DriftPolicy, { modelId: { $in: modelIds.filter(isUuid) } });
     const found = new Map(rows.map((row) => [row.modelId, row]));
     return modelIds.map((id) => found.get(id) ?? defaultDriftPolicy);
   });

@@ -2,8 +2,13 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { Model as ModelMapper } from '../model/model.entity';
 import type { ModelPage as ModelPageMapper } from '../model/model-page';
 import type { Dataset as DatasetMapper } from '../dataset/dataset.entity';
-import type { DatasetPage as DatasetPageMapper } from '../dataset/dataset-page';
+import type { DatasetPage as DatasetPageMapper } from '../dataset/dataset.service';
 import type { ReferenceSample as ReferenceSampleMapper } from '../dataset/csv-profiler';
+import type { Experiment as ExperimentMapper } from '../experiment/experiment.entity';
+import type { ExperimentPage as ExperimentPageMapper } from '../experiment/experiment.service';
+import type { Run as RunMapper } from '../run/run.entity';
+import type { RunPage as RunPageMapper } from '../run/run.service';
+import type { MetricPointView as MetricPointViewMapper } from '../run/metric.service';
 import type { RegistryContext } from '../context';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
@@ -17,6 +22,8 @@ export type Scalars = {
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
   DateTime: { input: Date | string; output: Date | string; }
+  /** Any JSON value. */
+  JSON: { input: unknown; output: unknown; }
   federation__FieldSet: { input: unknown; output: unknown; }
   link__Import: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
@@ -46,6 +53,14 @@ export type CreateDatasetInput = {
   /** At most 2000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
+};
+
+export type CreateExperimentInput = {
+  /** At most 2000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  /** At most 20 distinct tags of 1 to 50 characters. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type CreateModelInput = {
@@ -156,6 +171,57 @@ export type DatasetUpload = {
   uploadUrl: Scalars['String']['output'];
 };
 
+/** A named group of runs, as in MLflow Tracking. Names are unique within the organization. */
+export type Experiment = {
+  __typename?: 'Experiment';
+  createdAt: Scalars['DateTime']['output'];
+  description: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** 1 to 100 characters: letters, digits, space, `-`, `_` and `.`. */
+  name: Scalars['String']['output'];
+  /**
+   * The experiment's runs, `first` (1 to 100) at a time.
+   *
+   * `filter` is a search in the style of MLflow's search_runs, e.g.
+   * `metrics.accuracy > 0.9 and params.algorithm = 'mlp'`: comparisons (`=`, `!=`, `<`, `<=`, `>`, `>=`) of
+   * `metrics.<key>` (its latest value) with a number, `params.<key>` with a string (`=`, `!=`) or a number,
+   * `attributes.status` with a RunStatus, `attributes.start_time` / `end_time` with an ISO-8601 string or epoch
+   * milliseconds; combined with `and`, `or` and parentheses. Strings take single or double quotes (a quote is
+   * written twice inside); keys with other characters than letters, digits, `_ - . / :` take backquotes:
+   * metrics.`f1 score`. A run without the metric or param never matches. At most 1000 characters and 20
+   * comparisons. Errors are BAD_USER_INPUT with `field: "filter"`, the `position` (0-based) and the `token`.
+   *
+   * `orderBy` is `metrics.<key>`, `params.<key>` or `attributes.start_time|end_time|status`, then `ASC`
+   * (default) or `DESC`. Runs without the value come last either way; params that read as numbers sort
+   * numerically, before the others. The default is `attributes.start_time DESC`.
+   */
+  runs: RunConnection;
+  /** Sorted alphabetically. */
+  tags: Array<Scalars['String']['output']>;
+};
+
+
+/** A named group of runs, as in MLflow Tracking. Names are unique within the organization. */
+export type ExperimentRunsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ExperimentConnection = {
+  __typename?: 'ExperimentConnection';
+  edges: Array<ExperimentEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ExperimentEdge = {
+  __typename?: 'ExperimentEdge';
+  cursor: Scalars['String']['output'];
+  node: Experiment;
+};
+
 export type FeatureType =
   | 'CATEGORY'
   | 'NUMBER';
@@ -173,6 +239,25 @@ export type Lifecycle =
   | 'DEVELOPMENT'
   | 'PRODUCTION'
   | 'STAGING';
+
+export type MetricInput = {
+  /** 1 to 250 characters: letters, digits, space, `_`, `-`, `.`, `/` and `:`. */
+  key: Scalars['String']['input'];
+  /** Defaults to 0. */
+  step?: InputMaybe<Scalars['Int']['input']>;
+  /** Defaults to the time of the call. */
+  timestamp?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Finite: NaN and Infinity are refused. */
+  value: Scalars['Float']['input'];
+};
+
+export type MetricPoint = {
+  __typename?: 'MetricPoint';
+  key: Scalars['String']['output'];
+  step: Scalars['Int']['output'];
+  timestamp: Scalars['DateTime']['output'];
+  value: Scalars['Float']['output'];
+};
 
 /** A machine-learning model registered in an organization. Names are unique within the organization. */
 export type Model = {
@@ -238,11 +323,23 @@ export type Mutation = {
   completeDatasetUpload: Dataset;
   /** A PENDING dataset and a presigned URL (valid one hour) to PUT its CSV file to; the header row is required. */
   createDataset: DatasetUpload;
+  createExperiment: Experiment;
   createModel: Model;
+  /**
+   * Starts a RUNNING run. `params`: a JSON object of at most 100 string, number or boolean values; keys of 1 to
+   * 250 characters (as metric keys); values of at most 500 characters as text.
+   */
+  createRun: Run;
   /** Deletes the dataset and its file; refused (CONFLICT) while an unfinished training job uses it. */
   deleteDataset: Scalars['Boolean']['output'];
   /** Deletes the model and everything it owns. */
   deleteModel: Scalars['Boolean']['output'];
+  /** Ends a RUNNING run (CONFLICT otherwise) with FINISHED, FAILED or KILLED, and sets finishedAt. */
+  finishRun: Run;
+  /** Appends up to 1000 points to a RUNNING run, all or none. */
+  logMetrics: Run;
+  /** Adds params to a RUNNING run. A key already logged keeps its value: another value is a CONFLICT. */
+  logParams: Run;
   updateModel: Model;
 };
 
@@ -257,8 +354,19 @@ export type MutationCreateDatasetArgs = {
 };
 
 
+export type MutationCreateExperimentArgs = {
+  input: CreateExperimentInput;
+};
+
+
 export type MutationCreateModelArgs = {
   input: CreateModelInput;
+};
+
+
+export type MutationCreateRunArgs = {
+  experimentId: Scalars['ID']['input'];
+  params?: InputMaybe<Scalars['JSON']['input']>;
 };
 
 
@@ -269,6 +377,24 @@ export type MutationDeleteDatasetArgs = {
 
 export type MutationDeleteModelArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationFinishRunArgs = {
+  runId: Scalars['ID']['input'];
+  status: RunStatus;
+};
+
+
+export type MutationLogMetricsArgs = {
+  metrics: Array<MetricInput>;
+  runId: Scalars['ID']['input'];
+};
+
+
+export type MutationLogParamsArgs = {
+  params: Scalars['JSON']['input'];
+  runId: Scalars['ID']['input'];
 };
 
 
@@ -302,11 +428,18 @@ export type Query = {
   dataset: Maybe<Dataset>;
   /** Datasets of the caller's organization, newest first, `first` (1 to 100) at a time. */
   datasets: DatasetConnection;
+  /** Fails with NOT_FOUND when no experiment of the caller's organization has this id. */
+  experiment: Maybe<Experiment>;
+  experimentByName: Maybe<Experiment>;
+  /** Experiments of the caller's organization, newest first, `first` (1 to 100) at a time. */
+  experiments: ExperimentConnection;
   /** Fails with NOT_FOUND when no model of the caller's organization has this id. */
   model: Maybe<Model>;
   modelByName: Maybe<Model>;
   /** Models of the caller's organization, `first` (1 to 100) at a time. */
   models: ModelConnection;
+  /** Fails with NOT_FOUND when no run of the caller's organization has this id. */
+  run: Maybe<Run>;
 };
 
 
@@ -316,6 +449,22 @@ export type QueryDatasetArgs = {
 
 
 export type QueryDatasetsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryExperimentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryExperimentByNameArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+export type QueryExperimentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -337,6 +486,56 @@ export type QueryModelsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ModelOrder>;
 };
+
+
+export type QueryRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** One execution of training code: its params, metrics and status. */
+export type Run = {
+  __typename?: 'Run';
+  experiment: Experiment;
+  /** Set when the run finishes. */
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** Every point of one metric, by step, then timestamp. */
+  metricHistory: Array<MetricPoint>;
+  /** The latest point of each metric (greatest step, then timestamp, then value), by key. */
+  metrics: Array<MetricPoint>;
+  /** A JSON object of string, number and boolean values, as logged. Immutable once logged. */
+  params: Scalars['JSON']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  status: RunStatus;
+};
+
+
+/** One execution of training code: its params, metrics and status. */
+export type RunMetricHistoryArgs = {
+  key: Scalars['String']['input'];
+};
+
+export type RunConnection = {
+  __typename?: 'RunConnection';
+  edges: Array<RunEdge>;
+  pageInfo: PageInfo;
+  /** How many runs match the filter, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type RunEdge = {
+  __typename?: 'RunEdge';
+  /** Opaque; valid with the same orderBy only. */
+  cursor: Scalars['String']['output'];
+  node: Run;
+};
+
+/** As MLflow: a run is RUNNING until it finishes once, as FINISHED, FAILED or KILLED. */
+export type RunStatus =
+  | 'FAILED'
+  | 'FINISHED'
+  | 'KILLED'
+  | 'RUNNING';
 
 export type TaskType =
   | 'ANOMALY_DETECTION'
@@ -440,7 +639,9 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Dataset: Dataset;
+  Experiment: Experiment;
   Model: Model;
+  Run: Run;
 }>;
 
 /** Mapping of federation reference types */
@@ -448,9 +649,15 @@ export type FederationReferenceTypes = ResolversObject<{
   Dataset:
     ( { __typename: 'Dataset' }
     & GraphQLRecursivePick<FederationTypes['Dataset'], {"id":true}> );
+  Experiment:
+    ( { __typename: 'Experiment' }
+    & GraphQLRecursivePick<FederationTypes['Experiment'], {"id":true}> );
   Model:
     ( { __typename: 'Model' }
     & GraphQLRecursivePick<FederationTypes['Model'], {"id":true}> );
+  Run:
+    ( { __typename: 'Run' }
+    & GraphQLRecursivePick<FederationTypes['Run'], {"id":true}> );
 }>;
 
 
@@ -461,6 +668,7 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   CreateDatasetInput: CreateDatasetInput;
+  CreateExperimentInput: CreateExperimentInput;
   CreateModelInput: CreateModelInput;
   Dataset: ResolverTypeWrapper<DatasetMapper>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -470,9 +678,15 @@ export type ResolversTypes = ResolversObject<{
   DatasetStatus: DatasetStatus;
   DatasetUpload: ResolverTypeWrapper<Omit<DatasetUpload, 'dataset'> & { dataset: ResolversTypes['Dataset'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Experiment: ResolverTypeWrapper<ExperimentMapper>;
+  ExperimentConnection: ResolverTypeWrapper<ExperimentPageMapper>;
+  ExperimentEdge: ResolverTypeWrapper<Omit<ExperimentEdge, 'node'> & { node: ResolversTypes['Experiment'] }>;
   FeatureType: FeatureType;
   Framework: Framework;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Lifecycle: Lifecycle;
+  MetricInput: MetricInput;
+  MetricPoint: ResolverTypeWrapper<MetricPointViewMapper>;
   Model: ResolverTypeWrapper<ModelMapper>;
   ModelConnection: ResolverTypeWrapper<ModelPageMapper>;
   ModelEdge: ResolverTypeWrapper<Omit<ModelEdge, 'node'> & { node: ResolversTypes['Model'] }>;
@@ -485,6 +699,10 @@ export type ResolversTypes = ResolversObject<{
   Organization: ResolverTypeWrapper<Organization>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Run: ResolverTypeWrapper<RunMapper>;
+  RunConnection: ResolverTypeWrapper<RunPageMapper>;
+  RunEdge: ResolverTypeWrapper<Omit<RunEdge, 'node'> & { node: ResolversTypes['Run'] }>;
+  RunStatus: RunStatus;
   TaskType: TaskType;
   UpdateModelInput: UpdateModelInput;
   User: ResolverTypeWrapper<User>;
@@ -499,6 +717,7 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   Float: Scalars['Float']['output'];
   CreateDatasetInput: CreateDatasetInput;
+  CreateExperimentInput: CreateExperimentInput;
   CreateModelInput: CreateModelInput;
   Dataset: DatasetMapper;
   ID: Scalars['ID']['output'];
@@ -507,6 +726,12 @@ export type ResolversParentTypes = ResolversObject<{
   DatasetSample: ReferenceSampleMapper;
   DatasetUpload: Omit<DatasetUpload, 'dataset'> & { dataset: ResolversParentTypes['Dataset'] };
   DateTime: Scalars['DateTime']['output'];
+  Experiment: ExperimentMapper;
+  ExperimentConnection: ExperimentPageMapper;
+  ExperimentEdge: Omit<ExperimentEdge, 'node'> & { node: ResolversParentTypes['Experiment'] };
+  JSON: Scalars['JSON']['output'];
+  MetricInput: MetricInput;
+  MetricPoint: MetricPointViewMapper;
   Model: ModelMapper;
   ModelConnection: ModelPageMapper;
   ModelEdge: Omit<ModelEdge, 'node'> & { node: ResolversParentTypes['Model'] };
@@ -517,6 +742,9 @@ export type ResolversParentTypes = ResolversObject<{
   Organization: Organization;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  Run: RunMapper;
+  RunConnection: RunPageMapper;
+  RunEdge: Omit<RunEdge, 'node'> & { node: ResolversParentTypes['Run'] };
   UpdateModelInput: UpdateModelInput;
   User: User;
   federation__FieldSet: Scalars['federation__FieldSet']['output'];
@@ -614,6 +842,38 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type ExperimentResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Experiment'] = ResolversParentTypes['Experiment'], FederationReferenceType extends FederationReferenceTypes['Experiment'] = FederationReferenceTypes['Experiment']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Experiment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  runs?: Resolver<ResolversTypes['RunConnection'], ParentType, ContextType, RequireFields<ExperimentRunsArgs, 'first'>>;
+  tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ExperimentConnectionResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['ExperimentConnection'] = ResolversParentTypes['ExperimentConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ExperimentEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ExperimentEdgeResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['ExperimentEdge'] = ResolversParentTypes['ExperimentEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType>;
+}>;
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type MetricPointResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['MetricPoint'] = ResolversParentTypes['MetricPoint']> = ResolversObject<{
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  step?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  timestamp?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
 export type ModelResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model'], FederationReferenceType extends FederationReferenceTypes['Model'] = FederationReferenceTypes['Model']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Model']> | FederationReferenceType, FederationReferenceType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -643,9 +903,14 @@ export type ModelEdgeResolvers<ContextType = RegistryContext, ParentType extends
 export type MutationResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   completeDatasetUpload?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, RequireFields<MutationCompleteDatasetUploadArgs, 'datasetId'>>;
   createDataset?: Resolver<ResolversTypes['DatasetUpload'], ParentType, ContextType, RequireFields<MutationCreateDatasetArgs, 'input'>>;
+  createExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationCreateExperimentArgs, 'input'>>;
   createModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationCreateModelArgs, 'input'>>;
+  createRun?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationCreateRunArgs, 'experimentId'>>;
   deleteDataset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteDatasetArgs, 'id'>>;
   deleteModel?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteModelArgs, 'id'>>;
+  finishRun?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationFinishRunArgs, 'runId' | 'status'>>;
+  logMetrics?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationLogMetricsArgs, 'metrics' | 'runId'>>;
+  logParams?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationLogParamsArgs, 'params' | 'runId'>>;
   updateModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationUpdateModelArgs, 'id' | 'input'>>;
 }>;
 
@@ -663,9 +928,36 @@ export type PageInfoResolvers<ContextType = RegistryContext, ParentType extends 
 export type QueryResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType, RequireFields<QueryDatasetArgs, 'id'>>;
   datasets?: Resolver<ResolversTypes['DatasetConnection'], ParentType, ContextType, RequireFields<QueryDatasetsArgs, 'first'>>;
+  experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType, RequireFields<QueryExperimentArgs, 'id'>>;
+  experimentByName?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType, RequireFields<QueryExperimentByNameArgs, 'name'>>;
+  experiments?: Resolver<ResolversTypes['ExperimentConnection'], ParentType, ContextType, RequireFields<QueryExperimentsArgs, 'first'>>;
   model?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType, RequireFields<QueryModelArgs, 'id'>>;
   modelByName?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType, RequireFields<QueryModelByNameArgs, 'name'>>;
   models?: Resolver<ResolversTypes['ModelConnection'], ParentType, ContextType, RequireFields<QueryModelsArgs, 'first' | 'orderBy'>>;
+  run?: Resolver<Maybe<ResolversTypes['Run']>, ParentType, ContextType, RequireFields<QueryRunArgs, 'id'>>;
+}>;
+
+export type RunResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Run'] = ResolversParentTypes['Run'], FederationReferenceType extends FederationReferenceTypes['Run'] = FederationReferenceTypes['Run']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Run']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  experiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  metricHistory?: Resolver<Array<ResolversTypes['MetricPoint']>, ParentType, ContextType, RequireFields<RunMetricHistoryArgs, 'key'>>;
+  metrics?: Resolver<Array<ResolversTypes['MetricPoint']>, ParentType, ContextType>;
+  params?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RunStatus'], ParentType, ContextType>;
+}>;
+
+export type RunConnectionResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['RunConnection'] = ResolversParentTypes['RunConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['RunEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type RunEdgeResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['RunEdge'] = ResolversParentTypes['RunEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Run'], ParentType, ContextType>;
 }>;
 
 export type UserResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
@@ -688,6 +980,11 @@ export type Resolvers<ContextType = RegistryContext> = ResolversObject<{
   DatasetSample?: DatasetSampleResolvers<ContextType>;
   DatasetUpload?: DatasetUploadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Experiment?: ExperimentResolvers<ContextType>;
+  ExperimentConnection?: ExperimentConnectionResolvers<ContextType>;
+  ExperimentEdge?: ExperimentEdgeResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
+  MetricPoint?: MetricPointResolvers<ContextType>;
   Model?: ModelResolvers<ContextType>;
   ModelConnection?: ModelConnectionResolvers<ContextType>;
   ModelEdge?: ModelEdgeResolvers<ContextType>;
@@ -695,6 +992,9 @@ export type Resolvers<ContextType = RegistryContext> = ResolversObject<{
   Organization?: OrganizationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Run?: RunResolvers<ContextType>;
+  RunConnection?: RunConnectionResolvers<ContextType>;
+  RunEdge?: RunEdgeResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   federation__FieldSet?: GraphQLScalarType;
   link__Import?: GraphQLScalarType;

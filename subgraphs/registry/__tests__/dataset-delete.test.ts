@@ -2,6 +2,7 @@ import type { AuthenticatedCaller } from '../../../lib/caller';
 import type { EntityManager } from '../../../lib/database';
 import type { ObjectStore } from '../../../lib/object-store/object-store';
 import { DatasetService, type DatasetUsage } from '../dataset/dataset.service';
+import { requestEntityManager } from '../request-scope';
 import { DELETE_DATASET, GET_DATASET, readyDataset, type DatasetView } from './dataset-harness';
 import { errorsOf, member, startRegistry, type RegistryHarness } from './registry-harness';
 
@@ -34,7 +35,12 @@ describe('registry datasets: deleting removes the row, then the file, and leaves
   const service = (
     caller: AuthenticatedCaller,
     options: { store?: ObjectStore; usage?: DatasetUsage } = {},
-  ) => new DatasetService(registry.subgraph.orm, caller, { store: store(), usage: noJobs, ...options });
+  ) =>
+    new DatasetService(requestEntityManager(registry.subgraph.orm, caller), caller, {
+      store: store(),
+      usage: noJobs,
+      ...options,
+    });
 
   beforeAll(async () => {
     registry = await startRegistry({ dialect: 'postgresql' });

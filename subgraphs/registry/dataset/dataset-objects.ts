@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Orm } from '../../../lib/database';
+import { isUuid } from '../../../lib/keyset-page';
 import type { Logger } from '../../../lib/logger';
 import { buckets, type ObjectStore } from '../../../lib/object-store/object-store';
-import { isUuid } from '../model/model-page';
 import { Dataset } from './dataset.entity';
 
 export const DATASETS_BUCKET = buckets.datasets;

@@ -2,7 +2,7 @@ import type { EntityData } from '@mikro-orm/core';
 import { raw } from '@mikro-orm/knex';
 import type { EntityManager } from '../../../lib/database';
 import { Dataset } from './dataset.entity';
-import type { DatasetCursor } from './dataset-page';
+import type { KeysetCursor } from '../../../lib/keyset-page';
 
 /** The outcome of profiling, written in one statement. */
 export type ProfileResult = Pick<
@@ -30,14 +30,14 @@ export class DatasetRepository {
     return this.em.findOne(Dataset, { name });
   }
 
-  /** Up to `limit` datasets after the cursor, newest first, the id breaking ties. */
-  findPage(limit: number, after?: DatasetCursor): Promise<Dataset[]> {
+  /** Up to `limit` datasets after the cursor (its one value: createdAt), newest first, the id breaking ties. */
+  findPage(limit: number, after?: KeysetCursor): Promise<Dataset[]> {
     const where = after
       ? {
           // A row-value comparison lets PostgreSQL seek the (organization_id, created_at, id) index.
           [raw(
             (a) => `(${a}.created_at, ${a}.id) < (?, ?)`,
-            [this.em.getPlatform().processDateProperty(after.createdAt), after.id],
+            [this.em.getPlatform().processDateProperty(after.values[0] as Date), after.id],
           )]: [],
         }
       : {};

@@ -1,17 +1,24 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import type { AuthenticatedCaller, Caller } from '../../../lib/caller';
-import type { EntityManager, Orm } from '../../../lib/database';
+import type { Caller } from '../../../lib/caller';
+import type { EntityManager } from '../../../lib/database';
 import { errors } from '../../../lib/errors';
+import {
+  countOnce,
+  decodeCursor,
+  encodeCursor,
+  isUuid,
+  parsePageSize,
+  toPage,
+  type Page,
+} from '../../../lib/keyset-page';
 import type { Logger } from '../../../lib/logger';
 import type { ObjectStore } from '../../../lib/object-store/object-store';
-import { requireUser, scopedEntityManager } from '../../../lib/organization-scope';
-import { isUuid } from '../model/model-page';
+import { requireWriter } from '../authorization';
 import { parseDescription, parseName } from '../model/model.validation';
 import { CsvFormatError, profileCsv, type ReferenceSample } from './csv-profiler';
 import { Dataset } from './dataset.entity';
 import { DATASETS_BUCKET, datasetObjectKey, removeDatasetObjects } from './dataset-objects';
-import { decodeDatasetCursor, parsePageSize, toDatasetPage, type DatasetPage } from './dataset-page';
 import { DatasetRepository } from './dataset.repository';
 
 type Maybe<T> = T | null | undefined;
@@ -44,7 +51,10 @@ export interface DatasetUpload {
   uploadExpiresAt: Date;
 }
 
-const writerRoles = new Set(['OWNER', 'ADMIN', 'MEMBER']);
+export type DatasetPage = Page<Dataset>;
+
+// Datasets are listed newest first; the cursor names that order so that no other cursor is taken for one.
+const ORDER = 'CREATED_AT';
 
 /**
  * Datasets for one request, in the caller's organization: who may write, unique names, the upload flow
@@ -63,7 +73,7 @@ export class DatasetService {
   });
 
   constructor(
-    private readonly orm: Orm,
+    private readonly entityManager: () => EntityManager,
     private readonly caller: Caller,
     private readonly options: DatasetServiceOptions,
   ) {}
@@ -82,15 +92,21 @@ export class DatasetService {
   async list(args: { first?: Maybe<number>; after?: Maybe<string> }): Promise<DatasetPage> {
     const repository = this.repo();
     const size = parsePageSize(args.first);
-    const after = args.after ? decodeDatasetCursor(args.after) : undefined;
+    const after = args.after ? decodeCursor(args.after, ORDER, [{ kind: 'date' }]) : undefined;
     const rows = await repository.findPage(size + 1, after);
     for (const dataset of rows) this.byId.prime(dataset.id, dataset);
-    let total: Promise<number> | undefined;
-    return toDatasetPage(rows, size, after !== undefined, () => (total ??= repository.count()));
+    const cursorOf = (dataset: Dataset) => encodeCursor(ORDER, [dataset.createdAt], dataset.id);
+    return toPage(
+      rows,
+      size,
+      cursorOf,
+      after !== undefined,
+      countOnce(() => repository.count()),
+    );
   }
 
   async create(input: { name: string; description?: Maybe<string> }): Promise<DatasetUpload> {
-    const caller = this.requireWriter();
+    const caller = requireWriter(this.caller, 'datasets');
     const name = parseName(input.name, 'input.name');
     const description = parseDescription(input.description, 'input.description');
     if (await this.repo().findByName(name)) throw nameTaken(name);
@@ -125,7 +141,7 @@ export class DatasetService {
    * READY dataset is returned as it is; a FAILED one is profiled again (the file may have been replaced).
    */
   async completeUpload(id: string): Promise<Dataset> {
-    this.requireWriter();
+    requireWriter(this.caller, 'datasets');
     const dataset = await this.get(id);
     if (dataset.status === 'READY') return dataset;
     const store = this.options.store;
@@ -169,7 +185,7 @@ export class DatasetService {
 
   /** Deletes the row, then the objects (after the commit, so a failure cannot leave a dataset without its file). */
   async delete(id: string): Promise<boolean> {
-    this.requireWriter();
+    requireWriter(this.caller, 'datasets');
     const dataset = await this.get(id);
     await this.repo().transactional(async (repository) => {
       if (!(await repository.delete(dataset.id))) throw errors.notFound('Dataset', id);
@@ -221,15 +237,8 @@ export class DatasetService {
   }
 
   private repo(): DatasetRepository {
-    this.repository ??= new DatasetRepository(scopedEntityManager(this.orm, requireUser(this.caller)));
+    this.repository ??= new DatasetRepository(this.entityManager());
     return this.repository;
-  }
-
-  private requireWriter(): AuthenticatedCaller {
-    const caller = requireUser(this.caller);
-    if (!writerRoles.has(caller.role))
-      throw errors.forbidden('Your role in this organization may not change datasets');
-    return caller;
   }
 }
 

@@ -1,5 +1,7 @@
-import { errors } from '../../../lib/errors';
+import * as keyset from '../../../lib/keyset-page';
 import type { Model } from './model.entity';
+
+export { isUuid, parsePageSize } from '../../../lib/keyset-page';
 
 export type ModelOrderField = 'NAME' | 'CREATED_AT' | 'UPDATED_AT';
 export type OrderDirection = 'ASC' | 'DESC';
@@ -10,8 +12,6 @@ export interface ModelOrder {
 }
 
 export const DEFAULT_ORDER: ModelOrder = { field: 'CREATED_AT', direction: 'DESC' };
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
 
 /** Where a page starts: the sort value and id of the last model of the previous page. */
 export interface Cursor {
@@ -20,61 +20,20 @@ export interface Cursor {
   id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export type ModelPage = keyset.Page<Model>;
 
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
-
-/** Opaque to clients: base64url of `[field, value, id]`, dates as epoch milliseconds. */
-export function encodeCursor(cursor: Cursor): string {
-  const value = cursor.value instanceof Date ? cursor.value.getTime() : cursor.value;
-  return Buffer.from(JSON.stringify([cursor.field, value, cursor.id])).toString('base64url');
-}
-
-/** The cursor, or BAD_USER_INPUT on `after` when it is not one this order produced. */
-export function decodeCursor(text: string, order: ModelOrder): Cursor {
-  const invalid = () => errors.badInput('Malformed or foreign cursor', 'after');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 3) throw invalid();
-  const [field, value, id] = parsed as unknown[];
-  // A cursor of another order would skip or repeat models, so it is refused rather than reinterpreted.
-  if (field !== order.field || typeof id !== 'string' || !isUuid(id)) throw invalid();
-  if (order.field === 'NAME') {
-    if (typeof value !== 'string') throw invalid();
-    return { field: order.field, value, id };
-  }
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw invalid();
-  return { field: order.field, value: new Date(value), id };
-}
-
-export function parsePageSize(first: number | null | undefined): number {
-  const size = first ?? DEFAULT_PAGE_SIZE;
-  if (size < 1 || size > MAX_PAGE_SIZE) {
-    throw errors.badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
-  }
-  return size;
-}
-
-/** What `models` returns; `ModelConnection.totalCount` calls `count` only when a client asks for it. */
-export interface ModelPage {
-  edges: { cursor: string; node: Model }[];
-  pageInfo: {
-    hasNextPage: boolean;
-    hasPreviousPage: boolean;
-    startCursor: string | null;
-    endCursor: string | null;
-  };
-  count(): Promise<number>;
-}
+const valueType = (field: ModelOrderField): keyset.SortValueType => ({
+  kind: field === 'NAME' ? 'string' : 'date',
+});
 
 const sortValue = (model: Model, field: ModelOrderField): string | Date =>
   field === 'NAME' ? model.name : field === 'CREATED_AT' ? model.createdAt : model.updatedAt;
+
+/** The cursor, or BAD_USER_INPUT on `after` when it is not one this order produced. */
+export function decodeCursor(text: string, order: ModelOrder): Cursor {
+  const { values, id } = keyset.decodeCursor(text, order.field, [valueType(order.field)]);
+  return { field: order.field, value: values[0] as string | Date, id };
+}
 
 /** Builds the page from up to `size + 1` rows: the extra row only says that there is a next page. */
 export function toPage(
@@ -84,18 +43,7 @@ export function toPage(
   hasPrevious: boolean,
   count: () => Promise<number>,
 ): ModelPage {
-  const edges = rows.slice(0, size).map((node) => ({
-    cursor: encodeCursor({ field: order.field, value: sortValue(node, order.field), id: node.id }),
-    node,
-  }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: rows.length > size,
-      hasPreviousPage: hasPrevious,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-    count,
-  };
+  const cursorOf = (model: Model) =>
+    keyset.encodeCursor(order.field, [sortValue(model, order.field)], model.id);
+  return keyset.toPage(rows, size, cursorOf, hasPrevious, count);
 }

@@ -118,6 +118,8 @@ export class ModelRepository {
     if (criteria.taskType) where.push({ taskType: criteria.taskType });
     if (criteria.lifecycle) where.push({ lifecycle: criteria.lifecycle });
     if (criteria.tag) {
+      // A sub-query of the (organization-filtered) models query: model_tags has no organization of its own.
+      // eslint-disable-next-line no-restricted-syntax
       const tagged = this.em.createQueryBuilder(ModelTag, 't').select('t.model').where({ tag: criteria.tag });
       where.push({ id: { $in: raw(tagged) } });
     }

@@ -31,10 +31,10 @@ export function parseDescription(value: string | null | undefined, field: string
   return description.length ? description : null;
 }
 
-/** Tags, trimmed and without duplicates, in alphabetical order. */
-export function parseTags(values: readonly string[], field: string): string[] {
+/** Tags, trimmed and without duplicates, in alphabetical order; `owner` names what carries them. */
+export function parseTags(values: readonly string[], field: string, owner = 'A model'): string[] {
   const tags = [...new Set(values.map((t) => t.trim()))].sort();
-  if (tags.length > MAX_TAGS) throw errors.badInput(`A model can have at most ${MAX_TAGS} tags`, field);
+  if (tags.length > MAX_TAGS) throw errors.badInput(`${owner} can have at most ${MAX_TAGS} tags`, field);
   for (const tag of tags) {
     if (tag.length === 0 || tag.length > MAX_TAG_LENGTH) {
       throw errors.badInput(`Each tag must be 1 to ${MAX_TAG_LENGTH} characters`, field);

@@ -4,6 +4,10 @@ export const Query: QueryResolvers = {
   models: (_root, args, { models }) => models.list(args),
   model: (_root, { id }, { models }) => models.get(id),
   modelByName: (_root, { name }, { models }) => models.findByName(name),
+  experiments: (_root, args, { experiments }) => experiments.list(args),
+  experiment: (_root, { id }, { experiments }) => experiments.get(id),
+  experimentByName: (_root, { name }, { experiments }) => experiments.findByName(name),
+  run: (_root, { id }, { runs }) => runs.get(id),
   datasets: (_root, args, { datasets }) => datasets.list(args),
   dataset: (_root, { id }, { datasets }) => datasets.get(id),
 };

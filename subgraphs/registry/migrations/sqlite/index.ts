@@ -1,9 +1,11 @@
 // Written by scripts/migration-create.ts; do not edit.
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123130425_init } from './Migration20261123130425_init';
+import { Migration20261123135106_experiments } from './Migration20261123135106_experiments';
 import { Migration20261123135232_datasets } from './Migration20261123135232_datasets';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123130425_init', class: Migration20261123130425_init },
+  { name: 'Migration20261123135106_experiments', class: Migration20261123135106_experiments },
   { name: 'Migration20261123135232_datasets', class: Migration20261123135232_datasets },
 ];

@@ -1,8 +1,10 @@
-import { EventStream, SlowConsumerError } from './event-stream';
+import { EventBusOverflowError } from '../../lib/bus/event-queue';
+import { ResolvedEvents } from './resolved-events';
 
 function makeStream(maxBuffered = 10) {
   const closed = { count: 0 };
-  const stream = new EventStream<number, string>({
+  const stream = new ResolvedEvents<number, string>({
+    label: 'test',
     resolve: async (n) => `event ${n}`,
     onClose: () => (closed.count += 1),
     maxBuffered,
@@ -10,8 +12,8 @@ function makeStream(maxBuffered = 10) {
   return { stream, closed };
 }
 
-describe('EventStream', () => {
-  it('delivers pushed events in order, then ends', async () => {
+describe('ResolvedEvents', () => {
+  it('delivers pushed events resolved and in order, then ends', async () => {
     const { stream, closed } = makeStream();
     stream.push(1);
     stream.push(2);
@@ -34,13 +36,34 @@ describe('EventStream', () => {
     expect(closed.count).toBe(1);
   });
 
+  it('drops an event still being resolved when returned meanwhile', async () => {
+    let release!: () => void;
+    const stream = new ResolvedEvents<number, string>({
+      label: 'test',
+      resolve: (n) => new Promise((resolve) => (release = () => resolve(`event ${n}`))),
+      onClose: () => {},
+      maxBuffered: 10,
+    });
+    stream.push(1);
+    const pending = stream.next();
+    await new Promise((resolve) => setImmediate(resolve));
+
+    await stream.return();
+    release();
+
+    await expect(pending).resolves.toEqual({ done: true, value: undefined });
+  });
+
   it('throws a failure after the events that came before it', async () => {
     const { stream, closed } = makeStream();
     stream.push(1);
+    stream.push(2);
     stream.fail(new Error('source gone'));
 
     await expect(stream.next()).resolves.toEqual({ done: false, value: 'event 1' });
+    await expect(stream.next()).resolves.toEqual({ done: false, value: 'event 2' });
     await expect(stream.next()).rejects.toThrow('source gone');
+    await expect(stream.next()).resolves.toEqual({ done: true, value: undefined });
     expect(closed.count).toBe(1);
   });
 
@@ -50,13 +73,14 @@ describe('EventStream', () => {
     stream.push(2);
     stream.push(3);
 
-    await expect(stream.next()).rejects.toBeInstanceOf(SlowConsumerError);
+    await expect(stream.next()).rejects.toBeInstanceOf(EventBusOverflowError);
   });
 
-  it('ignores events pushed after it closed', async () => {
+  it('ignores events and failures pushed after it closed', async () => {
     const { stream, closed } = makeStream();
     await stream.return();
     stream.push(1);
+    stream.fail(new Error('late'));
     stream.end();
 
     await expect(stream.next()).resolves.toEqual({ done: true, value: undefined });

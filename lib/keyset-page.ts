@@ -1,0 +1,111 @@
+import { errors } from './errors';
+
+/**
+ * Relay-style pages read by keyset ("seek") pagination: a cursor holds the sort values and the id of the last
+ * row of a page, and the next page starts strictly after them. Unlike an offset, that stays correct while rows are
+ * inserted, and costs the same on page 1 and page 1000.
+ */
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** A sort value as a cursor carries it; null sorts after every value (NULLS LAST in both directions). */
+export type SortValue = string | number | Date | null;
+
+/** What a sort value must be when a cursor is read back; dates travel as epoch milliseconds. */
+export interface SortValueType {
+  kind: 'string' | 'number' | 'date';
+  nullable?: boolean;
+}
+
+/** Where a page starts: the sort values and id of the last row of the previous page. */
+export interface KeysetCursor {
+  values: SortValue[];
+  id: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+/**
+ * Opaque to clients: base64url of `[order, ...values, id]`. `order` names the ordering that produced the cursor,
+ * so that a cursor of another ordering is refused rather than reinterpreted (it would skip or repeat rows).
+ */
+export function encodeCursor(order: string, values: readonly SortValue[], id: string): string {
+  const plain = values.map((value) => (value instanceof Date ? value.getTime() : value));
+  return Buffer.from(JSON.stringify([order, ...plain, id])).toString('base64url');
+}
+
+/** The cursor, or BAD_USER_INPUT on `after` when it is not one that this ordering produced. */
+export function decodeCursor(text: string, order: string, types: readonly SortValueType[]): KeysetCursor {
+  const invalid = () => errors.badInput('Malformed or foreign cursor', 'after');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== types.length + 2) throw invalid();
+  const [field, ...rest] = parsed as unknown[];
+  const id = rest.pop();
+  if (field !== order || typeof id !== 'string' || !isUuid(id)) throw invalid();
+  const values = rest.map((value, i) => {
+    const type = types[i];
+    if (value === null && type.nullable) return null;
+    if (type.kind === 'string' && typeof value === 'string') return value;
+    if (type.kind === 'number' && typeof value === 'number' && Number.isFinite(value)) return value;
+    if (type.kind === 'date' && typeof value === 'number' && Number.isSafeInteger(value))
+      return new Date(value);
+    throw invalid();
+  });
+  return { values, id };
+}
+
+/** `first`, defaulted, or BAD_USER_INPUT when it is out of range (refused rather than silently truncated). */
+export function parsePageSize(first: number | null | undefined, max = MAX_PAGE_SIZE): number {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (size < 1 || size > max) throw errors.badInput(`first must be between 1 and ${max}`, 'first');
+  return size;
+}
+
+/** What a connection field returns; `totalCount` calls `count` only when a client asks for it. */
+export interface Page<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
+  count(): Promise<number>;
+}
+
+/** Builds the page from up to `size + 1` rows: the extra row only says that there is a next page. */
+export function toPage<T>(
+  rows: readonly T[],
+  size: number,
+  cursorOf: (node: T) => string,
+  hasPrevious: boolean,
+  count: () => Promise<number>,
+): Page<T> {
+  const edges = rows.slice(0, size).map((node) => ({ cursor: cursorOf(node), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > size,
+      hasPreviousPage: hasPrevious,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    count,
+  };
+}
+
+/** Memoizes a count, so that `totalCount` asked for twice in one request costs one query. */
+export function countOnce(count: () => Promise<number>): () => Promise<number> {
+  let total: Promise<number> | undefined;
+  return () => (total ??= count());
+}

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { EntitySchema } from '@mikro-orm/core';
+import { organizationFilter } from '../../../lib/organization-scope';
+
+/** A named group of runs (as in MLflow Tracking). Names are unique within an organization. */
+export class Experiment {
+  id: string = randomUUID();
+  organizationId!: string;
+  name!: string;
+  description: string | null = null;
+  // Set here rather than by the database so that a keyset cursor holds exactly the stored value.
+  createdAt: Date = new Date();
+}
+
+export const ExperimentSchema = new EntitySchema<Experiment>({
+  class: Experiment,
+  tableName: 'experiments',
+  filters: organizationFilter,
+  uniques: [{ name: 'experiments_organization_id_name_unique', properties: ['organizationId', 'name'] }],
+  indexes: [
+    {
+      name: 'experiments_organization_id_created_at_id_index',
+      properties: ['organizationId', 'createdAt', 'id'],
+    },
+  ],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    organizationId: { type: 'uuid' },
+    name: { type: 'string', length: 100 },
+    description: { type: 'text', nullable: true },
+    createdAt: { type: 'datetime' },
+  },
+});
+
+/** One row per tag of an experiment; carries the organization so that it is scoped on its own too. */
+export class ExperimentTag {
+  experiment!: Experiment;
+  tag!: string;
+  organizationId!: string;
+}
+
+export const ExperimentTagSchema = new EntitySchema<ExperimentTag>({
+  class: ExperimentTag,
+  tableName: 'experiment_tags',
+  filters: organizationFilter,
+  properties: {
+    experiment: { kind: 'm:1', entity: () => Experiment, primary: true, deleteRule: 'cascade' },
+    tag: { type: 'string', length: 50, primary: true },
+    organizationId: { type: 'uuid' },
+  },
+});

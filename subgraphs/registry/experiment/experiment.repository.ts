@@ -1,0 +1,65 @@
+import { raw } from '@mikro-orm/knex';
+import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '../../../lib/database';
+import type { KeysetCursor } from '../../../lib/keyset-page';
+import { Experiment, ExperimentTag } from './experiment.entity';
+
+/** Experiment queries, confined to one organization by the EntityManager's `organization` filter. */
+export class ExperimentRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  transactional<T>(work: (repository: ExperimentRepository) => Promise<T>): Promise<T> {
+    return this.em.transactional((em) => work(new ExperimentRepository(em as EntityManager)));
+  }
+
+  findByIds(ids: readonly string[]): Promise<Experiment[]> {
+    return this.em.find(Experiment, { id: { $in: [...ids] } });
+  }
+
+  findByName(name: string): Promise<Experiment | null> {
+    return this.em.findOne(Experiment, { name });
+  }
+
+  /** Up to `limit` experiments after the cursor, newest first, with the id as tie-breaker. */
+  findPage(limit: number, after?: KeysetCursor): Promise<Experiment[]> {
+    const where: FilterQuery<Experiment>[] = [];
+    if (after) {
+      // A row-value comparison lets PostgreSQL seek the (organization_id, created_at, id) index to the cursor.
+      const createdAt = this.em.getPlatform().processDateProperty(after.values[0] as Date);
+      where.push({ [raw((a) => `(${a}.created_at, ${a}.id) < (?, ?)`, [createdAt, after.id])]: [] });
+    }
+    return this.em.find(
+      Experiment,
+      { $and: where },
+      { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit },
+    );
+  }
+
+  count(): Promise<number> {
+    return this.em.count(Experiment, {});
+  }
+
+  /** Tags of the given experiments in one query, sorted, keyed by experiment id. */
+  async tagsOf(experiments: readonly Experiment[]): Promise<Map<string, string[]>> {
+    const tags = new Map<string, string[]>(experiments.map((e) => [e.id, []]));
+    if (experiments.length === 0) return tags;
+    const rows = await this.em.find(
+      ExperimentTag,
+      { experiment: { $in: experiments.map((e) => e.id) } },
+      { orderBy: { tag: 'asc' }, disableIdentityMap: true },
+    );
+    for (const row of rows) tags.get(row.experiment.id)?.push(row.tag);
+    return tags;
+  }
+
+  /** Inserts the experiment, then its tags; call it inside `transactional`. */
+  async insert(experiment: Experiment, tags: readonly string[]): Promise<void> {
+    this.em.persist(experiment);
+    await this.em.flush();
+    if (tags.length === 0) return;
+    await this.em.insertMany(
+      ExperimentTag,
+      tags.map((tag) => ({ experiment: experiment.id, tag, organizationId: experiment.organizationId })),
+    );
+  }
+}

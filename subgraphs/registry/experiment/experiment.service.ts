@@ -1,0 +1,126 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import DataLoader from 'dataloader';
+import type { Caller } from '../../../lib/caller';
+import type { EntityManager } from '../../../lib/database';
+import { errors } from '../../../lib/errors';
+import {
+  countOnce,
+  decodeCursor,
+  encodeCursor,
+  isUuid,
+  parsePageSize,
+  toPage,
+  type Page,
+} from '../../../lib/keyset-page';
+import { requireWriter } from '../authorization';
+import { parseDescription, parseName, parseTags } from '../model/model.validation';
+import { Experiment } from './experiment.entity';
+import { ExperimentRepository } from './experiment.repository';
+
+type Maybe<T> = T | null | undefined;
+
+export interface CreateExperimentFields {
+  name: string;
+  description?: Maybe<string>;
+  tags?: Maybe<readonly string[]>;
+}
+
+export type ExperimentPage = Page<Experiment>;
+
+// Experiments are listed newest first; the cursor names that order so that no other cursor is taken for one.
+const ORDER = 'CREATED_AT';
+
+/**
+ * Experiments for one request, in the caller's organization: who may create them, what a valid one is, unique
+ * names, and batched lookups. Nothing is read before the caller is known to be a user.
+ */
+export class ExperimentService {
+  private repository?: ExperimentRepository;
+  private readonly byId = new DataLoader<string, Experiment | null>(async (ids) => {
+    // An id that is not a UUID names no experiment (and PostgreSQL would reject it as a uuid).
+    const found = await this.repo().findByIds(ids.filter(isUuid));
+    const byId = new Map(found.map((e) => [e.id, e]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+  private readonly tagsByExperiment = new DataLoader<Experiment, string[], string>(
+    async (experiments) => {
+      const tags = await this.repo().tagsOf(experiments);
+      return experiments.map((e) => tags.get(e.id) ?? []);
+    },
+    { cacheKeyFn: (experiment) => experiment.id },
+  );
+
+  constructor(
+    private readonly entityManager: () => EntityManager,
+    private readonly caller: Caller,
+  ) {}
+
+  /** The experiment, or null when the caller's organization has none with this id (batched per request). */
+  findById(id: string): Promise<Experiment | null> {
+    return this.byId.load(id);
+  }
+
+  async get(id: string): Promise<Experiment> {
+    const experiment = await this.findById(id);
+    if (!experiment) throw errors.notFound('Experiment', id);
+    return experiment;
+  }
+
+  async findByName(name: string): Promise<Experiment | null> {
+    const experiment = await this.repo().findByName(name.trim());
+    if (experiment) this.byId.prime(experiment.id, experiment);
+    return experiment;
+  }
+
+  tags(experiment: Experiment): Promise<string[]> {
+    return this.tagsByExperiment.load(experiment);
+  }
+
+  async list(args: { first?: Maybe<number>; after?: Maybe<string> }): Promise<ExperimentPage> {
+    const repository = this.repo();
+    const size = parsePageSize(args.first);
+    const after = args.after ? decodeCursor(args.after, ORDER, [{ kind: 'date' }]) : undefined;
+    const rows = await repository.findPage(size + 1, after);
+    for (const experiment of rows) this.byId.prime(experiment.id, experiment);
+    const cursorOf = (e: Experiment) => encodeCursor(ORDER, [e.createdAt], e.id);
+    return toPage(
+      rows,
+      size,
+      cursorOf,
+      after !== undefined,
+      countOnce(() => repository.count()),
+    );
+  }
+
+  async create(input: CreateExperimentFields): Promise<Experiment> {
+    const caller = requireWriter(this.caller, 'experiments');
+    const name = parseName(input.name, 'input.name');
+    const description = parseDescription(input.description, 'input.description');
+    const tags = parseTags(input.tags ?? [], 'input.tags', 'An experiment');
+    if (await this.repo().findByName(name)) throw nameTaken(name);
+    const experiment = Object.assign(new Experiment(), {
+      organizationId: caller.organizationId,
+      name,
+      description,
+    });
+    try {
+      await this.repo().transactional((repository) => repository.insert(experiment, tags));
+    } catch (error) {
+      // A concurrent create took the name between the check and the insert.
+      if (error instanceof UniqueConstraintViolationException) throw nameTaken(name);
+      throw error;
+    }
+    this.byId.prime(experiment.id, experiment);
+    this.tagsByExperiment.prime(experiment, tags);
+    return experiment;
+  }
+
+  private repo(): ExperimentRepository {
+    this.repository ??= new ExperimentRepository(this.entityManager());
+    return this.repository;
+  }
+}
+
+function nameTaken(name: string) {
+  return errors.conflict(`An experiment named "${name}" already exists in this organization`);
+}
