@@ -2,4 +2,10 @@
 export const mappers = {
   Model: '../model/model.entity#Model',
   ModelConnection: '../model/model-page#ModelPage',
+  ModelVersion: '../model-version/model-version.entity#ModelVersion',
+  // A READY version is its own artifact: the fields come from the version row.
+  Artifact: '../model-version/model-version.entity#ModelVersion',
+  ModelVersionUpload: '../model-version/model-version.service#ModelVersionUpload',
+  ModelAlias: '../model-version/model-version.service#ModelAliasView',
+  OnnxModelInfo: '../onnx/onnx-model-info#OnnxModelInfo',
 };

@@ -1,24 +1,86 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { readSubgraphSchema } from '../../lib/paths';
+import { startPeriodicTask } from '../../lib/periodic-task';
 import type { SubgraphModule } from '../../lib/subgraph-module';
+import { sweepArtifacts } from './artifact/artifact-sweeper';
+import { ArtifactStorage, defaultArtifactSettings, type ArtifactSettings } from './artifact/artifact-storage';
+import { PendingObjectDeletionSchema } from './artifact/pending-object-deletion.entity';
 import type { RegistryContext } from './context';
 import { ModelSchema, ModelTagSchema } from './model/model.entity';
 import { ModelService } from './model/model.service';
+import { ModelAliasSchema } from './model-version/model-alias.entity';
+import {
+  ModelVersionCounterSchema,
+  ModelVersionSchema,
+  ModelVersionTagSchema,
+} from './model-version/model-version.entity';
+import { ModelVersionStageService } from './model-version/model-version-stage.service';
+import { ModelVersionUploadService } from './model-version/model-version-upload.service';
+import { ModelVersionService } from './model-version/model-version.service';
 import { migrations as postgresql } from './migrations/postgresql';
 import { migrations as sqlite } from './migrations/sqlite';
+import { RegistryRequest } from './registry-request';
 import { resolvers } from './resolvers';
 
-export const registryModule: SubgraphModule = {
-  name: 'registry',
-  entities: [ModelSchema, ModelTagSchema],
-  migrations: { postgresql, sqlite },
-  async create({ orm }) {
-    return {
-      name: 'registry',
-      typeDefs: readSubgraphSchema('registry'),
-      resolvers: resolvers as GraphQLResolverMap<RegistryContext>,
-      readiness: {},
-      createContext: (base): RegistryContext => ({ ...base, models: new ModelService(orm, base.caller) }),
-    };
-  },
-};
+export interface RegistryModuleOptions extends Partial<ArtifactSettings> {
+  /**
+   * How often the artifact sweeper runs (expired uploads, queued object removals); 0 turns it off.
+   * @default 60_000
+   */
+  sweepIntervalMs?: number;
+}
+
+export function createRegistryModule(options: RegistryModuleOptions = {}): SubgraphModule {
+  const { sweepIntervalMs = 60_000, ...settings } = options;
+  return {
+    name: 'registry',
+    entities: [
+      ModelSchema,
+      ModelTagSchema,
+      ModelVersionSchema,
+      ModelVersionTagSchema,
+      ModelVersionCounterSchema,
+      ModelAliasSchema,
+      PendingObjectDeletionSchema,
+    ],
+    migrations: { postgresql, sqlite },
+    async create({ orm, infrastructure, logger }) {
+      const artifacts = new ArtifactStorage(infrastructure.objectStore, orm, logger, {
+        ...defaultArtifactSettings,
+        ...settings,
+      });
+      // Every replica sweeps; the sweep is written to be safe when they overlap.
+      const sweeper =
+        sweepIntervalMs > 0
+          ? startPeriodicTask(() => sweepArtifacts(orm, artifacts, logger), {
+              name: 'artifact-sweeper',
+              intervalMs: sweepIntervalMs,
+              logger,
+            })
+          : undefined;
+      return {
+        name: 'registry',
+        typeDefs: readSubgraphSchema('registry'),
+        resolvers: resolvers as GraphQLResolverMap<RegistryContext>,
+        readiness: {},
+        createContext: (base): RegistryContext => {
+          const request = new RegistryRequest(orm, base.caller);
+          const models = new ModelService(request, artifacts);
+          const versions = new ModelVersionService(request, models, artifacts);
+          return {
+            ...base,
+            models,
+            versions,
+            uploads: new ModelVersionUploadService(request, versions, artifacts),
+            stages: new ModelVersionStageService(request, models, versions),
+          };
+        },
+        stopBackgroundWork: async () => {
+          await sweeper?.stop();
+        },
+      };
+    },
+  };
+}
+
+export const registryModule: SubgraphModule = createRegistryModule();

@@ -1,0 +1,171 @@
+import { LockMode } from '@mikro-orm/core';
+import { raw } from '@mikro-orm/knex';
+import { dialectOf, type EntityManager } from '../../../lib/database';
+import { Model, type Lifecycle } from '../model/model.entity';
+import { ModelAlias } from './model-alias.entity';
+import { ModelVersion, ModelVersionCounter, ModelVersionTag } from './model-version.entity';
+
+/**
+ * Version, tag and alias queries. The EntityManager is confined to one organization by the `organization` filter
+ * (on models and versions); tags, aliases and counters are only read or written for models and versions loaded
+ * through it.
+ */
+export class ModelVersionRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  transactional<T>(work: (repository: ModelVersionRepository) => Promise<T>): Promise<T> {
+    return this.em.transactional((em) => work(new ModelVersionRepository(em as EntityManager)));
+  }
+
+  findByIds(ids: readonly string[]): Promise<ModelVersion[]> {
+    return this.em.find(ModelVersion, { id: { $in: [...ids] } });
+  }
+
+  /** Every version of the models, newest first. */
+  findByModels(modelIds: readonly string[]): Promise<ModelVersion[]> {
+    return this.em.find(ModelVersion, { model: { $in: [...modelIds] } }, { orderBy: { version: 'desc' } });
+  }
+
+  /** The highest-numbered READY version of each model, in one query. */
+  findLatestReady(modelIds: readonly string[]): Promise<ModelVersion[]> {
+    const newer = this.em
+      .createQueryBuilder(ModelVersion, 'newer')
+      .select(raw('1'))
+      .where({ status: 'READY' })
+      .andWhere(raw('newer.model_id = v.model_id and newer.version > v.version'));
+    return this.em.find(ModelVersion, {
+      model: { $in: [...modelIds] },
+      status: 'READY',
+      [raw(() => `not exists (${newer.getFormattedQuery()})`)]: [],
+    });
+  }
+
+  /** `refresh` reads committed values over those of versions already loaded (inside a locking transaction). */
+  findInProduction(modelIds: readonly string[], refresh = false): Promise<ModelVersion[]> {
+    return this.em.find(ModelVersion, { model: { $in: [...modelIds] }, stage: 'PRODUCTION' }, { refresh });
+  }
+
+  async tagsOf(versions: readonly ModelVersion[]): Promise<Map<string, string[]>> {
+    const tags = new Map<string, string[]>(versions.map((v) => [v.id, []]));
+    if (versions.length === 0) return tags;
+    const rows = await this.em.find(
+      ModelVersionTag,
+      { version: { $in: versions.map((v) => v.id) } },
+      { orderBy: { tag: 'asc' }, disableIdentityMap: true },
+    );
+    for (const row of rows) tags.get(row.version.id)?.push(row.tag);
+    return tags;
+  }
+
+  /** Aliases of the models, by name. Each row's `version` is a reference (id only). */
+  aliasesOfModels(modelIds: readonly string[]): Promise<ModelAlias[]> {
+    return this.em.find(
+      ModelAlias,
+      { model: { $in: [...modelIds] } },
+      { orderBy: { name: 'asc' }, disableIdentityMap: true },
+    );
+  }
+
+  aliasesOfVersions(versionIds: readonly string[]): Promise<ModelAlias[]> {
+    return this.em.find(
+      ModelAlias,
+      { version: { $in: [...versionIds] } },
+      { orderBy: { name: 'asc' }, disableIdentityMap: true },
+    );
+  }
+
+  /**
+   * The model row, locked until the transaction ends (PostgreSQL; SQLite runs one write transaction at a time).
+   * Every transaction that changes stages or recomputes the lifecycle takes this lock first, then version rows.
+   */
+  lockModel(id: string): Promise<Model | null> {
+    return this.em.findOne(Model, { id }, { lockMode: this.rowLock(), refresh: true });
+  }
+
+  /** The version row as committed, locked like `lockModel`. */
+  lockVersion(id: string): Promise<ModelVersion | null> {
+    return this.em.findOne(ModelVersion, { id }, { lockMode: this.rowLock(), refresh: true });
+  }
+
+  /** Takes the model's next version number; the number returns to the pool if the transaction rolls back. */
+  async nextVersionNumber(modelId: string): Promise<number> {
+    const rows: { last_version: number }[] = await this.em
+      .createQueryBuilder(ModelVersionCounter)
+      .insert({ model: modelId, lastVersion: 1 })
+      .onConflict(['model'])
+      .merge({ lastVersion: raw('?? + 1', ['model_version_counters.last_version']) })
+      .returning(['lastVersion'])
+      .execute('all', false);
+    return Number(rows[0].last_version);
+  }
+
+  async insert(version: ModelVersion, tags: readonly string[]): Promise<void> {
+    this.em.persist(version);
+    await this.em.flush();
+    await this.insertTags(version, tags);
+  }
+
+  async flush(): Promise<void> {
+    await this.em.flush();
+  }
+
+  async replaceTags(version: ModelVersion, tags: readonly string[]): Promise<void> {
+    await this.em.nativeDelete(ModelVersionTag, { version: version.id });
+    await this.insertTags(version, tags);
+  }
+
+  /** Stages of the model's READY versions (call after `lockModel`). */
+  async readyStages(modelId: string): Promise<Lifecycle[]> {
+    const rows = await this.em.find(
+      ModelVersion,
+      { model: modelId, status: 'READY' },
+      { fields: ['stage'], disableIdentityMap: true },
+    );
+    return rows.map((row) => row.stage);
+  }
+
+  /** Points the alias at the version, creating it or moving it from another version. */
+  async setAlias(modelId: string, name: string, versionId: string, now: Date): Promise<void> {
+    await this.em
+      .createQueryBuilder(ModelAlias)
+      .insert({ model: modelId, name, version: versionId, updatedAt: now })
+      .onConflict(['model', 'name'])
+      .merge(['version', 'updatedAt'])
+      .execute();
+  }
+
+  async deleteAlias(modelId: string, name: string): Promise<boolean> {
+    return (await this.em.nativeDelete(ModelAlias, { model: modelId, name })) > 0;
+  }
+
+  /** Deletes every version of the model with its tags, aliases and counter; returns the deleted versions. */
+  async deleteAllOf(
+    modelId: string,
+  ): Promise<Pick<ModelVersion, 'id' | 'artifactKey' | 'uploadExpiresAt'>[]> {
+    const versions = await this.em.find(
+      ModelVersion,
+      { model: modelId },
+      { fields: ['artifactKey', 'uploadExpiresAt'], disableIdentityMap: true },
+    );
+    const ids = versions.map((v) => v.id);
+    await this.em.nativeDelete(ModelAlias, { model: modelId });
+    if (ids.length) await this.em.nativeDelete(ModelVersionTag, { version: { $in: ids } });
+    await this.em.nativeDelete(ModelVersion, { model: modelId });
+    await this.em.nativeDelete(ModelVersionCounter, { model: modelId });
+    return versions;
+  }
+
+  private async insertTags(version: ModelVersion, tags: readonly string[]): Promise<void> {
+    if (tags.length === 0) return;
+    await this.em.insertMany(
+      ModelVersionTag,
+      tags.map((tag) => ({ version: version.id, tag })),
+    );
+  }
+
+  private rowLock(): LockMode | undefined {
+    return dialectOf(this.em.config.get('clientUrl')) === 'postgresql'
+      ? LockMode.PESSIMISTIC_WRITE
+      : undefined;
+  }
+}
