@@ -26,17 +26,19 @@ export class ModelVersionRepository {
     return this.em.find(ModelVersion, { model: { $in: [...modelIds] } }, { orderBy: { version: 'desc' } });
   }
 
-  /** The highest-numbered READY version of each model, in one query. */
+  /** The highest-numbered READY version of each model, in one query (a READY version with no newer READY one). */
   findLatestReady(modelIds: readonly string[]): Promise<ModelVersion[]> {
-    const newer = this.em
-      .createQueryBuilder(ModelVersion, 'newer')
-      .select(raw('1'))
-      .where({ status: 'READY' })
-      .andWhere(raw('newer.model_id = v.model_id and newer.version > v.version'));
+    const newer = (alias: string) =>
+      this.em
+        .createQueryBuilder(ModelVersion, 'newer')
+        .select(raw('1'))
+        .where({ status: 'READY' })
+        .andWhere(raw(`newer.model_id = ${alias}.model_id and newer.version > ${alias}.version`))
+        .getFormattedQuery();
     return this.em.find(ModelVersion, {
       model: { $in: [...modelIds] },
       status: 'READY',
-      [raw(() => `not exists (${newer.getFormattedQuery()})`)]: [],
+      [raw((alias) => `not exists (${newer(alias)})`)]: [],
     });
   }
 
