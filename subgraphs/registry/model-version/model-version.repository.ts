@@ -47,24 +47,25 @@ export class ModelVersionRepository {
     return this.em.find(ModelVersion, { model: { $in: [...modelIds] }, stage: 'PRODUCTION' }, { refresh });
   }
 
-  async tagsOf(versions: readonly ModelVersion[]): Promise<Map<string, string[]>> {
-    const tags = new Map<string, string[]>(versions.map((v) => [v.id, []]));
-    if (versions.length === 0) return tags;
+  /** Tags of versions loaded in scope, sorted, by version id. */
+  async tagsOf(versionIds: readonly string[]): Promise<Map<string, string[]>> {
+    const tags = new Map<string, string[]>(versionIds.map((id) => [id, []]));
+    if (versionIds.length === 0) return tags;
     const rows = await this.em.find(
       ModelVersionTag,
-      { version: { $in: versions.map((v) => v.id) } },
+      { version: { $in: [...versionIds] } },
       { orderBy: { tag: 'asc' }, disableIdentityMap: true },
     );
     for (const row of rows) tags.get(row.version.id)?.push(row.tag);
     return tags;
   }
 
-  /** Aliases of the models, by name. Each row's `version` is a reference (id only). */
+  /** Aliases of the models, by name, with their versions (joined: one query). */
   aliasesOfModels(modelIds: readonly string[]): Promise<ModelAlias[]> {
     return this.em.find(
       ModelAlias,
       { model: { $in: [...modelIds] } },
-      { orderBy: { name: 'asc' }, disableIdentityMap: true },
+      { orderBy: { name: 'asc' }, populate: ['version'], strategy: 'joined' },
     );
   }
 

@@ -73,14 +73,13 @@ export class ModelVersionService {
     const found = this.prime(await this.repo().findInProduction(modelIds));
     return new Map(found.map((v) => [v.model.id, v]));
   }, null);
-  private readonly tagsByVersion = loader<string, string[]>(async (ids) => {
-    const versions = await this.byId.loadMany(ids);
-    return this.repo().tagsOf(versions.filter((v): v is ModelVersion => v instanceof ModelVersion));
+  // Keyed by ids of versions already loaded in scope.
+  private readonly tagsByVersion = loader<string, string[]>((ids) => this.repo().tagsOf(ids), []);
+  private readonly aliasesByModel = loader<string, ModelAlias[]>(async (modelIds) => {
+    const aliases = await this.repo().aliasesOfModels(modelIds);
+    this.prime(aliases.map((a) => a.version));
+    return groupBy(aliases, (a) => a.model.id);
   }, []);
-  private readonly aliasesByModel = loader<string, ModelAlias[]>(
-    async (modelIds) => groupBy(await this.repo().aliasesOfModels(modelIds), (a) => a.model.id),
-    [],
-  );
   private readonly aliasesByVersion = loader<string, string[]>(async (versionIds) => {
     const aliases = groupBy(await this.repo().aliasesOfVersions(versionIds), (a) => a.version.id);
     return new Map([...aliases].map(([id, rows]) => [id, rows.map((a) => a.name)]));
