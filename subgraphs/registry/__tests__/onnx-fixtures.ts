@@ -1,14 +1,14 @@
-import { onnx } from 'onnx-proto';
+import type { onnx } from 'onnx-proto';
+import { attribute, DataType, encodeModel, range, tensorValue, zipMapValue } from './onnx-builders';
+
+export { attribute, DataType, encodeModel, tensorValue } from './onnx-builders';
+export { pytorchMlpOnnx } from './onnx-pytorch-fixtures';
 
 /**
  * Real ONNX files for tests, built with the structure skl2onnx and torch.onnx.export give them: ai.onnx.ml
  * operators with class labels and ZipMap outputs (sequence of maps) for scikit-learn, Gemm/Relu/Softmax with
  * weights as initializers and a symbolic batch dimension for PyTorch.
  */
-
-const { DataType } = onnx.TensorProto;
-const { AttributeType } = onnx.AttributeProto;
-type Dim = number | string | null;
 
 const ML = 'ai.onnx.ml';
 const SKL2ONNX = { irVersion: 8, producerName: 'skl2onnx', producerVersion: '1.16.0', domain: 'ai.onnx' };
@@ -17,49 +17,11 @@ const SKLEARN_OPSETS = [
   { domain: ML, version: 1 },
 ];
 
-export function tensorValue(name: string, elemType: number, dims: Dim[] | null): onnx.IValueInfoProto {
-  const shape = dims
-    ? { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : d === null ? {} : { dimParam: d })) }
-    : undefined;
-  return { name, type: { tensorType: { elemType, shape } } };
-}
-
-/** skl2onnx's `output_probability`: one map of label → probability per row. */
-function zipMapValue(name: string, keyType: number): onnx.IValueInfoProto {
-  return {
-    name,
-    type: {
-      sequenceType: {
-        elemType: { mapType: { keyType, valueType: { tensorType: { elemType: DataType.FLOAT } } } },
-      },
-    },
-  };
-}
-
-export const attribute = {
-  floats: (name: string, floats: number[]) => ({ name, type: AttributeType.FLOATS, floats }),
-  ints: (name: string, ints: number[]) => ({ name, type: AttributeType.INTS, ints }),
-  strings: (name: string, values: string[]) => ({
-    name,
-    type: AttributeType.STRINGS,
-    strings: values.map((v) => Buffer.from(v)),
-  }),
-  string: (name: string, value: string) => ({ name, type: AttributeType.STRING, s: Buffer.from(value) }),
-  int: (name: string, i: number) => ({ name, type: AttributeType.INT, i }),
-  float: (name: string, f: number) => ({ name, type: AttributeType.FLOAT, f }),
-};
-
 function labelAttribute(labels: readonly (string | number)[]) {
   return typeof labels[0] === 'number'
     ? attribute.ints('classlabels_int64s', labels as number[])
     : attribute.strings('classlabels_strings', labels as string[]);
 }
-
-export function encodeModel(model: onnx.IModelProto): Buffer {
-  return Buffer.from(onnx.ModelProto.encode(onnx.ModelProto.create(model)).finish());
-}
-
-const range = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
 
 /** The classifier head skl2onnx writes after a linear or tree classifier: Normalizer, Cast and ZipMap. */
 function classifierOutputs(labels: readonly (string | number)[], normalize: boolean) {
@@ -285,74 +247,6 @@ export function columnPipelineRegressorOnnx(
       ),
       node: nodes,
       output: [tensorValue('variable', DataType.FLOAT, [null, 1])],
-    },
-  });
-}
-
-function floatInitializer(name: string, dims: number[], seed: number): onnx.ITensorProto {
-  const values = new Float32Array(dims.reduce((n, d) => n * d, 1)).map((_, i) => Math.sin(i + seed) / 4);
-  return { name, dims, dataType: DataType.FLOAT, rawData: Buffer.from(values.buffer) };
-}
-
-/**
- * `torch.onnx.export(nn.Sequential(Linear(F, H), ReLU(), Linear(H, C), Softmax(dim=1)), x, dynamic_axes={batch})`.
- * `legacyInitializerInputs` lists the weights among the graph inputs, as exporters did before IR version 4.
- */
-export function pytorchMlpOnnx(options: {
-  features: number;
-  hidden?: number;
-  classes: number;
-  legacyInitializerInputs?: boolean;
-}): Buffer {
-  const { features, hidden = 8, classes } = options;
-  const initializer = [
-    floatInitializer('fc1.weight', [hidden, features], 1),
-    floatInitializer('fc1.bias', [hidden], 2),
-    floatInitializer('fc2.weight', [classes, hidden], 3),
-    floatInitializer('fc2.bias', [classes], 4),
-  ];
-  const weightInputs = options.legacyInitializerInputs
-    ? initializer.map((t) => tensorValue(t.name!, DataType.FLOAT, t.dims as number[]))
-    : [];
-  return encodeModel({
-    irVersion: options.legacyInitializerInputs ? 3 : 8,
-    producerName: 'pytorch',
-    producerVersion: '2.1.0',
-    opsetImport: [{ domain: '', version: 17 }],
-    graph: {
-      name: 'main_graph',
-      initializer,
-      input: [tensorValue('input', DataType.FLOAT, ['batch_size', features]), ...weightInputs],
-      node: [
-        {
-          opType: 'Gemm',
-          name: '/fc1/Gemm',
-          input: ['input', 'fc1.weight', 'fc1.bias'],
-          output: ['/fc1/Gemm_output_0'],
-          attribute: [attribute.float('alpha', 1), attribute.float('beta', 1), attribute.int('transB', 1)],
-        },
-        {
-          opType: 'Relu',
-          name: '/relu/Relu',
-          input: ['/fc1/Gemm_output_0'],
-          output: ['/relu/Relu_output_0'],
-        },
-        {
-          opType: 'Gemm',
-          name: '/fc2/Gemm',
-          input: ['/relu/Relu_output_0', 'fc2.weight', 'fc2.bias'],
-          output: ['/fc2/Gemm_output_0'],
-          attribute: [attribute.float('alpha', 1), attribute.float('beta', 1), attribute.int('transB', 1)],
-        },
-        {
-          opType: 'Softmax',
-          name: '/softmax/Softmax',
-          input: ['/fc2/Gemm_output_0'],
-          output: ['output'],
-          attribute: [attribute.int('axis', 1)],
-        },
-      ],
-      output: [tensorValue('output', DataType.FLOAT, ['batch_size', classes])],
     },
   });
 }
