@@ -3,10 +3,12 @@ import { logisticRegressionOnnx } from './onnx-fixtures';
 import {
   countRows,
   createModel,
+  CREATE_VERSION,
   createVersion,
   dataOf,
   errorsOf,
   member,
+  numberFeatures,
   objectExists,
   put,
   startRegistry,
@@ -110,6 +112,34 @@ describe('registry: deleteModel removes versions and their files', () => {
     await sweep(registry, new Date(Date.now() + 2 * 3_600_000));
     for (const key of keys) expect(await objectExists(registry, key)).toBe(false);
     expect(await countRows(registry, 'pending_object_deletions')).toBe(0);
+    expect(
+      await registry.infrastructure.objectStore.listKeys('models', `${owner.organizationId}/${model.id}/`),
+    ).toEqual([]);
+  });
+
+  it('deleting a model while versions are created and promoted answers no internal error and leaves nothing', async () => {
+    const model = await createModel(registry, owner, { name: 'deleted-while-busy' });
+    const ready = await uploadVersion(registry, owner, model.id, file);
+    const calls = [
+      ...Array.from({ length: 6 }, () =>
+        registry.call(owner, CREATE_VERSION, {
+          modelId: model.id,
+          input: { format: 'ONNX', inputSchema: numberFeatures(4) },
+        }),
+      ),
+      registry.call(owner, DELETE_MODEL, { id: model.id }),
+      registry.call(owner, SET_ALIAS, { m: model.id, v: ready.id }),
+      registry.call(
+        owner,
+        `mutation ($v: ID!) { transitionModelVersionStage(versionId: $v, stage: STAGING) { id } }`,
+        {
+          v: ready.id,
+        },
+      ),
+    ];
+    const codes = (await Promise.all(calls)).flatMap((r) => errorsOf(r).map((e) => e.code));
+    expect(codes.filter((code) => code !== 'NOT_FOUND')).toEqual([]);
+    expect(await rowsOf(model.id)).toEqual({ versions: 0, aliases: 0, counters: 0, tags: 0 });
     expect(
       await registry.infrastructure.objectStore.listKeys('models', `${owner.organizationId}/${model.id}/`),
     ).toEqual([]);

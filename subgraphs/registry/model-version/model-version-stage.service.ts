@@ -1,4 +1,3 @@
-import { ForeignKeyConstraintViolationException } from '@mikro-orm/core';
 import { errors } from '../../../lib/errors';
 import type { Lifecycle } from '../model/model.entity';
 import type { ModelService } from '../model/model.service';
@@ -62,15 +61,12 @@ export class ModelVersionStageService {
         `Version ${version.version} is ${version.status}: only a READY version can have an alias`,
       );
     }
-    try {
-      await this.request.transaction((em) =>
-        new ModelVersionRepository(em).setAlias(model.id, name, version.id, new Date()),
-      );
-    } catch (error) {
-      // The model was deleted meanwhile.
-      if (error instanceof ForeignKeyConstraintViolationException) throw errors.notFound('Model', modelId);
-      throw error;
-    }
+    await this.request.transaction(async (em) => {
+      const repository = new ModelVersionRepository(em);
+      // The model may have been deleted since it was read.
+      if (!(await repository.shareLockModel(model.id))) throw errors.notFound('Model', modelId);
+      await repository.setAlias(model.id, name, version.id, new Date());
+    });
     this.versions.forget(model);
     return { name, version };
   }
@@ -79,9 +75,11 @@ export class ModelVersionStageService {
     this.request.writer();
     const name = parseAlias(alias, 'alias');
     const model = await this.models.get(modelId);
-    const deleted = await this.request.transaction((em) =>
-      new ModelVersionRepository(em).deleteAlias(model.id, name),
-    );
+    const deleted = await this.request.transaction(async (em) => {
+      const repository = new ModelVersionRepository(em);
+      if (!(await repository.shareLockModel(model.id))) throw errors.notFound('Model', modelId);
+      return repository.deleteAlias(model.id, name);
+    });
     this.versions.forget(model);
     return deleted;
   }

@@ -78,16 +78,36 @@ export class ModelVersionRepository {
   }
 
   /**
-   * The model row, locked until the transaction ends (PostgreSQL; SQLite runs one write transaction at a time).
-   * Every transaction that changes stages or recomputes the lifecycle takes this lock first, then version rows.
+   * The model row as committed, locked until the transaction ends (PostgreSQL; SQLite runs one write transaction at
+   * a time). Every write transaction on a model's versions locks the model row first, then version rows: this one
+   * (exclusive) for stage changes, completions and the model's deletion; `shareLockModel` for the writes that only
+   * add (versions, tags, aliases). One order everywhere means no deadlock.
    */
   lockModel(id: string): Promise<Model | null> {
-    return this.em.findOne(Model, { id }, { lockMode: this.rowLock(), refresh: true });
+    return this.em.findOne(
+      Model,
+      { id },
+      { lockMode: this.rowLock(LockMode.PESSIMISTIC_WRITE), refresh: true },
+    );
+  }
+
+  /** False when the model is gone; holds off the model's deletion and stage changes until the transaction ends. */
+  async shareLockModel(id: string): Promise<boolean> {
+    const row = await this.em.findOne(
+      Model,
+      { id },
+      { lockMode: this.rowLock(LockMode.PESSIMISTIC_READ), fields: ['id'], disableIdentityMap: true },
+    );
+    return row !== null;
   }
 
   /** The version row as committed, locked like `lockModel`. */
   lockVersion(id: string): Promise<ModelVersion | null> {
-    return this.em.findOne(ModelVersion, { id }, { lockMode: this.rowLock(), refresh: true });
+    return this.em.findOne(
+      ModelVersion,
+      { id },
+      { lockMode: this.rowLock(LockMode.PESSIMISTIC_WRITE), refresh: true },
+    );
   }
 
   /** Takes the model's next version number; the number returns to the pool if the transaction rolls back. */
@@ -166,9 +186,7 @@ export class ModelVersionRepository {
     );
   }
 
-  private rowLock(): LockMode | undefined {
-    return dialectOf(this.em.config.get('clientUrl')) === 'postgresql'
-      ? LockMode.PESSIMISTIC_WRITE
-      : undefined;
+  private rowLock(mode: LockMode): LockMode | undefined {
+    return dialectOf(this.em.config.get('clientUrl')) === 'postgresql' ? mode : undefined;
   }
 }

@@ -1,4 +1,3 @@
-import { ForeignKeyConstraintViolationException } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import { errors } from '../../../lib/errors';
 import { MAX_DOWNLOAD_URL_SECONDS, type ArtifactStorage } from '../artifact/artifact-storage';
@@ -168,16 +167,12 @@ export class ModelVersionService {
     version.artifactKey = this.artifacts.keyFor(caller.organizationId, model.id, version.id);
     // Signed before anything is written: nothing to undo if it fails.
     const uploadUrl = await this.artifacts.uploadUrl(version.artifactKey);
-    try {
-      await this.repo().transactional(async (repository) => {
-        version.version = await repository.nextVersionNumber(model.id);
-        await repository.insert(version, tags);
-      });
-    } catch (error) {
-      // The model was deleted while the version was being created.
-      if (error instanceof ForeignKeyConstraintViolationException) throw errors.notFound('Model', modelId);
-      throw error;
-    }
+    await this.repo().transactional(async (repository) => {
+      // The model may have been deleted since it was read.
+      if (!(await repository.shareLockModel(model.id))) throw errors.notFound('Model', modelId);
+      version.version = await repository.nextVersionNumber(model.id);
+      await repository.insert(version, tags);
+    });
     this.byId.prime(version.id, version);
     this.tagsByVersion.prime(version.id, tags);
     this.forget(model);
@@ -191,6 +186,7 @@ export class ModelVersionService {
     const version = await this.get(id);
     if (!tags) return version;
     await this.repo().transactional(async (repository) => {
+      if (!(await repository.shareLockModel(version.model.id))) throw errors.notFound('Model version', id);
       version.updatedAt = new Date();
       await repository.flush();
       await repository.replaceTags(version, tags);
