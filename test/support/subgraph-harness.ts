@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { AuthenticatedCaller, Caller, Role } from '../../lib/caller';
 import { loadConfig, type Config } from '../../lib/config';
 import type { Infrastructure } from '../../lib/infrastructure';
+import type { ObjectStore } from '../../lib/object-store/object-store';
 import { createInfrastructure } from '../../lib/infrastructure-factory';
 import { createLogger } from '../../lib/logger';
 import { startSubgraph, type StartedSubgraph } from '../../lib/start-subgraph';
@@ -16,6 +17,8 @@ import { callSubgraph, TEST_INTERNAL_SECRET, type GraphQLResponse } from './subg
 export interface SubgraphHarness {
   readonly subgraph: StartedSubgraph;
   config: Config;
+  /** The infrastructure the subgraph was given (its object store as decorated by `options.objectStore`). */
+  readonly infrastructure: Infrastructure;
   /** Every SQL statement since the last `queries.splice(0)`. */
   queries: string[];
   /** Calls the subgraph with a caller signed as the gateway signs it. */
@@ -33,6 +36,8 @@ export interface HarnessOptions {
   dialect: 'postgresql' | 'sqlite';
   /** Extra environment for the configuration (e.g. ACCESS_TOKEN_TTL_SECONDS). */
   env?: Record<string, string>;
+  /** Wraps the object store the subgraph is given (tests use it to make S3 calls fail). */
+  objectStore?: (store: ObjectStore) => ObjectStore;
 }
 
 export async function startSubgraphHarness(
@@ -56,10 +61,11 @@ export async function startSubgraphHarness(
     await database?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   };
+  let given: Infrastructure;
   const start = () =>
     startSubgraph(module, {
       config,
-      infrastructure: infrastructure!,
+      infrastructure: given,
       logger,
       port: 0,
       onQuery: (sql) => queries.push(sql),
@@ -67,6 +73,9 @@ export async function startSubgraphHarness(
   let subgraph: StartedSubgraph;
   try {
     infrastructure = await createInfrastructure(config, logger);
+    given = options.objectStore
+      ? { ...infrastructure, objectStore: options.objectStore(infrastructure.objectStore) }
+      : infrastructure;
     subgraph = await start();
   } catch (error) {
     await cleanup();
@@ -77,6 +86,9 @@ export async function startSubgraphHarness(
       return subgraph;
     },
     config,
+    get infrastructure() {
+      return given;
+    },
     queries,
     call: (caller, query, variables) => callSubgraph(subgraph.url, caller, query, variables),
     async restart() {

@@ -2,8 +2,10 @@ import { DateTimeScalar, GraphQLJSON } from '../../../lib/graphql/scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { Experiment } from './Experiment';
 import { ExperimentConnection } from './ExperimentConnection';
+import { Artifact } from './Artifact';
 import { Model } from './Model';
 import { ModelConnection } from './ModelConnection';
+import { ModelVersion } from './ModelVersion';
 import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { Run } from './Run';
@@ -20,4 +22,6 @@ export const resolvers: Resolvers = {
   Query,
   Run,
   RunConnection,
+  Artifact,
+  ModelVersion,
 };
