@@ -78,10 +78,10 @@ export function createRegistryModule(options: RegistryModuleOptions = {}): Subgr
         createContext: (base): RegistryContext => {
           const request = new RegistryRequest(orm, base.caller);
           const models = new ModelService(request, artifacts);
-          const versions = new ModelVersionService(request, models, artifacts);
           const entityManager = () => request.em();
           const experiments = new ExperimentService(entityManager, base.caller);
           const runs = new RunService(entityManager, base.caller, experiments);
+          const versions = new ModelVersionService(request, models, artifacts, runs);
           return {
             ...base,
             models,

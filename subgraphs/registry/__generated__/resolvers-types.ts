@@ -286,6 +286,8 @@ export type ModelVersion = {
   onnx: Maybe<OnnxModelInfo>;
   /** Class labels, in the order of the model's probabilities: as declared, or as the ONNX classifier carries them. */
   outputLabels: Maybe<Array<Scalars['String']['output']>>;
+  /** The run this version came from (CreateModelVersionInput.runId), if any. */
+  run: Maybe<Run>;
   stage: Lifecycle;
   /** Where the upload stands; only READY versions have an artifact and can be promoted. */
   status: ModelVersionStatus;
@@ -557,6 +559,8 @@ export type Run = {
   metricHistory: Array<MetricPoint>;
   /** The latest point of each metric (greatest step, then timestamp, then value), by key. */
   metrics: Array<MetricPoint>;
+  /** The model versions created with this run's id, oldest first. */
+  modelVersions: Array<ModelVersion>;
   /** A JSON object of string, number and boolean values, as logged. Immutable once logged. */
   params: Scalars['JSON']['output'];
   startedAt: Scalars['DateTime']['output'];
@@ -950,6 +954,7 @@ export type ModelVersionResolvers<ContextType = RegistryContext, ParentType exte
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
   onnx?: Resolver<Maybe<ResolversTypes['OnnxModelInfo']>, ParentType, ContextType>;
   outputLabels?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  run?: Resolver<Maybe<ResolversTypes['Run']>, ParentType, ContextType>;
   stage?: Resolver<ResolversTypes['Lifecycle'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ModelVersionStatus'], ParentType, ContextType>;
   statusReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1031,6 +1036,7 @@ export type RunResolvers<ContextType = RegistryContext, ParentType extends Resol
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   metricHistory?: Resolver<Array<ResolversTypes['MetricPoint']>, ParentType, ContextType, RequireFields<RunMetricHistoryArgs, 'key'>>;
   metrics?: Resolver<Array<ResolversTypes['MetricPoint']>, ParentType, ContextType>;
+  modelVersions?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
   params?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RunStatus'], ParentType, ContextType>;

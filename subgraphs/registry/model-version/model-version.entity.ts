@@ -56,6 +56,8 @@ export const ModelVersionSchema = new EntitySchema<ModelVersion>({
   indexes: [
     // The sweeper looks for abandoned uploads across every organization.
     { name: 'model_versions_status_upload_expires_at_index', properties: ['status', 'uploadExpiresAt'] },
+    // Run.modelVersions.
+    { name: 'model_versions_run_id_index', properties: ['runId'] },
   ],
   properties: {
     id: { type: 'uuid', primary: true },

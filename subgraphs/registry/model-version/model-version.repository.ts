@@ -22,6 +22,10 @@ export class ModelVersionRepository {
   }
 
   /** Every version of the models, newest first. */
+  findByRuns(runIds: readonly string[]): Promise<ModelVersion[]> {
+    return this.em.find(ModelVersion, { runId: { $in: [...runIds] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  }
+
   findByModels(modelIds: readonly string[]): Promise<ModelVersion[]> {
     return this.em.find(ModelVersion, { model: { $in: [...modelIds] } }, { orderBy: { version: 'desc' } });
   }

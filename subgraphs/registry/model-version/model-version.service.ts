@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
+import type { RunService } from '../run/run.service';
 import { errors } from '../../../lib/errors';
 import { MAX_DOWNLOAD_URL_SECONDS, type ArtifactStorage } from '../artifact/artifact-storage';
-import { isUuid } from '../model/model-page';
+import { isUuid } from '../../../lib/ids';
 import type { Model } from '../model/model.entity';
 import type { ModelService } from '../model/model.service';
 import { notNull, parseTags } from '../model/model.validation';
@@ -64,6 +65,10 @@ export class ModelVersionService {
     async (modelIds) => groupBy(this.prime(await this.repo().findByModels(modelIds)), (v) => v.model.id),
     [],
   );
+  private readonly byRun = loader<string, ModelVersion[]>(
+    async (runIds) => groupBy(this.prime(await this.repo().findByRuns(runIds.filter(isUuid))), (v) => v.runId!),
+    [],
+  );
   private readonly latestByModel = loader<string, ModelVersion | null>(async (modelIds) => {
     const found = this.prime(await this.repo().findLatestReady(modelIds));
     return new Map(found.map((v) => [v.model.id, v]));
@@ -88,7 +93,13 @@ export class ModelVersionService {
     private readonly request: RegistryRequest,
     private readonly models: ModelService,
     private readonly artifacts: ArtifactStorage,
+    private readonly runs: RunService,
   ) {}
+
+  /** The versions created with this run's id (`CreateModelVersionInput.runId`), oldest first. */
+  producedBy(runId: string): Promise<ModelVersion[]> {
+    return this.byRun.load(runId);
+  }
 
   findById(id: string): Promise<ModelVersion | null> {
     return this.byId.load(id);
@@ -151,6 +162,8 @@ export class ModelVersionService {
     const runId = parseRunId(input.runId, 'input.runId');
     const tags = parseTags(input.tags ?? [], 'input.tags');
     const model = await this.models.get(modelId);
+    // A run of another organization is NOT_FOUND, as any other id of theirs.
+    if (runId) await this.runs.get(runId);
     const now = new Date();
     const version = Object.assign(new ModelVersion(), {
       organizationId: caller.organizationId,

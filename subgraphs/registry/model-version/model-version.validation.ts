@@ -1,5 +1,5 @@
 import { errors } from '../../../lib/errors';
-import { isUuid } from '../model/model-page';
+import { isUuid } from '../../../lib/ids';
 import type { FeatureSpec } from './model-version.entity';
 
 export const MAX_FEATURES = 10_000;

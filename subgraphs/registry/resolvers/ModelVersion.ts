@@ -7,4 +7,5 @@ export const ModelVersion: ModelVersionResolvers = {
   onnx: (version) => (version.status === 'READY' ? version.onnx : null),
   tags: (version, _args, { versions }) => versions.tags(version),
   aliases: (version, _args, { versions }) => versions.aliasNames(version),
+  run: (version, _args, { runs }) => (version.runId ? runs.findById(version.runId) : null),
 };
