@@ -23,7 +23,11 @@ export class ModelVersionRepository {
 
   /** Every version of the models, newest first. */
   findByRuns(runIds: readonly string[]): Promise<ModelVersion[]> {
-    return this.em.find(ModelVersion, { runId: { $in: [...runIds] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    return this.em.find(
+      ModelVersion,
+      { runId: { $in: [...runIds] } },
+      { orderBy: { createdAt: 'asc', id: 'asc' } },
+    );
   }
 
   findByModels(modelIds: readonly string[]): Promise<ModelVersion[]> {

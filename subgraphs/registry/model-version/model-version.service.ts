@@ -66,7 +66,8 @@ export class ModelVersionService {
     [],
   );
   private readonly byRun = loader<string, ModelVersion[]>(
-    async (runIds) => groupBy(this.prime(await this.repo().findByRuns(runIds.filter(isUuid))), (v) => v.runId!),
+    async (runIds) =>
+      groupBy(this.prime(await this.repo().findByRuns(runIds.filter(isUuid))), (v) => v.runId!),
     [],
   );
   private readonly latestByModel = loader<string, ModelVersion | null>(async (modelIds) => {
