@@ -1,3 +1,4 @@
+import { isUuid } from './ids';
 import { errors } from './errors';
 
 /**
@@ -24,11 +25,7 @@ export interface KeysetCursor {
   id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
+export { isUuid } from './ids';
 
 /**
  * Opaque to clients: base64url of `[order, ...values, id]`. `order` names the ordering that produced the cursor,

@@ -35,9 +35,11 @@ export async function startSubgraph(
     logger,
     onQuery: options.onQuery,
   });
+  // Background work a module started must stop before the database closes, even when serving fails to start.
+  let definition: Awaited<ReturnType<SubgraphModule['create']>> | undefined;
   try {
     await migrate(orm, module.name);
-    const definition = await module.create({ config, orm, infrastructure, logger });
+    definition = await module.create({ config, orm, infrastructure, logger });
     definition.readiness = {
       database: async () => {
         await orm.em.getConnection().execute('select 1');
@@ -45,7 +47,8 @@ export async function startSubgraph(
       ...infrastructure.readiness,
       ...definition.readiness,
     };
-    const server = await startSubgraphServer(definition, {
+    const started = definition;
+    const server = await startSubgraphServer(started, {
       port: options.port ?? config.ports[module.name],
       host: config.host,
       internalSecret: config.internalSecret,
@@ -58,10 +61,12 @@ export async function startSubgraph(
       orm,
       async stop() {
         await server.stop();
+        await started.stopBackgroundWork?.();
         await orm.close();
       },
     };
   } catch (error) {
+    await definition?.stopBackgroundWork?.();
     await orm.close();
     throw error;
   }

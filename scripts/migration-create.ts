@@ -56,7 +56,9 @@ function writeIndex(folder: string): void {
 }
 
 async function main(): Promise<void> {
-  const [subgraph, name] = process.argv.slice(2);
+  const [subgraph, rawName] = process.argv.slice(2);
+  // The name becomes part of a class name.
+  const name = rawName?.replace(/\W/g, '_');
   if (!subgraphNames.includes(subgraph as SubgraphName)) {
     console.error(`usage: tsx scripts/migration-create.ts <${subgraphNames.join('|')}> [name]`);
     process.exit(2);

@@ -47,6 +47,7 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Embed
     vhostBuckets: false,
     resetOnClose: false,
   });
+  tolerateFolderPruningRaces(server);
   const address = await server.run();
   let closing: Promise<void> | undefined;
   return {
@@ -55,6 +56,24 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Embed
     accessKey: 'S3RVER',
     secretKey: 'S3RVER',
     close: () => (closing ??= closeServer(server)),
+  };
+}
+
+/**
+ * s3rver deletes the keys of one DeleteObjects request in parallel, each then pruning its empty parent folders; keys
+ * that share a folder race on it (ENOENT, ENOTEMPTY) and the request fails with 500 although every object is gone.
+ * The objects are removed before the pruning starts, so a lost pruning race is ignored.
+ */
+function tolerateFolderPruningRaces(server: S3rver): void {
+  const store = server.store;
+  const deleteObject = store.deleteObject.bind(store);
+  store.deleteObject = async (bucket, key) => {
+    try {
+      await deleteObject(bucket, key);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTEMPTY') throw error;
+    }
   };
 }
 

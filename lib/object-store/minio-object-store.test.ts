@@ -84,6 +84,21 @@ describe('MinioObjectStore on an S3-compatible server', () => {
     expect(await store.listKeys('models', `${folder}/`)).toEqual([`${folder}/3`]);
   });
 
+  it('removes many objects sharing folders in one call, without a failed attempt', async () => {
+    const folder = `shared-${++keyCounter}`;
+    const keys = Array.from({ length: 8 }, (_, i) => `${folder}/model/v${i}/model.onnx`);
+    for (const key of keys) await store.putObject('models', key, Buffer.from(key));
+    // The minio client retries a 500 once, logging the retry as a warning.
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      await store.removeObjects('models', keys);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+    expect(await store.listKeys('models', `${folder}/`)).toEqual([]);
+  });
+
   it('creates a bucket once, however often it is ensured, under the configured prefix', async () => {
     await store.ensureBucket('artifacts');
     await store.ensureBucket('artifacts');

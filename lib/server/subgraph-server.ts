@@ -44,6 +44,11 @@ export interface SubgraphDefinition<TContext extends object> {
   readiness: Record<string, ReadinessCheck>;
   /** Extra HTTP routes beside `/graphql` (identity serves its JWKS this way). */
   routes?: Record<string, RouteHandler>;
+  /**
+   * Stops the subgraph's background work (e.g. the registry's artifact sweeper). Called once the server no longer
+   * accepts requests and before the database closes.
+   */
+  stopBackgroundWork?(): Promise<void>;
 }
 
 export interface SubgraphServerOptions {

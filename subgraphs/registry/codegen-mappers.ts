@@ -10,4 +10,10 @@ export const mappers = {
   Run: '../run/run.entity#Run',
   RunConnection: '../run/run.service#RunPage',
   MetricPoint: '../run/metric.service#MetricPointView',
+  ModelVersion: '../model-version/model-version.entity#ModelVersion',
+  // A READY version is its own artifact: the fields come from the version row.
+  Artifact: '../model-version/model-version.entity#ModelVersion',
+  ModelVersionUpload: '../model-version/model-version.service#ModelVersionUpload',
+  ModelAlias: '../model-version/model-version.service#ModelAliasView',
+  OnnxModelInfo: '../onnx/onnx-model-info#OnnxModelInfo',
 };

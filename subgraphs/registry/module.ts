@@ -1,17 +1,29 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { readSubgraphSchema } from '../../lib/paths';
+import { startPeriodicTask } from '../../lib/periodic-task';
 import type { SubgraphModule } from '../../lib/subgraph-module';
+import { sweepArtifacts } from './artifact/artifact-sweeper';
+import { ArtifactStorage, defaultArtifactSettings, type ArtifactSettings } from './artifact/artifact-storage';
+import { PendingObjectDeletionSchema } from './artifact/pending-object-deletion.entity';
 import type { RegistryContext } from './context';
 import { DatasetSchema } from './dataset/dataset.entity';
-import { sweepOrphanedDatasetObjects } from './dataset/dataset-objects';
 import { DatasetService, type DatasetUsage } from './dataset/dataset.service';
 import { ExperimentSchema, ExperimentTagSchema } from './experiment/experiment.entity';
 import { ExperimentService } from './experiment/experiment.service';
 import { ModelSchema, ModelTagSchema } from './model/model.entity';
 import { ModelService } from './model/model.service';
+import { ModelAliasSchema } from './model-version/model-alias.entity';
+import {
+  ModelVersionCounterSchema,
+  ModelVersionSchema,
+  ModelVersionTagSchema,
+} from './model-version/model-version.entity';
+import { ModelVersionStageService } from './model-version/model-version-stage.service';
+import { ModelVersionUploadService } from './model-version/model-version-upload.service';
+import { ModelVersionService } from './model-version/model-version.service';
 import { migrations as postgresql } from './migrations/postgresql';
 import { migrations as sqlite } from './migrations/sqlite';
-import { requestEntityManager } from './request-scope';
+import { RegistryRequest } from './registry-request';
 import { resolvers } from './resolvers';
 import { MetricPointSchema, RunLatestMetricSchema } from './run/metric.entity';
 import { MetricService } from './run/metric.service';
@@ -24,51 +36,83 @@ import { RunService } from './run/run.service';
  */
 const noTrainingJobsYet: DatasetUsage = { unfinishedTrainingJobs: async () => [] };
 
-export const registryModule: SubgraphModule = {
-  name: 'registry',
-  entities: [
-    ModelSchema,
-    ModelTagSchema,
-    ExperimentSchema,
-    ExperimentTagSchema,
-    RunSchema,
-    RunParamSchema,
-    MetricPointSchema,
-    RunLatestMetricSchema,
-    DatasetSchema,
-  ],
-  migrations: { postgresql, sqlite },
-  async create({ orm, infrastructure, logger }) {
-    const store = infrastructure.objectStore;
-    // Objects whose removal failed after their dataset was deleted; serving does not wait for a failed sweep.
-    try {
-      const removed = await sweepOrphanedDatasetObjects(orm, store);
-      if (removed > 0) logger.info({ removed }, 'removed objects of deleted datasets');
-    } catch (error) {
-      logger.warn({ err: error }, 'could not sweep objects of deleted datasets');
-    }
-    return {
-      name: 'registry',
-      typeDefs: readSubgraphSchema('registry'),
-      resolvers: resolvers as GraphQLResolverMap<RegistryContext>,
-      readiness: {},
-      createContext: (base): RegistryContext => {
-        const entityManager = requestEntityManager(orm, base.caller);
-        const experiments = new ExperimentService(entityManager, base.caller);
-        const runs = new RunService(entityManager, base.caller, experiments);
-        return {
-          ...base,
-          models: new ModelService(orm, base.caller),
-          experiments,
-          runs,
-          metrics: new MetricService(entityManager, base.caller, runs),
-          datasets: new DatasetService(entityManager, base.caller, {
-            store,
-            usage: noTrainingJobsYet,
-            logger: base.logger,
-          }),
-        };
-      },
-    };
-  },
-};
+export interface RegistryModuleOptions extends Partial<ArtifactSettings> {
+  /**
+   * How often the artifact sweeper runs (expired uploads, queued object removals); 0 turns it off.
+   * @default 60_000
+   */
+  sweepIntervalMs?: number;
+}
+
+export function createRegistryModule(options: RegistryModuleOptions = {}): SubgraphModule {
+  const { sweepIntervalMs = 60_000, ...settings } = options;
+  return {
+    name: 'registry',
+    entities: [
+      ModelSchema,
+      ModelTagSchema,
+      ModelVersionSchema,
+      ModelVersionTagSchema,
+      ModelVersionCounterSchema,
+      ModelAliasSchema,
+      PendingObjectDeletionSchema,
+      ExperimentSchema,
+      ExperimentTagSchema,
+      RunSchema,
+      RunParamSchema,
+      MetricPointSchema,
+      RunLatestMetricSchema,
+      DatasetSchema,
+    ],
+    migrations: { postgresql, sqlite },
+    async create({ orm, infrastructure, logger }) {
+      const artifacts = new ArtifactStorage(infrastructure.objectStore, orm, logger, {
+        ...defaultArtifactSettings,
+        ...settings,
+      });
+      // Every replica sweeps; the sweep is written to be safe when they overlap.
+      const sweeper =
+        sweepIntervalMs > 0
+          ? startPeriodicTask(() => sweepArtifacts(orm, artifacts, logger), {
+              name: 'artifact-sweeper',
+              intervalMs: sweepIntervalMs,
+              logger,
+            })
+          : undefined;
+      return {
+        name: 'registry',
+        typeDefs: readSubgraphSchema('registry'),
+        resolvers: resolvers as GraphQLResolverMap<RegistryContext>,
+        readiness: {},
+        createContext: (base): RegistryContext => {
+          const request = new RegistryRequest(orm, base.caller);
+          const models = new ModelService(request, artifacts);
+          const entityManager = () => request.em();
+          const experiments = new ExperimentService(entityManager, base.caller);
+          const runs = new RunService(entityManager, base.caller, experiments);
+          const versions = new ModelVersionService(request, models, artifacts, runs);
+          return {
+            ...base,
+            models,
+            versions,
+            experiments,
+            runs,
+            metrics: new MetricService(entityManager, base.caller, runs),
+            uploads: new ModelVersionUploadService(request, versions, artifacts),
+            stages: new ModelVersionStageService(request, models, versions),
+            datasets: new DatasetService(entityManager, base.caller, {
+              store: infrastructure.objectStore,
+              removals: artifacts,
+              usage: noTrainingJobsYet,
+            }),
+          };
+        },
+        stopBackgroundWork: async () => {
+          await sweeper?.stop();
+        },
+      };
+    },
+  };
+}
+
+export const registryModule: SubgraphModule = createRegistryModule();

@@ -26,6 +26,12 @@ export type HealthStatus =
   | 'DOWN'
   | 'UP';
 
+/**
+ * Stages of a model version, and of a model (the most advanced stage of its READY versions; ARCHIVED once every
+ * READY version is archived). Allowed version transitions:
+ * DEVELOPMENT → STAGING, PRODUCTION, ARCHIVED; STAGING → DEVELOPMENT, PRODUCTION, ARCHIVED;
+ * PRODUCTION → STAGING, ARCHIVED; ARCHIVED → STAGING, PRODUCTION (a rollback).
+ */
 export type Lifecycle =
   | 'ARCHIVED'
   | 'DEVELOPMENT'

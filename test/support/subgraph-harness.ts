@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { AuthenticatedCaller, Caller, Role } from '../../lib/caller';
 import { loadConfig, type Config } from '../../lib/config';
 import type { Infrastructure } from '../../lib/infrastructure';
+import type { ObjectStore } from '../../lib/object-store/object-store';
 import { createInfrastructure } from '../../lib/infrastructure-factory';
 import { createLogger } from '../../lib/logger';
 import { startSubgraph, type StartedSubgraph } from '../../lib/start-subgraph';
@@ -15,9 +16,9 @@ import { callSubgraph, TEST_INTERNAL_SECRET, type GraphQLResponse } from './subg
 /** One subgraph served on a free port over its own database (PostgreSQL, or SQLite in a temporary folder). */
 export interface SubgraphHarness {
   readonly subgraph: StartedSubgraph;
-  /** The infrastructure the subgraph was started with (its object store, for tests that look at S3). */
-  readonly infrastructure: Infrastructure;
   config: Config;
+  /** The infrastructure the subgraph was given (its object store as decorated by `options.objectStore`). */
+  readonly infrastructure: Infrastructure;
   /** Every SQL statement since the last `queries.splice(0)`. */
   queries: string[];
   /** Calls the subgraph with a caller signed as the gateway signs it. */
@@ -35,6 +36,8 @@ export interface HarnessOptions {
   dialect: 'postgresql' | 'sqlite';
   /** Extra environment for the configuration (e.g. ACCESS_TOKEN_TTL_SECONDS). */
   env?: Record<string, string>;
+  /** Wraps the object store the subgraph is given (tests use it to make S3 calls fail). */
+  objectStore?: (store: ObjectStore) => ObjectStore;
 }
 
 export async function startSubgraphHarness(
@@ -58,10 +61,11 @@ export async function startSubgraphHarness(
     await database?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   };
+  let given: Infrastructure;
   const start = () =>
     startSubgraph(module, {
       config,
-      infrastructure: infrastructure!,
+      infrastructure: given,
       logger,
       port: 0,
       onQuery: (sql) => queries.push(sql),
@@ -69,6 +73,9 @@ export async function startSubgraphHarness(
   let subgraph: StartedSubgraph;
   try {
     infrastructure = await createInfrastructure(config, logger);
+    given = options.objectStore
+      ? { ...infrastructure, objectStore: options.objectStore(infrastructure.objectStore) }
+      : infrastructure;
     subgraph = await start();
   } catch (error) {
     await cleanup();
@@ -78,8 +85,10 @@ export async function startSubgraphHarness(
     get subgraph() {
       return subgraph;
     },
-    infrastructure: infrastructure!,
     config,
+    get infrastructure() {
+      return given;
+    },
     queries,
     call: (caller, query, variables) => callSubgraph(subgraph.url, caller, query, variables),
     async restart() {

@@ -9,6 +9,9 @@ import type { ExperimentPage as ExperimentPageMapper } from '../experiment/exper
 import type { Run as RunMapper } from '../run/run.entity';
 import type { RunPage as RunPageMapper } from '../run/run.service';
 import type { MetricPointView as MetricPointViewMapper } from '../run/metric.service';
+import type { ModelVersion as ModelVersionMapper } from '../model-version/model-version.entity';
+import type { ModelVersionUpload as ModelVersionUploadMapper, ModelAliasView as ModelAliasViewMapper } from '../model-version/model-version.service';
+import type { OnnxModelInfo as OnnxModelInfoMapper } from '../onnx/onnx-model-info';
 import type { RegistryContext } from '../context';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
@@ -28,6 +31,27 @@ export type Scalars = {
   link__Import: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
+
+/** A version's file in the `models` bucket. */
+export type Artifact = {
+  __typename?: 'Artifact';
+  /** A presigned GET URL, valid for `expiresInSeconds` (1 to 86400). */
+  downloadUrl: Scalars['String']['output'];
+  /** `<organizationId>/<modelId>/<versionId>/model.onnx` */
+  key: Scalars['String']['output'];
+  /** Lower-case hex SHA-256 of the file. */
+  sha256: Scalars['String']['output'];
+  sizeBytes: Scalars['Int']['output'];
+};
+
+
+/** A version's file in the `models` bucket. */
+export type ArtifactDownloadUrlArgs = {
+  expiresInSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ArtifactFormat =
+  | 'ONNX';
 
 /** What profiling found in one column. */
 export type ColumnSpec = {
@@ -71,6 +95,20 @@ export type CreateModelInput = {
   /** At most 20 distinct tags of 1 to 50 characters. */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
   taskType: TaskType;
+};
+
+export type CreateModelVersionInput = {
+  format: ArtifactFormat;
+  /** 1 to 10000 features with distinct names of 1 to 200 characters. */
+  inputSchema: Array<FeatureSpecInput>;
+  /** An object of up to 100 metric names (1 to 100 characters) to finite numbers. */
+  metrics?: InputMaybe<Scalars['JSON']['input']>;
+  /** Distinct class labels; must match the labels an ONNX classifier carries. */
+  outputLabels?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The run (experiment tracking) that produced the version. */
+  runId?: InputMaybe<Scalars['ID']['input']>;
+  /** At most 20 distinct tags of 1 to 50 characters. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /**
@@ -222,6 +260,17 @@ export type ExperimentEdge = {
   node: Experiment;
 };
 
+export type FeatureSpec = {
+  __typename?: 'FeatureSpec';
+  name: Scalars['String']['output'];
+  type: FeatureType;
+};
+
+export type FeatureSpecInput = {
+  name: Scalars['String']['input'];
+  type: FeatureType;
+};
+
 export type FeatureType =
   | 'CATEGORY'
   | 'NUMBER';
@@ -234,6 +283,12 @@ export type Framework =
   | 'TENSORFLOW'
   | 'XGBOOST';
 
+/**
+ * Stages of a model version, and of a model (the most advanced stage of its READY versions; ARCHIVED once every
+ * READY version is archived). Allowed version transitions:
+ * DEVELOPMENT → STAGING, PRODUCTION, ARCHIVED; STAGING → DEVELOPMENT, PRODUCTION, ARCHIVED;
+ * PRODUCTION → STAGING, ARCHIVED; ARCHIVED → STAGING, PRODUCTION (a rollback).
+ */
 export type Lifecycle =
   | 'ARCHIVED'
   | 'DEVELOPMENT'
@@ -262,20 +317,43 @@ export type MetricPoint = {
 /** A machine-learning model registered in an organization. Names are unique within the organization. */
 export type Model = {
   __typename?: 'Model';
+  /** The version an alias (such as `champion`) points to; null when the model has no such alias. */
+  alias: Maybe<ModelVersion>;
+  /** Every alias of the model, by name. */
+  aliases: Array<ModelAlias>;
   createdAt: Scalars['DateTime']['output'];
   description: Maybe<Scalars['String']['output']>;
   framework: Framework;
   id: Scalars['ID']['output'];
+  /** The highest-numbered READY version; uploads in progress, expired and invalid versions never count. */
+  latestVersion: Maybe<ModelVersion>;
   lifecycle: Lifecycle;
   /** 1 to 100 characters: letters, digits, space, `-`, `_` and `.`. */
   name: Scalars['String']['output'];
   organization: Organization;
   /** The user who created the model. */
   owner: User;
+  /** The one version in PRODUCTION, if any. */
+  productionVersion: Maybe<ModelVersion>;
   /** Sorted alphabetically. */
   tags: Array<Scalars['String']['output']>;
   taskType: TaskType;
   updatedAt: Scalars['DateTime']['output'];
+  /** Every version, newest first. */
+  versions: Array<ModelVersion>;
+};
+
+
+/** A machine-learning model registered in an organization. Names are unique within the organization. */
+export type ModelAliasArgs = {
+  name: Scalars['String']['input'];
+};
+
+/** A named pointer to one version of a model, as in MLflow (`champion`, `challenger`…). */
+export type ModelAlias = {
+  __typename?: 'ModelAlias';
+  name: Scalars['String']['output'];
+  version: ModelVersion;
 };
 
 export type ModelConnection = {
@@ -313,6 +391,62 @@ export type ModelOrderField =
   | 'NAME'
   | 'UPDATED_AT';
 
+/**
+ * A numbered version of a model: an ONNX file in the `models` bucket and what it takes and predicts. Created by
+ * `createModelVersion`, READY once `completeModelVersionUpload` has checked the uploaded file.
+ */
+export type ModelVersion = {
+  __typename?: 'ModelVersion';
+  /** Aliases of the model that point to this version, sorted. */
+  aliases: Array<Scalars['String']['output']>;
+  /** The uploaded file; null until the version is READY. */
+  artifact: Maybe<Artifact>;
+  createdAt: Scalars['DateTime']['output'];
+  format: ArtifactFormat;
+  id: Scalars['ID']['output'];
+  /** The features the model takes, in the order a positional input gives them. */
+  inputSchema: Array<FeatureSpec>;
+  /** Metric name → value, as declared at creation. */
+  metrics: Maybe<Scalars['JSON']['output']>;
+  model: Model;
+  /** What the ONNX file declares; null until the version is READY. */
+  onnx: Maybe<OnnxModelInfo>;
+  /** Class labels, in the order of the model's probabilities: as declared, or as the ONNX classifier carries them. */
+  outputLabels: Maybe<Array<Scalars['String']['output']>>;
+  /** The run this version came from (CreateModelVersionInput.runId), if any. */
+  run: Maybe<Run>;
+  stage: Lifecycle;
+  /** Where the upload stands; only READY versions have an artifact and can be promoted. */
+  status: ModelVersionStatus;
+  /** Why the version is INVALID or EXPIRED. */
+  statusReason: Maybe<Scalars['String']['output']>;
+  /** Sorted alphabetically. */
+  tags: Array<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+  /** When the upload URL stops working; the version EXPIRES if the upload is not completed soon after. */
+  uploadExpiresAt: Scalars['DateTime']['output'];
+  /** 1, 2, 3… per model in order of creation, without gaps or duplicates. */
+  version: Scalars['Int']['output'];
+};
+
+export type ModelVersionStatus =
+  /** The upload was not completed in time; any uploaded file was removed. */
+  | 'EXPIRED'
+  /** The file was not a valid ONNX model or did not match the declared input schema; it was removed. */
+  | 'INVALID'
+  /** Waiting for the file to be PUT to the upload URL and for `completeModelVersionUpload`. */
+  | 'PENDING_UPLOAD'
+  /** The file was checked and recorded. */
+  | 'READY';
+
+/** What `createModelVersion` returns: PUT the ONNX file to `uploadUrl`, then call `completeModelVersionUpload`. */
+export type ModelVersionUpload = {
+  __typename?: 'ModelVersionUpload';
+  uploadExpiresAt: Scalars['DateTime']['output'];
+  uploadUrl: Scalars['String']['output'];
+  version: ModelVersion;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -321,10 +455,17 @@ export type Mutation = {
    * fails with BAD_USER_INPUT and the dataset stays PENDING.
    */
   completeDatasetUpload: Dataset;
+  /**
+   * Checks the uploaded file: records its size and SHA-256, validates it as ONNX against the declared input schema,
+   * and makes the version READY. A file that fails is removed and the version becomes INVALID (BAD_USER_INPUT).
+   */
+  completeModelVersionUpload: ModelVersion;
   /** A PENDING dataset and a presigned URL (valid one hour) to PUT its CSV file to; the header row is required. */
   createDataset: DatasetUpload;
   createExperiment: Experiment;
   createModel: Model;
+  /** A new version (PENDING_UPLOAD) and a presigned URL to PUT its ONNX file to. */
+  createModelVersion: ModelVersionUpload;
   /**
    * Starts a RUNNING run. `params`: a JSON object of at most 100 string, number or boolean values; keys of 1 to
    * 250 characters (as metric keys); values of at most 500 characters as text.
@@ -332,20 +473,35 @@ export type Mutation = {
   createRun: Run;
   /** Deletes the dataset and its file; refused (CONFLICT) while an unfinished training job uses it. */
   deleteDataset: Scalars['Boolean']['output'];
-  /** Deletes the model and everything it owns. */
+  /** Deletes the model and everything it owns: versions, their files, tags and aliases. */
   deleteModel: Scalars['Boolean']['output'];
+  /** True when the alias existed and was removed. */
+  deleteModelAlias: Scalars['Boolean']['output'];
   /** Ends a RUNNING run (CONFLICT otherwise) with FINISHED, FAILED or KILLED, and sets finishedAt. */
   finishRun: Run;
   /** Appends up to 1000 points to a RUNNING run, all or none. */
   logMetrics: Run;
   /** Adds params to a RUNNING run. A key already logged keeps its value: another value is a CONFLICT. */
   logParams: Run;
+  /** Points the alias at a READY version of the model, moving it from another version if it was set. */
+  setModelAlias: ModelAlias;
+  /**
+   * Moves a version to another stage (see Lifecycle). One PRODUCTION version per model: promoting one archives the
+   * previous one. Only READY versions can be promoted (else CONFLICT).
+   */
+  transitionModelVersionStage: ModelVersion;
   updateModel: Model;
+  updateModelVersion: ModelVersion;
 };
 
 
 export type MutationCompleteDatasetUploadArgs = {
   datasetId: Scalars['ID']['input'];
+};
+
+
+export type MutationCompleteModelVersionUploadArgs = {
+  versionId: Scalars['ID']['input'];
 };
 
 
@@ -364,6 +520,12 @@ export type MutationCreateModelArgs = {
 };
 
 
+export type MutationCreateModelVersionArgs = {
+  input: CreateModelVersionInput;
+  modelId: Scalars['ID']['input'];
+};
+
+
 export type MutationCreateRunArgs = {
   experimentId: Scalars['ID']['input'];
   params?: InputMaybe<Scalars['JSON']['input']>;
@@ -377,6 +539,12 @@ export type MutationDeleteDatasetArgs = {
 
 export type MutationDeleteModelArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteModelAliasArgs = {
+  alias: Scalars['String']['input'];
+  modelId: Scalars['ID']['input'];
 };
 
 
@@ -398,9 +566,57 @@ export type MutationLogParamsArgs = {
 };
 
 
+export type MutationSetModelAliasArgs = {
+  alias: Scalars['String']['input'];
+  modelId: Scalars['ID']['input'];
+  versionId: Scalars['ID']['input'];
+};
+
+
+export type MutationTransitionModelVersionStageArgs = {
+  stage: Lifecycle;
+  versionId: Scalars['ID']['input'];
+};
+
+
 export type MutationUpdateModelArgs = {
   id: Scalars['ID']['input'];
   input: UpdateModelInput;
+};
+
+
+export type MutationUpdateModelVersionArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateModelVersionInput;
+};
+
+/** What an ONNX file declares about itself. */
+export type OnnxModelInfo = {
+  __typename?: 'OnnxModelInfo';
+  /** Graph inputs that are fed at prediction time (initializers excluded). */
+  inputs: Array<OnnxValueInfo>;
+  irVersion: Scalars['Int']['output'];
+  /** Operator sets the graph uses. */
+  opsets: Array<OnnxOpset>;
+  outputs: Array<OnnxValueInfo>;
+  producerName: Maybe<Scalars['String']['output']>;
+  producerVersion: Maybe<Scalars['String']['output']>;
+};
+
+export type OnnxOpset = {
+  __typename?: 'OnnxOpset';
+  /** `ai.onnx` for the default domain, `ai.onnx.ml` for the traditional ML operators. */
+  domain: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type OnnxValueInfo = {
+  __typename?: 'OnnxValueInfo';
+  name: Scalars['String']['output'];
+  /** A tensor's dimensions, null where symbolic (the batch size); null for a tensor of unknown rank or a non-tensor. */
+  shape: Maybe<Array<Maybe<Scalars['Int']['output']>>>;
+  /** In ONNX notation: `tensor(float)`, `seq(map(string,tensor(float)))`… */
+  type: Scalars['String']['output'];
 };
 
 export type OrderDirection =
@@ -436,6 +652,8 @@ export type Query = {
   /** Fails with NOT_FOUND when no model of the caller's organization has this id. */
   model: Maybe<Model>;
   modelByName: Maybe<Model>;
+  /** Fails with NOT_FOUND when no version of the caller's organization has this id. */
+  modelVersion: Maybe<ModelVersion>;
   /** Models of the caller's organization, `first` (1 to 100) at a time. */
   models: ModelConnection;
   /** Fails with NOT_FOUND when no run of the caller's organization has this id. */
@@ -480,6 +698,11 @@ export type QueryModelByNameArgs = {
 };
 
 
+export type QueryModelVersionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryModelsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ModelFilter>;
@@ -503,6 +726,8 @@ export type Run = {
   metricHistory: Array<MetricPoint>;
   /** The latest point of each metric (greatest step, then timestamp, then value), by key. */
   metrics: Array<MetricPoint>;
+  /** The model versions created with this run's id, oldest first. */
+  modelVersions: Array<ModelVersion>;
   /** A JSON object of string, number and boolean values, as logged. Immutable once logged. */
   params: Scalars['JSON']['output'];
   startedAt: Scalars['DateTime']['output'];
@@ -547,6 +772,11 @@ export type TaskType =
 export type UpdateModelInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
+  /** Replaces every tag; `[]` removes them all. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type UpdateModelVersionInput = {
   /** Replaces every tag; `[]` removes them all. */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -641,6 +871,7 @@ export type FederationTypes = ResolversObject<{
   Dataset: Dataset;
   Experiment: Experiment;
   Model: Model;
+  ModelVersion: ModelVersion;
   Run: Run;
 }>;
 
@@ -655,6 +886,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Model:
     ( { __typename: 'Model' }
     & GraphQLRecursivePick<FederationTypes['Model'], {"id":true}> );
+  ModelVersion:
+    ( { __typename: 'ModelVersion' }
+    & GraphQLRecursivePick<FederationTypes['ModelVersion'], {"id":true}> );
   Run:
     ( { __typename: 'Run' }
     & GraphQLRecursivePick<FederationTypes['Run'], {"id":true}> );
@@ -664,14 +898,17 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  ColumnSpec: ResolverTypeWrapper<ColumnSpec>;
+  Artifact: ResolverTypeWrapper<ModelVersionMapper>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ArtifactFormat: ArtifactFormat;
+  ColumnSpec: ResolverTypeWrapper<ColumnSpec>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   CreateDatasetInput: CreateDatasetInput;
   CreateExperimentInput: CreateExperimentInput;
   CreateModelInput: CreateModelInput;
-  Dataset: ResolverTypeWrapper<DatasetMapper>;
+  CreateModelVersionInput: CreateModelVersionInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Dataset: ResolverTypeWrapper<DatasetMapper>;
   DatasetConnection: ResolverTypeWrapper<DatasetPageMapper>;
   DatasetEdge: ResolverTypeWrapper<Omit<DatasetEdge, 'node'> & { node: ResolversTypes['Dataset'] }>;
   DatasetSample: ResolverTypeWrapper<ReferenceSampleMapper>;
@@ -681,6 +918,8 @@ export type ResolversTypes = ResolversObject<{
   Experiment: ResolverTypeWrapper<ExperimentMapper>;
   ExperimentConnection: ResolverTypeWrapper<ExperimentPageMapper>;
   ExperimentEdge: ResolverTypeWrapper<Omit<ExperimentEdge, 'node'> & { node: ResolversTypes['Experiment'] }>;
+  FeatureSpec: ResolverTypeWrapper<FeatureSpec>;
+  FeatureSpecInput: FeatureSpecInput;
   FeatureType: FeatureType;
   Framework: Framework;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
@@ -688,13 +927,20 @@ export type ResolversTypes = ResolversObject<{
   MetricInput: MetricInput;
   MetricPoint: ResolverTypeWrapper<MetricPointViewMapper>;
   Model: ResolverTypeWrapper<ModelMapper>;
+  ModelAlias: ResolverTypeWrapper<ModelAliasViewMapper>;
   ModelConnection: ResolverTypeWrapper<ModelPageMapper>;
   ModelEdge: ResolverTypeWrapper<Omit<ModelEdge, 'node'> & { node: ResolversTypes['Model'] }>;
   ModelFilter: ModelFilter;
   ModelOrder: ModelOrder;
   ModelOrderField: ModelOrderField;
+  ModelVersion: ResolverTypeWrapper<ModelVersionMapper>;
+  ModelVersionStatus: ModelVersionStatus;
+  ModelVersionUpload: ResolverTypeWrapper<ModelVersionUploadMapper>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  OnnxModelInfo: ResolverTypeWrapper<OnnxModelInfoMapper>;
+  OnnxOpset: ResolverTypeWrapper<OnnxOpset>;
+  OnnxValueInfo: ResolverTypeWrapper<OnnxValueInfo>;
   OrderDirection: OrderDirection;
   Organization: ResolverTypeWrapper<Organization>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -705,6 +951,7 @@ export type ResolversTypes = ResolversObject<{
   RunStatus: RunStatus;
   TaskType: TaskType;
   UpdateModelInput: UpdateModelInput;
+  UpdateModelVersionInput: UpdateModelVersionInput;
   User: ResolverTypeWrapper<User>;
   federation__FieldSet: ResolverTypeWrapper<Scalars['federation__FieldSet']['output']>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
@@ -713,14 +960,16 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  ColumnSpec: ColumnSpec;
+  Artifact: ModelVersionMapper;
   Int: Scalars['Int']['output'];
+  ColumnSpec: ColumnSpec;
   Float: Scalars['Float']['output'];
   CreateDatasetInput: CreateDatasetInput;
   CreateExperimentInput: CreateExperimentInput;
   CreateModelInput: CreateModelInput;
-  Dataset: DatasetMapper;
+  CreateModelVersionInput: CreateModelVersionInput;
   ID: Scalars['ID']['output'];
+  Dataset: DatasetMapper;
   DatasetConnection: DatasetPageMapper;
   DatasetEdge: Omit<DatasetEdge, 'node'> & { node: ResolversParentTypes['Dataset'] };
   DatasetSample: ReferenceSampleMapper;
@@ -729,16 +978,24 @@ export type ResolversParentTypes = ResolversObject<{
   Experiment: ExperimentMapper;
   ExperimentConnection: ExperimentPageMapper;
   ExperimentEdge: Omit<ExperimentEdge, 'node'> & { node: ResolversParentTypes['Experiment'] };
+  FeatureSpec: FeatureSpec;
+  FeatureSpecInput: FeatureSpecInput;
   JSON: Scalars['JSON']['output'];
   MetricInput: MetricInput;
   MetricPoint: MetricPointViewMapper;
   Model: ModelMapper;
+  ModelAlias: ModelAliasViewMapper;
   ModelConnection: ModelPageMapper;
   ModelEdge: Omit<ModelEdge, 'node'> & { node: ResolversParentTypes['Model'] };
   ModelFilter: ModelFilter;
   ModelOrder: ModelOrder;
+  ModelVersion: ModelVersionMapper;
+  ModelVersionUpload: ModelVersionUploadMapper;
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
+  OnnxModelInfo: OnnxModelInfoMapper;
+  OnnxOpset: OnnxOpset;
+  OnnxValueInfo: OnnxValueInfo;
   Organization: Organization;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
@@ -746,6 +1003,7 @@ export type ResolversParentTypes = ResolversObject<{
   RunConnection: RunPageMapper;
   RunEdge: Omit<RunEdge, 'node'> & { node: ResolversParentTypes['Run'] };
   UpdateModelInput: UpdateModelInput;
+  UpdateModelVersionInput: UpdateModelVersionInput;
   User: User;
   federation__FieldSet: Scalars['federation__FieldSet']['output'];
   link__Import: Scalars['link__Import']['output'];
@@ -785,6 +1043,13 @@ export type TagDirectiveArgs = {
 };
 
 export type TagDirectiveResolver<Result, Parent, ContextType = RegistryContext, Args = TagDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ArtifactResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Artifact'] = ResolversParentTypes['Artifact']> = ResolversObject<{
+  downloadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<ArtifactDownloadUrlArgs, 'expiresInSeconds'>>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sizeBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
 
 export type ColumnSpecResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['ColumnSpec'] = ResolversParentTypes['ColumnSpec']> = ResolversObject<{
   distinctCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -863,6 +1128,11 @@ export type ExperimentEdgeResolvers<ContextType = RegistryContext, ParentType ex
   node?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType>;
 }>;
 
+export type FeatureSpecResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['FeatureSpec'] = ResolversParentTypes['FeatureSpec']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['FeatureType'], ParentType, ContextType>;
+}>;
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -876,17 +1146,27 @@ export type MetricPointResolvers<ContextType = RegistryContext, ParentType exten
 
 export type ModelResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model'], FederationReferenceType extends FederationReferenceTypes['Model'] = FederationReferenceTypes['Model']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Model']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  alias?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType, RequireFields<ModelAliasArgs, 'name'>>;
+  aliases?: Resolver<Array<ResolversTypes['ModelAlias']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   framework?: Resolver<ResolversTypes['Framework'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  latestVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
   lifecycle?: Resolver<ResolversTypes['Lifecycle'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  productionVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   taskType?: Resolver<ResolversTypes['TaskType'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  versions?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+}>;
+
+export type ModelAliasResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['ModelAlias'] = ResolversParentTypes['ModelAlias']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
 }>;
 
 export type ModelConnectionResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['ModelConnection'] = ResolversParentTypes['ModelConnection']> = ResolversObject<{
@@ -900,18 +1180,72 @@ export type ModelEdgeResolvers<ContextType = RegistryContext, ParentType extends
   node?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
 }>;
 
+export type ModelVersionResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['ModelVersion'] = ResolversParentTypes['ModelVersion'], FederationReferenceType extends FederationReferenceTypes['ModelVersion'] = FederationReferenceTypes['ModelVersion']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ModelVersion']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  artifact?: Resolver<Maybe<ResolversTypes['Artifact']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['ArtifactFormat'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inputSchema?: Resolver<Array<ResolversTypes['FeatureSpec']>, ParentType, ContextType>;
+  metrics?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  onnx?: Resolver<Maybe<ResolversTypes['OnnxModelInfo']>, ParentType, ContextType>;
+  outputLabels?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  run?: Resolver<Maybe<ResolversTypes['Run']>, ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['Lifecycle'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ModelVersionStatus'], ParentType, ContextType>;
+  statusReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  uploadExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ModelVersionUploadResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['ModelVersionUpload'] = ResolversParentTypes['ModelVersionUpload']> = ResolversObject<{
+  uploadExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  uploadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   completeDatasetUpload?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, RequireFields<MutationCompleteDatasetUploadArgs, 'datasetId'>>;
+  completeModelVersionUpload?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationCompleteModelVersionUploadArgs, 'versionId'>>;
   createDataset?: Resolver<ResolversTypes['DatasetUpload'], ParentType, ContextType, RequireFields<MutationCreateDatasetArgs, 'input'>>;
   createExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationCreateExperimentArgs, 'input'>>;
   createModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationCreateModelArgs, 'input'>>;
+  createModelVersion?: Resolver<ResolversTypes['ModelVersionUpload'], ParentType, ContextType, RequireFields<MutationCreateModelVersionArgs, 'input' | 'modelId'>>;
   createRun?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationCreateRunArgs, 'experimentId'>>;
   deleteDataset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteDatasetArgs, 'id'>>;
   deleteModel?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteModelArgs, 'id'>>;
+  deleteModelAlias?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteModelAliasArgs, 'alias' | 'modelId'>>;
   finishRun?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationFinishRunArgs, 'runId' | 'status'>>;
   logMetrics?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationLogMetricsArgs, 'metrics' | 'runId'>>;
   logParams?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationLogParamsArgs, 'params' | 'runId'>>;
+  setModelAlias?: Resolver<ResolversTypes['ModelAlias'], ParentType, ContextType, RequireFields<MutationSetModelAliasArgs, 'alias' | 'modelId' | 'versionId'>>;
+  transitionModelVersionStage?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationTransitionModelVersionStageArgs, 'stage' | 'versionId'>>;
   updateModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationUpdateModelArgs, 'id' | 'input'>>;
+  updateModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationUpdateModelVersionArgs, 'id' | 'input'>>;
+}>;
+
+export type OnnxModelInfoResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['OnnxModelInfo'] = ResolversParentTypes['OnnxModelInfo']> = ResolversObject<{
+  inputs?: Resolver<Array<ResolversTypes['OnnxValueInfo']>, ParentType, ContextType>;
+  irVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  opsets?: Resolver<Array<ResolversTypes['OnnxOpset']>, ParentType, ContextType>;
+  outputs?: Resolver<Array<ResolversTypes['OnnxValueInfo']>, ParentType, ContextType>;
+  producerName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  producerVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type OnnxOpsetResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['OnnxOpset'] = ResolversParentTypes['OnnxOpset']> = ResolversObject<{
+  domain?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type OnnxValueInfoResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['OnnxValueInfo'] = ResolversParentTypes['OnnxValueInfo']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  shape?: Resolver<Maybe<Array<Maybe<ResolversTypes['Int']>>>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type OrganizationResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = ResolversObject<{
@@ -933,6 +1267,7 @@ export type QueryResolvers<ContextType = RegistryContext, ParentType extends Res
   experiments?: Resolver<ResolversTypes['ExperimentConnection'], ParentType, ContextType, RequireFields<QueryExperimentsArgs, 'first'>>;
   model?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType, RequireFields<QueryModelArgs, 'id'>>;
   modelByName?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType, RequireFields<QueryModelByNameArgs, 'name'>>;
+  modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType, RequireFields<QueryModelVersionArgs, 'id'>>;
   models?: Resolver<ResolversTypes['ModelConnection'], ParentType, ContextType, RequireFields<QueryModelsArgs, 'first' | 'orderBy'>>;
   run?: Resolver<Maybe<ResolversTypes['Run']>, ParentType, ContextType, RequireFields<QueryRunArgs, 'id'>>;
 }>;
@@ -944,6 +1279,7 @@ export type RunResolvers<ContextType = RegistryContext, ParentType extends Resol
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   metricHistory?: Resolver<Array<ResolversTypes['MetricPoint']>, ParentType, ContextType, RequireFields<RunMetricHistoryArgs, 'key'>>;
   metrics?: Resolver<Array<ResolversTypes['MetricPoint']>, ParentType, ContextType>;
+  modelVersions?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
   params?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RunStatus'], ParentType, ContextType>;
@@ -973,6 +1309,7 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 }
 
 export type Resolvers<ContextType = RegistryContext> = ResolversObject<{
+  Artifact?: ArtifactResolvers<ContextType>;
   ColumnSpec?: ColumnSpecResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
   DatasetConnection?: DatasetConnectionResolvers<ContextType>;
@@ -983,12 +1320,19 @@ export type Resolvers<ContextType = RegistryContext> = ResolversObject<{
   Experiment?: ExperimentResolvers<ContextType>;
   ExperimentConnection?: ExperimentConnectionResolvers<ContextType>;
   ExperimentEdge?: ExperimentEdgeResolvers<ContextType>;
+  FeatureSpec?: FeatureSpecResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   MetricPoint?: MetricPointResolvers<ContextType>;
   Model?: ModelResolvers<ContextType>;
+  ModelAlias?: ModelAliasResolvers<ContextType>;
   ModelConnection?: ModelConnectionResolvers<ContextType>;
   ModelEdge?: ModelEdgeResolvers<ContextType>;
+  ModelVersion?: ModelVersionResolvers<ContextType>;
+  ModelVersionUpload?: ModelVersionUploadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OnnxModelInfo?: OnnxModelInfoResolvers<ContextType>;
+  OnnxOpset?: OnnxOpsetResolvers<ContextType>;
+  OnnxValueInfo?: OnnxValueInfoResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -1,56 +1,52 @@
-import type { AuthenticatedCaller } from '../../../lib/caller';
 import type { EntityManager } from '../../../lib/database';
+import { createLogger } from '../../../lib/logger';
 import type { ObjectStore } from '../../../lib/object-store/object-store';
+import { ArtifactStorage } from '../artifact/artifact-storage';
 import { DatasetService, type DatasetUsage } from '../dataset/dataset.service';
-import { requestEntityManager } from '../request-scope';
-import { DELETE_DATASET, GET_DATASET, readyDataset, type DatasetView } from './dataset-harness';
+import { RegistryRequest } from '../registry-request';
+import { createDataset, DELETE_DATASET, GET_DATASET, putFile, readyDataset } from './dataset-harness';
 import { errorsOf, member, startRegistry, type RegistryHarness } from './registry-harness';
+import { countRows, sweep } from './version-harness';
 
-const noJobs: DatasetUsage = { unfinishedTrainingJobs: async () => [] };
-
-/** The store, with `removeObjects` failing its first `failures` calls (Infinity: always). */
-function withFailingRemovals(store: ObjectStore, failures: number) {
-  const calls = { removals: 0 };
-  const proxy = new Proxy(store, {
-    get(target, property) {
-      if (property === 'removeObjects') {
-        return async (bucket: string, keys: string[]) => {
-          calls.removals++;
-          if (calls.removals <= failures) throw new Error('S3 is unavailable');
-          return target.removeObjects(bucket, keys);
-        };
-      }
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  return { store: proxy, calls };
+/** The store, with its next `failures` removals throwing, as S3 does during an outage. */
+function failingRemovals(store: ObjectStore) {
+  const control = { failures: 0 };
+  const wrapped: ObjectStore = Object.create(store) as ObjectStore;
+  wrapped.removeObjects = async (bucket, keys) => {
+    if (control.failures > 0) {
+      control.failures--;
+      throw new Error('S3 is unavailable');
+    }
+    return store.removeObjects(bucket, keys);
+  };
+  return { wrapped, control };
 }
 
-describe('registry datasets: deleting removes the row, then the file, and leaves no orphan', () => {
+describe('registry datasets: deleting removes the row and queues the file, which is removed; no orphan', () => {
   let registry: RegistryHarness;
-  const store = () => registry.infrastructure.objectStore;
-  const keyOf = (caller: AuthenticatedCaller, dataset: DatasetView) =>
-    `${caller.organizationId}/${dataset.id}/data.csv`;
-  const service = (
-    caller: AuthenticatedCaller,
-    options: { store?: ObjectStore; usage?: DatasetUsage } = {},
-  ) =>
-    new DatasetService(requestEntityManager(registry.subgraph.orm, caller), caller, {
-      store: store(),
-      usage: noJobs,
-      ...options,
-    });
+  let control: { failures: number };
+  const owner = member('OWNER');
+  const keyOf = (id: string) => `${owner.organizationId}/${id}/data.csv`;
+  const exists = async (id: string) =>
+    (await registry.infrastructure.objectStore.statObject('datasets', keyOf(id))) !== undefined;
+  const queued = (id: string) => countRows(registry, 'pending_object_deletions', 'key = ?', [keyOf(id)]);
+  const hoursLater = (hours: number) => new Date(Date.now() + hours * 3600_000);
 
   beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
+    registry = await startRegistry({
+      dialect: 'postgresql',
+      objectStore: (store) => {
+        const failing = failingRemovals(store);
+        control = failing.control;
+        return failing.wrapped;
+      },
+    });
   });
   afterAll(async () => {
     await registry?.stop();
   });
 
   it('deletes the dataset and its file: the download URL handed out before answers 404', async () => {
-    const owner = member('OWNER');
     const dataset = await readyDataset(registry, owner, 'doomed', 'a\n1\n');
     const download = await registry.call<{ dataset: { downloadUrl: string } }>(
       owner,
@@ -68,12 +64,11 @@ describe('registry datasets: deleting removes the row, then the file, and leaves
     expect(errorsOf(await registry.call(owner, GET_DATASET, { id: dataset.id }))).toEqual([
       { code: 'NOT_FOUND' },
     ]);
-    expect(await store().statObject('datasets', keyOf(owner, dataset))).toBeUndefined();
+    expect(await exists(dataset.id)).toBe(false);
     expect((await fetch(url)).status).toBe(404);
   });
 
   it('bounds the download URL to 1 to 3600 seconds, and has none while the dataset is PENDING', async () => {
-    const owner = member('OWNER');
     const dataset = await readyDataset(registry, owner, 'bounded', 'a\n1\n');
     for (const seconds of [0, 3601]) {
       const result = await registry.call(
@@ -90,8 +85,33 @@ describe('registry datasets: deleting removes the row, then the file, and leaves
     expect(pending.data!.createDataset.dataset.downloadUrl).toBeNull();
   });
 
+  it('keeps the removal queued while S3 fails; the sweeper removes the file later', async () => {
+    const dataset = await readyDataset(registry, owner, 'outage', 'a\n1\n');
+    control.failures = 1;
+    const deleted = await registry.call(owner, DELETE_DATASET, { id: dataset.id });
+    expect(deleted.data).toEqual({ deleteDataset: true });
+    expect(await exists(dataset.id)).toBe(true);
+    expect(await queued(dataset.id)).toBe(1);
+
+    await sweep(registry, hoursLater(2));
+    expect(await exists(dataset.id)).toBe(false);
+    expect(await queued(dataset.id)).toBe(0);
+  });
+
+  it('removes a file PUT through the upload URL after the dataset was deleted, once the URL has run out', async () => {
+    const { dataset, uploadUrl } = await createDataset(registry, owner, { name: 'late upload' });
+    expect((await registry.call(owner, DELETE_DATASET, { id: dataset.id })).data).toEqual({
+      deleteDataset: true,
+    });
+    await putFile(uploadUrl, 'a\n1\n');
+    expect(await exists(dataset.id)).toBe(true);
+
+    await sweep(registry, hoursLater(2));
+    expect(await exists(dataset.id)).toBe(false);
+    expect(await queued(dataset.id)).toBe(0);
+  });
+
   it('refuses (CONFLICT) to delete a dataset that unfinished training jobs use, keeping row and file', async () => {
-    const owner = member('OWNER');
     const dataset = await readyDataset(registry, owner, 'in use', 'a\n1\n');
     let askedInTransaction: boolean | undefined;
     const usage: DatasetUsage = {
@@ -100,9 +120,15 @@ describe('registry datasets: deleting removes the row, then the file, and leaves
         return datasetId === dataset.id ? ['job-1', 'job-2'] : [];
       },
     };
-    const refusal = await service(owner, { usage })
-      .delete(dataset.id)
-      .catch((e: unknown) => e);
+    const orm = registry.subgraph.orm;
+    const store = registry.infrastructure.objectStore;
+    const request = new RegistryRequest(orm, owner);
+    const service = new DatasetService(() => request.em(), owner, {
+      store,
+      removals: new ArtifactStorage(store, orm, createLogger('dataset-test', 'silent')),
+      usage,
+    });
+    const refusal = await service.delete(dataset.id).catch((e: unknown) => e);
     expect(refusal).toMatchObject({
       message:
         'Dataset "in use" is used by unfinished training jobs (job-1, job-2); cancel them or let them finish first',
@@ -110,31 +136,7 @@ describe('registry datasets: deleting removes the row, then the file, and leaves
     });
     expect(askedInTransaction).toBe(true);
     expect(errorsOf(await registry.call(owner, GET_DATASET, { id: dataset.id }))).toEqual([]);
-    expect(await store().statObject('datasets', keyOf(owner, dataset))).toBeDefined();
-  });
-
-  it('retries a failed removal of the file', async () => {
-    const owner = member('OWNER');
-    const dataset = await readyDataset(registry, owner, 'flaky', 'a\n1\n');
-    const flaky = withFailingRemovals(store(), 2);
-    expect(await service(owner, { store: flaky.store }).delete(dataset.id)).toBe(true);
-    expect(flaky.calls.removals).toBe(3);
-    expect(await store().statObject('datasets', keyOf(owner, dataset))).toBeUndefined();
-  });
-
-  it('removes, when the registry starts again, a file whose removal kept failing; other objects stay', async () => {
-    const owner = member('OWNER');
-    const orphaned = await readyDataset(registry, owner, 'orphaned', 'a\n1\n');
-    const kept = await readyDataset(registry, owner, 'kept', 'a\n2\n');
-    await store().putObject('datasets', 'notes/readme.txt', Buffer.from('not a dataset'));
-    const broken = withFailingRemovals(store(), Infinity);
-    expect(await service(owner, { store: broken.store }).delete(orphaned.id)).toBe(true);
-    expect(await store().statObject('datasets', keyOf(owner, orphaned))).toBeDefined();
-
-    await registry.restart();
-
-    expect(await store().statObject('datasets', keyOf(owner, orphaned))).toBeUndefined();
-    expect(await store().statObject('datasets', keyOf(owner, kept))).toBeDefined();
-    expect(await store().statObject('datasets', 'notes/readme.txt')).toBeDefined();
+    expect(await exists(dataset.id)).toBe(true);
+    expect(await queued(dataset.id)).toBe(0);
   });
 });

@@ -4,13 +4,15 @@ import {
   type HarnessOptions,
   type SubgraphHarness,
 } from '../../../test/support/subgraph-harness';
-import { registryModule } from '../module';
+import { createRegistryModule, type RegistryModuleOptions } from '../module';
 
 export { errorsOf, member, sqlStatements } from '../../../test/support/subgraph-harness';
 
 export type RegistryHarness = SubgraphHarness;
 
-export const startRegistry = (options: HarnessOptions) => startSubgraphHarness(registryModule, options);
+/** The registry with its sweeper off unless asked for: tests call `sweepArtifacts` themselves, with a clock. */
+export const startRegistry = (options: HarnessOptions, moduleOptions: RegistryModuleOptions = {}) =>
+  startSubgraphHarness(createRegistryModule({ sweepIntervalMs: 0, ...moduleOptions }), options);
 
 export const MODEL_FIELDS = `id name description framework taskType lifecycle tags createdAt updatedAt
   owner { id } organization { id }`;

@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { EntitySchema } from '@mikro-orm/core';
+import { buckets } from '../../../lib/object-store/object-store';
 import { organizationFilter } from '../../../lib/organization-scope';
 import type { ColumnSummary } from './column-stats';
 import type { ReferenceSample } from './csv-profiler';
+
+export const DATASETS_BUCKET = buckets.datasets;
+
+/** Where a dataset's file lives in the `datasets` bucket: under its organization, then its own id. */
+export function datasetObjectKey(organizationId: string, datasetId: string): string {
+  return `${organizationId}/${datasetId}/data.csv`;
+}
 
 export const datasetStatuses = ['PENDING', 'READY', 'FAILED'] as const;
 export type DatasetStatus = (typeof datasetStatuses)[number];

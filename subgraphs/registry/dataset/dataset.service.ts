@@ -12,13 +12,12 @@ import {
   toPage,
   type Page,
 } from '../../../lib/keyset-page';
-import type { Logger } from '../../../lib/logger';
 import type { ObjectStore } from '../../../lib/object-store/object-store';
+import { enqueueObjectDeletions } from '../artifact/object-deletions';
 import { requireWriter } from '../authorization';
 import { parseDescription, parseName } from '../model/model.validation';
 import { CsvFormatError, profileCsv, type ReferenceSample } from './csv-profiler';
-import { Dataset } from './dataset.entity';
-import { DATASETS_BUCKET, datasetObjectKey, removeDatasetObjects } from './dataset-objects';
+import { Dataset, DATASETS_BUCKET, datasetObjectKey } from './dataset.entity';
 import { DatasetRepository } from './dataset.repository';
 
 type Maybe<T> = T | null | undefined;
@@ -39,10 +38,17 @@ export interface DatasetUsage {
   unfinishedTrainingJobs(em: EntityManager, datasetId: string): Promise<string[]>;
 }
 
+/** The registry's queue of object removals (artifact/object-deletions.ts), as ArtifactStorage offers it. */
+export interface ObjectRemovals {
+  readonly settings: { completionGraceSeconds: number };
+  /** Removes the objects of outbox rows just committed; what fails stays queued for the sweeper. */
+  removeNow(deletionIds: readonly string[]): Promise<void>;
+}
+
 export interface DatasetServiceOptions {
   store: ObjectStore;
+  removals: ObjectRemovals;
   usage: DatasetUsage;
-  logger?: Logger;
 }
 
 export interface DatasetUpload {
@@ -183,11 +189,15 @@ export class DatasetService {
     return stored;
   }
 
-  /** Deletes the row, then the objects (after the commit, so a failure cannot leave a dataset without its file). */
+  /**
+   * Deletes the row and queues the removal of the file in the same transaction, then removes it: an S3 failure
+   * leaves the removal queued for the sweeper, never an orphan.
+   */
   async delete(id: string): Promise<boolean> {
     requireWriter(this.caller, 'datasets');
     const dataset = await this.get(id);
-    await this.repo().transactional(async (repository) => {
+    const now = new Date();
+    const queued = await this.repo().transactional(async (repository) => {
       if (!(await repository.delete(dataset.id))) throw errors.notFound('Dataset', id);
       const jobs = await this.options.usage.unfinishedTrainingJobs(repository.em, dataset.id);
       if (jobs.length > 0) {
@@ -195,9 +205,18 @@ export class DatasetService {
           `Dataset "${dataset.name}" is used by unfinished training jobs (${jobs.join(', ')}); cancel them or let them finish first`,
         );
       }
+      // A PUT through the upload URL can recreate the file until the URL runs out (and a started upload ends):
+      // the file is removed once more after that.
+      const grace = this.options.removals.settings.completionGraceSeconds * 1000;
+      const settleAt = new Date(Math.max(now.getTime(), dataset.uploadExpiresAt.getTime() + grace));
+      return enqueueObjectDeletions(
+        repository.em,
+        [{ bucket: DATASETS_BUCKET, key: dataset.objectKey, settleAt }],
+        now,
+      );
     });
     this.byId.clear(id);
-    await removeDatasetObjects(this.options.store, dataset, this.options.logger);
+    await this.options.removals.removeNow(queued);
     return true;
   }
 

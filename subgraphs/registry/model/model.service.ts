@@ -1,9 +1,10 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import type { AuthenticatedCaller, Caller } from '../../../lib/caller';
-import type { Orm } from '../../../lib/database';
 import { errors } from '../../../lib/errors';
-import { requireUser, scopedEntityManager } from '../../../lib/organization-scope';
+import type { ArtifactStorage } from '../artifact/artifact-storage';
+import { enqueueObjectDeletions } from '../artifact/object-deletions';
+import { ModelVersionRepository } from '../model-version/model-version.repository';
+import type { RegistryRequest } from '../registry-request';
 import { Model, type Framework, type Lifecycle, type TaskType } from './model.entity';
 import {
   DEFAULT_ORDER,
@@ -47,8 +48,6 @@ export interface ModelListArguments {
   orderBy?: Maybe<ModelOrder>;
 }
 
-const writerRoles = new Set(['OWNER', 'ADMIN', 'MEMBER']);
-
 /**
  * Models for one request, in the caller's organization: the rules (who may write, what a valid model is, unique
  * names) and the batching of lookups. Nothing is read before the caller is known to be a user.
@@ -70,8 +69,8 @@ export class ModelService {
   );
 
   constructor(
-    private readonly orm: Orm,
-    private readonly caller: Caller,
+    private readonly request: RegistryRequest,
+    private readonly artifacts: ArtifactStorage,
   ) {}
 
   /** The model, or null when the caller's organization has none with this id (batched per request). */
@@ -161,25 +160,40 @@ export class ModelService {
     return model;
   }
 
+  /**
+   * Deletes the model with its versions, tags and aliases in one transaction that also queues the removal of the
+   * versions' files; the files are removed after the commit, and whatever S3 refuses stays queued for the sweeper.
+   */
   async delete(id: string): Promise<boolean> {
     this.requireWriter();
     const model = await this.get(id);
-    await this.repo().transactional((repository) => repository.delete(model));
+    const now = new Date();
+    const deletions = await this.request.transaction(async (em) => {
+      const versions = new ModelVersionRepository(em);
+      // Serializes with stage changes and uploads completing for this model.
+      if (!(await versions.lockModel(model.id))) throw errors.notFound('Model', id);
+      const removed = await versions.deleteAllOf(model.id);
+      const queued = await enqueueObjectDeletions(
+        em,
+        removed.map((v) => this.artifacts.deletionOf(v.artifactKey, v.uploadExpiresAt)),
+        now,
+      );
+      await new ModelRepository(em).delete(model);
+      return queued;
+    });
     this.byId.clear(id);
     this.tagsByModel.clear(model);
+    await this.artifacts.removeNow(deletions);
     return true;
   }
 
   private repo(): ModelRepository {
-    this.repository ??= new ModelRepository(scopedEntityManager(this.orm, requireUser(this.caller)));
+    this.repository ??= new ModelRepository(this.request.em());
     return this.repository;
   }
 
-  private requireWriter(): AuthenticatedCaller {
-    const caller = requireUser(this.caller);
-    if (!writerRoles.has(caller.role))
-      throw errors.forbidden('Your role in this organization may not change models');
-    return caller;
+  private requireWriter() {
+    return this.request.writer();
   }
 
   private async assertNameFree(name: string): Promise<void> {

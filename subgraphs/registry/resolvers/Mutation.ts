@@ -9,6 +9,14 @@ export const Mutation: MutationResolvers = {
   logParams: (_root, { runId, params }, { runs }) => runs.logParams(runId, params),
   logMetrics: (_root, { runId, metrics: points }, { metrics }) => metrics.log(runId, points),
   finishRun: (_root, { runId, status }, { runs }) => runs.finish(runId, status),
+  createModelVersion: (_root, { modelId, input }, { versions }) => versions.create(modelId, input),
+  completeModelVersionUpload: (_root, { versionId }, { uploads }) => uploads.complete(versionId),
+  transitionModelVersionStage: (_root, { versionId, stage }, { stages }) =>
+    stages.transition(versionId, stage),
+  updateModelVersion: (_root, { id, input }, { versions }) => versions.update(id, input),
+  setModelAlias: (_root, { modelId, alias, versionId }, { stages }) =>
+    stages.setAlias(modelId, alias, versionId),
+  deleteModelAlias: (_root, { modelId, alias }, { stages }) => stages.deleteAlias(modelId, alias),
   createDataset: (_root, { input }, { datasets }) => datasets.create(input),
   completeDatasetUpload: (_root, { datasetId }, { datasets }) => datasets.completeUpload(datasetId),
   deleteDataset: (_root, { id }, { datasets }) => datasets.delete(id),

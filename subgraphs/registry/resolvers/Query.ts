@@ -8,6 +8,7 @@ export const Query: QueryResolvers = {
   experiment: (_root, { id }, { experiments }) => experiments.get(id),
   experimentByName: (_root, { name }, { experiments }) => experiments.findByName(name),
   run: (_root, { id }, { runs }) => runs.get(id),
+  modelVersion: (_root, { id }, { versions }) => versions.get(id),
   datasets: (_root, args, { datasets }) => datasets.list(args),
   dataset: (_root, { id }, { datasets }) => datasets.get(id),
 };

@@ -7,4 +7,5 @@ export const Run: RunResolvers = {
   params: (run, _args, { runs }) => runs.params(run),
   metrics: (run, _args, { metrics }) => metrics.latest(run),
   metricHistory: (run, { key }, { metrics }) => metrics.historyOf(run, key),
+  modelVersions: (run, _args, { versions }) => versions.producedBy(run.id),
 };

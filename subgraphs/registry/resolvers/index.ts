@@ -5,8 +5,10 @@ import { DatasetConnection } from './DatasetConnection';
 import { DatasetSample } from './DatasetSample';
 import { Experiment } from './Experiment';
 import { ExperimentConnection } from './ExperimentConnection';
+import { Artifact } from './Artifact';
 import { Model } from './Model';
 import { ModelConnection } from './ModelConnection';
+import { ModelVersion } from './ModelVersion';
 import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { Run } from './Run';
@@ -26,4 +28,6 @@ export const resolvers: Resolvers = {
   Query,
   Run,
   RunConnection,
+  Artifact,
+  ModelVersion,
 };
