@@ -8,7 +8,9 @@ import {
 import { bearer, execute, graphql } from '../support/graphql-client';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { createHash } from 'node:crypto';
 import { findFreePort } from '../../lib/process';
+import { logisticRegressionOnnx } from '../../subgraphs/registry/__tests__/onnx-fixtures';
 import { spawnService, waitForReady } from '../support/processes';
 import { startProductionTopology, type ProductionTopology } from '../support/production-topology';
 
@@ -165,6 +167,81 @@ describe('the production topology (one process per service on PostgreSQL, Redis 
     }
   });
 
+  it('takes a model version from upload to PRODUCTION through the gateway, its file in S3', async () => {
+    const model = await graphql<{ createModel: { id: string } }>(
+      platform.gatewayUrl,
+      'mutation { createModel(input: { name: "iris-lr", framework: SKLEARN, taskType: CLASSIFICATION }) { id } }',
+      {},
+      bearer(token),
+    );
+    const created = await graphql<{ createModelVersion: { uploadUrl: string; version: { id: string } } }>(
+      platform.gatewayUrl,
+      `
+        mutation ($modelId: ID!) {
+          createModelVersion(
+            modelId: $modelId
+            input: {
+              format: ONNX
+              inputSchema: [
+                { name: "a", type: NUMBER }
+                { name: "b", type: NUMBER }
+                { name: "c", type: NUMBER }
+                { name: "d", type: NUMBER }
+              ]
+            }
+          ) {
+            uploadUrl
+            version {
+              id
+            }
+          }
+        }
+      `,
+      { modelId: model.data!.createModel.id },
+      bearer(token),
+    );
+    expect(created.errors).toBeUndefined();
+    const file = logisticRegressionOnnx({ features: 4, labels: ['setosa', 'versicolor', 'virginica'] });
+    const put = await fetch(created.data!.createModelVersion.uploadUrl, { method: 'PUT', body: file });
+    expect(put.ok).toBe(true);
+    const versionId = created.data!.createModelVersion.version.id;
+    const completed = await graphql<{
+      completeModelVersionUpload: { status: string; outputLabels: string[] };
+    }>(
+      platform.gatewayUrl,
+      'mutation ($id: ID!) { completeModelVersionUpload(versionId: $id) { status outputLabels } }',
+      { id: versionId },
+      bearer(token),
+    );
+    expect(completed.data?.completeModelVersionUpload).toEqual({
+      status: 'READY',
+      outputLabels: ['setosa', 'versicolor', 'virginica'],
+    });
+    await graphql(
+      platform.gatewayUrl,
+      'mutation ($id: ID!) { transitionModelVersionStage(versionId: $id, stage: PRODUCTION) { stage } }',
+      { id: versionId },
+      bearer(token),
+    );
+    const production = await graphql<{
+      modelByName: {
+        lifecycle: string;
+        productionVersion: { version: number; artifact: { sha256: string; downloadUrl: string } };
+      };
+    }>(
+      platform.gatewayUrl,
+      '{ modelByName(name: "iris-lr") { lifecycle productionVersion { version artifact { sha256 downloadUrl } } } }',
+      {},
+      bearer(token),
+    );
+    const { lifecycle, productionVersion } = production.data!.modelByName;
+    expect(lifecycle).toBe('PRODUCTION');
+    expect(productionVersion.version).toBe(1);
+    expect(productionVersion.artifact.sha256).toBe(createHash('sha256').update(file).digest('hex'));
+    const downloaded = Buffer.from(await (await fetch(productionVersion.artifact.downloadUrl)).arrayBuffer());
+    expect(downloaded.equals(file)).toBe(true);
+  });
+
   it('serves queries over graphql-ws as over HTTP, authenticated by connectionParams', async () => {
     const client = createClient({
       url: platform.gatewayUrl.replace('http', 'ws'),
@@ -177,7 +254,7 @@ describe('the production topology (one process per service on PostgreSQL, Redis 
       for await (const result of client.iterate({ query: '{ me { email } models { totalCount } }' })) {
         results.push(result);
       }
-      expect(results).toEqual([{ data: { me: { email: 'ada@example.com' }, models: { totalCount: 2 } } }]);
+      expect(results).toEqual([{ data: { me: { email: 'ada@example.com' }, models: { totalCount: 3 } } }]);
     } finally {
       await client.dispose();
     }
