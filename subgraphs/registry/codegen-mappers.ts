@@ -2,6 +2,9 @@
 export const mappers = {
   Model: '../model/model.entity#Model',
   ModelConnection: '../model/model-page#ModelPage',
+  Dataset: '../dataset/dataset.entity#Dataset',
+  DatasetConnection: '../dataset/dataset.service#DatasetPage',
+  DatasetSample: '../dataset/csv-profiler#ReferenceSample',
   Experiment: '../experiment/experiment.entity#Experiment',
   ExperimentConnection: '../experiment/experiment.service#ExperimentPage',
   Run: '../run/run.entity#Run',

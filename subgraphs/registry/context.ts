@@ -1,4 +1,5 @@
 import type { RequestBase } from '../../lib/server/subgraph-server';
+import type { DatasetService } from './dataset/dataset.service';
 import type { ExperimentService } from './experiment/experiment.service';
 import type { ModelService } from './model/model.service';
 import type { MetricService } from './run/metric.service';
@@ -10,6 +11,7 @@ import type { ModelVersionService } from './model-version/model-version.service'
 /** What every registry resolver receives: the request plus services confined to the caller's organization. */
 export interface RegistryContext extends RequestBase {
   models: ModelService;
+  datasets: DatasetService;
   experiments: ExperimentService;
   runs: RunService;
   metrics: MetricService;

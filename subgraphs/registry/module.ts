@@ -6,6 +6,8 @@ import { sweepArtifacts } from './artifact/artifact-sweeper';
 import { ArtifactStorage, defaultArtifactSettings, type ArtifactSettings } from './artifact/artifact-storage';
 import { PendingObjectDeletionSchema } from './artifact/pending-object-deletion.entity';
 import type { RegistryContext } from './context';
+import { DatasetSchema } from './dataset/dataset.entity';
+import { DatasetService, type DatasetUsage } from './dataset/dataset.service';
 import { ExperimentSchema, ExperimentTagSchema } from './experiment/experiment.entity';
 import { ExperimentService } from './experiment/experiment.service';
 import { ModelSchema, ModelTagSchema } from './model/model.entity';
@@ -27,6 +29,12 @@ import { MetricPointSchema, RunLatestMetricSchema } from './run/metric.entity';
 import { MetricService } from './run/metric.service';
 import { RunParamSchema, RunSchema } from './run/run.entity';
 import { RunService } from './run/run.service';
+
+/**
+ * Training jobs are not built yet (their own part of the registry): until they are, no job can be using a
+ * dataset. The jobs part replaces this with a query of its own table.
+ */
+const noTrainingJobsYet: DatasetUsage = { unfinishedTrainingJobs: async () => [] };
 
 export interface RegistryModuleOptions extends Partial<ArtifactSettings> {
   /**
@@ -54,6 +62,7 @@ export function createRegistryModule(options: RegistryModuleOptions = {}): Subgr
       RunParamSchema,
       MetricPointSchema,
       RunLatestMetricSchema,
+      DatasetSchema,
     ],
     migrations: { postgresql, sqlite },
     async create({ orm, infrastructure, logger }) {
@@ -91,6 +100,11 @@ export function createRegistryModule(options: RegistryModuleOptions = {}): Subgr
             metrics: new MetricService(entityManager, base.caller, runs),
             uploads: new ModelVersionUploadService(request, versions, artifacts),
             stages: new ModelVersionStageService(request, models, versions),
+            datasets: new DatasetService(entityManager, base.caller, {
+              store: infrastructure.objectStore,
+              removals: artifacts,
+              usage: noTrainingJobsYet,
+            }),
           };
         },
         stopBackgroundWork: async () => {

@@ -1,6 +1,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Model as ModelMapper } from '../model/model.entity';
 import type { ModelPage as ModelPageMapper } from '../model/model-page';
+import type { Dataset as DatasetMapper } from '../dataset/dataset.entity';
+import type { DatasetPage as DatasetPageMapper } from '../dataset/dataset.service';
+import type { ReferenceSample as ReferenceSampleMapper } from '../dataset/csv-profiler';
 import type { Experiment as ExperimentMapper } from '../experiment/experiment.entity';
 import type { ExperimentPage as ExperimentPageMapper } from '../experiment/experiment.service';
 import type { Run as RunMapper } from '../run/run.entity';
@@ -50,6 +53,32 @@ export type ArtifactDownloadUrlArgs = {
 export type ArtifactFormat =
   | 'ONNX';
 
+/** What profiling found in one column. */
+export type ColumnSpec = {
+  __typename?: 'ColumnSpec';
+  /**
+   * Distinct non-missing values (numbers compared as numbers), exact up to 10,000 (fewer in files of more than 50
+   * columns); null means more than that.
+   */
+  distinctCount: Maybe<Scalars['Int']['output']>;
+  max: Maybe<Scalars['Float']['output']>;
+  mean: Maybe<Scalars['Float']['output']>;
+  /** NUMBER columns only. */
+  min: Maybe<Scalars['Float']['output']>;
+  /** Empty values and the usual markers: NA, N/A, n/a, NaN, nan, NULL, null, None, <NA>, #N/A. */
+  missingCount: Scalars['Int']['output'];
+  /** From the header row, trimmed. */
+  name: Scalars['String']['output'];
+  /** NUMBER when every non-missing value is a finite decimal number, else CATEGORY. */
+  type: FeatureType;
+};
+
+export type CreateDatasetInput = {
+  /** At most 2000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+};
+
 export type CreateExperimentInput = {
   /** At most 2000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
@@ -80,6 +109,104 @@ export type CreateModelVersionInput = {
   runId?: InputMaybe<Scalars['ID']['input']>;
   /** At most 20 distinct tags of 1 to 50 characters. */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/**
+ * A CSV file of an organization, uploaded straight to S3 and profiled when the upload completes. Names are unique
+ * within the organization.
+ */
+export type Dataset = {
+  __typename?: 'Dataset';
+  /** One per column of the header row, in file order; empty until READY. */
+  columns: Array<ColumnSpec>;
+  createdAt: Scalars['DateTime']['output'];
+  description: Maybe<Scalars['String']['output']>;
+  /** A presigned GET of the CSV file, valid 1 to 3600 seconds; null while the dataset is PENDING. */
+  downloadUrl: Maybe<Scalars['String']['output']>;
+  /** Why the dataset FAILED: what is wrong with the file, naming the line (and column). */
+  error: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** 1 to 100 characters: letters, digits, space, `-`, `_` and `.`. */
+  name: Scalars['String']['output'];
+  organization: Organization;
+  /** The user who created the dataset. */
+  owner: User;
+  /** When the file was last profiled (successfully or not). */
+  profiledAt: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * Up to 1,000 rows drawn uniformly at random while profiling: the reference distribution that drift detection
+   * compares live inputs with. Null unless READY.
+   */
+  referenceSample: Maybe<DatasetSample>;
+  /** Data rows, without the header row and blank lines; null until READY. */
+  rowCount: Maybe<Scalars['Int']['output']>;
+  /** Size of the uploaded file in bytes (at most 1 GiB); null until the upload is completed, or when it was too large. */
+  sizeBytes: Maybe<Scalars['Int']['output']>;
+  status: DatasetStatus;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/**
+ * A CSV file of an organization, uploaded straight to S3 and profiled when the upload completes. Names are unique
+ * within the organization.
+ */
+export type DatasetDownloadUrlArgs = {
+  expiresInSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type DatasetConnection = {
+  __typename?: 'DatasetConnection';
+  edges: Array<DatasetEdge>;
+  pageInfo: PageInfo;
+  /** How many datasets the organization has. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type DatasetEdge = {
+  __typename?: 'DatasetEdge';
+  /** Opaque; pass it as `after` to read the datasets that follow this one. */
+  cursor: Scalars['String']['output'];
+  node: Dataset;
+};
+
+/**
+ * Rows sampled from a dataset, values as text: trimmed, numbers of NUMBER columns as numbers print ("7.0" is "7"),
+ * null where a value is missing.
+ */
+export type DatasetSample = {
+  __typename?: 'DatasetSample';
+  /** The dataset's column names; each row has one value per column, in this order. */
+  columns: Array<Scalars['String']['output']>;
+  /** The first `first` (1 to 1000) rows of the sample, which is in no particular order. */
+  rows: Array<Array<Maybe<Scalars['String']['output']>>>;
+  /** How many rows the sample holds. */
+  size: Scalars['Int']['output'];
+};
+
+
+/**
+ * Rows sampled from a dataset, values as text: trimmed, numbers of NUMBER columns as numbers print ("7.0" is "7"),
+ * null where a value is missing.
+ */
+export type DatasetSampleRowsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type DatasetStatus =
+  /** The file is not a usable CSV dataset; `error` says why. Upload a corrected file and complete again. */
+  | 'FAILED'
+  /** Created; the file is being uploaded, or the upload is not completed yet. */
+  | 'PENDING'
+  /** Profiled: columns, row count and reference sample are known. */
+  | 'READY';
+
+/** A new dataset and where to PUT its CSV file (one request, `curl -X PUT --upload-file data.csv <uploadUrl>`). */
+export type DatasetUpload = {
+  __typename?: 'DatasetUpload';
+  dataset: Dataset;
+  uploadExpiresAt: Scalars['DateTime']['output'];
+  uploadUrl: Scalars['String']['output'];
 };
 
 /** A named group of runs, as in MLflow Tracking. Names are unique within the organization. */
@@ -323,10 +450,18 @@ export type ModelVersionUpload = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Reads the uploaded file once and records its columns, row count and reference sample (READY). A broken file
+   * fails with BAD_USER_INPUT naming the line and column, and the dataset becomes FAILED; without an upload it
+   * fails with BAD_USER_INPUT and the dataset stays PENDING.
+   */
+  completeDatasetUpload: Dataset;
+  /**
    * Checks the uploaded file: records its size and SHA-256, validates it as ONNX against the declared input schema,
    * and makes the version READY. A file that fails is removed and the version becomes INVALID (BAD_USER_INPUT).
    */
   completeModelVersionUpload: ModelVersion;
+  /** A PENDING dataset and a presigned URL (valid one hour) to PUT its CSV file to; the header row is required. */
+  createDataset: DatasetUpload;
   createExperiment: Experiment;
   createModel: Model;
   /** A new version (PENDING_UPLOAD) and a presigned URL to PUT its ONNX file to. */
@@ -336,6 +471,8 @@ export type Mutation = {
    * 250 characters (as metric keys); values of at most 500 characters as text.
    */
   createRun: Run;
+  /** Deletes the dataset and its file; refused (CONFLICT) while an unfinished training job uses it. */
+  deleteDataset: Scalars['Boolean']['output'];
   /** Deletes the model and everything it owns: versions, their files, tags and aliases. */
   deleteModel: Scalars['Boolean']['output'];
   /** True when the alias existed and was removed. */
@@ -358,8 +495,18 @@ export type Mutation = {
 };
 
 
+export type MutationCompleteDatasetUploadArgs = {
+  datasetId: Scalars['ID']['input'];
+};
+
+
 export type MutationCompleteModelVersionUploadArgs = {
   versionId: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateDatasetArgs = {
+  input: CreateDatasetInput;
 };
 
 
@@ -382,6 +529,11 @@ export type MutationCreateModelVersionArgs = {
 export type MutationCreateRunArgs = {
   experimentId: Scalars['ID']['input'];
   params?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+
+export type MutationDeleteDatasetArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -488,6 +640,10 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Fails with NOT_FOUND when no dataset of the caller's organization has this id. */
+  dataset: Maybe<Dataset>;
+  /** Datasets of the caller's organization, newest first, `first` (1 to 100) at a time. */
+  datasets: DatasetConnection;
   /** Fails with NOT_FOUND when no experiment of the caller's organization has this id. */
   experiment: Maybe<Experiment>;
   experimentByName: Maybe<Experiment>;
@@ -502,6 +658,17 @@ export type Query = {
   models: ModelConnection;
   /** Fails with NOT_FOUND when no run of the caller's organization has this id. */
   run: Maybe<Run>;
+};
+
+
+export type QueryDatasetArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryDatasetsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -701,6 +868,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  Dataset: Dataset;
   Experiment: Experiment;
   Model: Model;
   ModelVersion: ModelVersion;
@@ -709,6 +877,9 @@ export type FederationTypes = ResolversObject<{
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  Dataset:
+    ( { __typename: 'Dataset' }
+    & GraphQLRecursivePick<FederationTypes['Dataset'], {"id":true}> );
   Experiment:
     ( { __typename: 'Experiment' }
     & GraphQLRecursivePick<FederationTypes['Experiment'], {"id":true}> );
@@ -730,10 +901,19 @@ export type ResolversTypes = ResolversObject<{
   Artifact: ResolverTypeWrapper<ModelVersionMapper>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ArtifactFormat: ArtifactFormat;
+  ColumnSpec: ResolverTypeWrapper<ColumnSpec>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  CreateDatasetInput: CreateDatasetInput;
   CreateExperimentInput: CreateExperimentInput;
   CreateModelInput: CreateModelInput;
   CreateModelVersionInput: CreateModelVersionInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Dataset: ResolverTypeWrapper<DatasetMapper>;
+  DatasetConnection: ResolverTypeWrapper<DatasetPageMapper>;
+  DatasetEdge: ResolverTypeWrapper<Omit<DatasetEdge, 'node'> & { node: ResolversTypes['Dataset'] }>;
+  DatasetSample: ResolverTypeWrapper<ReferenceSampleMapper>;
+  DatasetStatus: DatasetStatus;
+  DatasetUpload: ResolverTypeWrapper<Omit<DatasetUpload, 'dataset'> & { dataset: ResolversTypes['Dataset'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Experiment: ResolverTypeWrapper<ExperimentMapper>;
   ExperimentConnection: ResolverTypeWrapper<ExperimentPageMapper>;
@@ -745,7 +925,6 @@ export type ResolversTypes = ResolversObject<{
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Lifecycle: Lifecycle;
   MetricInput: MetricInput;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   MetricPoint: ResolverTypeWrapper<MetricPointViewMapper>;
   Model: ResolverTypeWrapper<ModelMapper>;
   ModelAlias: ResolverTypeWrapper<ModelAliasViewMapper>;
@@ -783,10 +962,18 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   Artifact: ModelVersionMapper;
   Int: Scalars['Int']['output'];
+  ColumnSpec: ColumnSpec;
+  Float: Scalars['Float']['output'];
+  CreateDatasetInput: CreateDatasetInput;
   CreateExperimentInput: CreateExperimentInput;
   CreateModelInput: CreateModelInput;
   CreateModelVersionInput: CreateModelVersionInput;
   ID: Scalars['ID']['output'];
+  Dataset: DatasetMapper;
+  DatasetConnection: DatasetPageMapper;
+  DatasetEdge: Omit<DatasetEdge, 'node'> & { node: ResolversParentTypes['Dataset'] };
+  DatasetSample: ReferenceSampleMapper;
+  DatasetUpload: Omit<DatasetUpload, 'dataset'> & { dataset: ResolversParentTypes['Dataset'] };
   DateTime: Scalars['DateTime']['output'];
   Experiment: ExperimentMapper;
   ExperimentConnection: ExperimentPageMapper;
@@ -795,7 +982,6 @@ export type ResolversParentTypes = ResolversObject<{
   FeatureSpecInput: FeatureSpecInput;
   JSON: Scalars['JSON']['output'];
   MetricInput: MetricInput;
-  Float: Scalars['Float']['output'];
   MetricPoint: MetricPointViewMapper;
   Model: ModelMapper;
   ModelAlias: ModelAliasViewMapper;
@@ -863,6 +1049,58 @@ export type ArtifactResolvers<ContextType = RegistryContext, ParentType extends 
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sizeBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ColumnSpecResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['ColumnSpec'] = ResolversParentTypes['ColumnSpec']> = ResolversObject<{
+  distinctCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  max?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  mean?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  min?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  missingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['FeatureType'], ParentType, ContextType>;
+}>;
+
+export type DatasetResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Dataset'] = ResolversParentTypes['Dataset'], FederationReferenceType extends FederationReferenceTypes['Dataset'] = FederationReferenceTypes['Dataset']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Dataset']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  columns?: Resolver<Array<ResolversTypes['ColumnSpec']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  downloadUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<DatasetDownloadUrlArgs, 'expiresInSeconds'>>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  profiledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  referenceSample?: Resolver<Maybe<ResolversTypes['DatasetSample']>, ParentType, ContextType>;
+  rowCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  sizeBytes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DatasetStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type DatasetConnectionResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['DatasetConnection'] = ResolversParentTypes['DatasetConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['DatasetEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type DatasetEdgeResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['DatasetEdge'] = ResolversParentTypes['DatasetEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+}>;
+
+export type DatasetSampleResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['DatasetSample'] = ResolversParentTypes['DatasetSample']> = ResolversObject<{
+  columns?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  rows?: Resolver<Array<Array<Maybe<ResolversTypes['String']>>>, ParentType, ContextType, RequireFields<DatasetSampleRowsArgs, 'first'>>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type DatasetUploadResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['DatasetUpload'] = ResolversParentTypes['DatasetUpload']> = ResolversObject<{
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  uploadExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  uploadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -971,11 +1209,14 @@ export type ModelVersionUploadResolvers<ContextType = RegistryContext, ParentTyp
 }>;
 
 export type MutationResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  completeDatasetUpload?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, RequireFields<MutationCompleteDatasetUploadArgs, 'datasetId'>>;
   completeModelVersionUpload?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationCompleteModelVersionUploadArgs, 'versionId'>>;
+  createDataset?: Resolver<ResolversTypes['DatasetUpload'], ParentType, ContextType, RequireFields<MutationCreateDatasetArgs, 'input'>>;
   createExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationCreateExperimentArgs, 'input'>>;
   createModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationCreateModelArgs, 'input'>>;
   createModelVersion?: Resolver<ResolversTypes['ModelVersionUpload'], ParentType, ContextType, RequireFields<MutationCreateModelVersionArgs, 'input' | 'modelId'>>;
   createRun?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationCreateRunArgs, 'experimentId'>>;
+  deleteDataset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteDatasetArgs, 'id'>>;
   deleteModel?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteModelArgs, 'id'>>;
   deleteModelAlias?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteModelAliasArgs, 'alias' | 'modelId'>>;
   finishRun?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationFinishRunArgs, 'runId' | 'status'>>;
@@ -1019,6 +1260,8 @@ export type PageInfoResolvers<ContextType = RegistryContext, ParentType extends 
 }>;
 
 export type QueryResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType, RequireFields<QueryDatasetArgs, 'id'>>;
+  datasets?: Resolver<ResolversTypes['DatasetConnection'], ParentType, ContextType, RequireFields<QueryDatasetsArgs, 'first'>>;
   experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType, RequireFields<QueryExperimentArgs, 'id'>>;
   experimentByName?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType, RequireFields<QueryExperimentByNameArgs, 'name'>>;
   experiments?: Resolver<ResolversTypes['ExperimentConnection'], ParentType, ContextType, RequireFields<QueryExperimentsArgs, 'first'>>;
@@ -1067,6 +1310,12 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 
 export type Resolvers<ContextType = RegistryContext> = ResolversObject<{
   Artifact?: ArtifactResolvers<ContextType>;
+  ColumnSpec?: ColumnSpecResolvers<ContextType>;
+  Dataset?: DatasetResolvers<ContextType>;
+  DatasetConnection?: DatasetConnectionResolvers<ContextType>;
+  DatasetEdge?: DatasetEdgeResolvers<ContextType>;
+  DatasetSample?: DatasetSampleResolvers<ContextType>;
+  DatasetUpload?: DatasetUploadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Experiment?: ExperimentResolvers<ContextType>;
   ExperimentConnection?: ExperimentConnectionResolvers<ContextType>;

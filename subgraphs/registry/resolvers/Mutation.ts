@@ -17,4 +17,7 @@ export const Mutation: MutationResolvers = {
   setModelAlias: (_root, { modelId, alias, versionId }, { stages }) =>
     stages.setAlias(modelId, alias, versionId),
   deleteModelAlias: (_root, { modelId, alias }, { stages }) => stages.deleteAlias(modelId, alias),
+  createDataset: (_root, { input }, { datasets }) => datasets.create(input),
+  completeDatasetUpload: (_root, { datasetId }, { datasets }) => datasets.completeUpload(datasetId),
+  deleteDataset: (_root, { id }, { datasets }) => datasets.delete(id),
 };

@@ -9,4 +9,6 @@ export const Query: QueryResolvers = {
   experimentByName: (_root, { name }, { experiments }) => experiments.findByName(name),
   run: (_root, { id }, { runs }) => runs.get(id),
   modelVersion: (_root, { id }, { versions }) => versions.get(id),
+  datasets: (_root, args, { datasets }) => datasets.list(args),
+  dataset: (_root, { id }, { datasets }) => datasets.get(id),
 };

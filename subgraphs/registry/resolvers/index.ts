@@ -1,5 +1,8 @@
 import { DateTimeScalar, GraphQLJSON } from '../../../lib/graphql/scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
+import { Dataset } from './Dataset';
+import { DatasetConnection } from './DatasetConnection';
+import { DatasetSample } from './DatasetSample';
 import { Experiment } from './Experiment';
 import { ExperimentConnection } from './ExperimentConnection';
 import { Artifact } from './Artifact';
@@ -13,6 +16,9 @@ import { RunConnection } from './RunConnection';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
+  Dataset,
+  DatasetConnection,
+  DatasetSample,
   JSON: GraphQLJSON,
   Experiment,
   ExperimentConnection,

@@ -1,0 +1,85 @@
+import type { EntityData } from '@mikro-orm/core';
+import { raw } from '@mikro-orm/knex';
+import type { EntityManager } from '../../../lib/database';
+import { Dataset } from './dataset.entity';
+import type { KeysetCursor } from '../../../lib/keyset-page';
+
+/** The outcome of profiling, written in one statement. */
+export type ProfileResult = Pick<
+  EntityData<Dataset>,
+  'status' | 'error' | 'sizeBytes' | 'rowCount' | 'columns' | 'referenceSample' | 'profiledAt'
+>;
+
+/**
+ * Dataset queries. The EntityManager it is given is confined to one organization by the `organization` filter,
+ * so every query here is too.
+ */
+export class DatasetRepository {
+  constructor(readonly em: EntityManager) {}
+
+  /** Runs `work` in one transaction, with a repository bound to it. */
+  transactional<T>(work: (repository: DatasetRepository) => Promise<T>): Promise<T> {
+    return this.em.transactional((em) => work(new DatasetRepository(em as EntityManager)));
+  }
+
+  findByIds(ids: readonly string[]): Promise<Dataset[]> {
+    return this.em.find(Dataset, { id: { $in: [...ids] } });
+  }
+
+  findByName(name: string): Promise<Dataset | null> {
+    return this.em.findOne(Dataset, { name });
+  }
+
+  /** Up to `limit` datasets after the cursor (its one value: createdAt), newest first, the id breaking ties. */
+  findPage(limit: number, after?: KeysetCursor): Promise<Dataset[]> {
+    const where = after
+      ? {
+          // A row-value comparison lets PostgreSQL seek the (organization_id, created_at, id) index.
+          [raw(
+            (a) => `(${a}.created_at, ${a}.id) < (?, ?)`,
+            [this.em.getPlatform().processDateProperty(after.values[0] as Date), after.id],
+          )]: [],
+        }
+      : {};
+    return this.em.find(Dataset, where, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit });
+  }
+
+  count(): Promise<number> {
+    return this.em.count(Dataset, {});
+  }
+
+  /** The reference samples of the given datasets, keyed by id (the column is lazy: loaded only here). */
+  async samplesOf(ids: readonly string[]): Promise<Map<string, Dataset['referenceSample']>> {
+    const rows = await this.em.find(
+      Dataset,
+      { id: { $in: [...ids] } },
+      { fields: ['id', 'referenceSample'], disableIdentityMap: true },
+    );
+    return new Map(rows.map((row) => [row.id, row.referenceSample]));
+  }
+
+  async insert(dataset: Dataset): Promise<void> {
+    this.em.persist(dataset);
+    await this.em.flush();
+  }
+
+  /**
+   * Records the outcome of profiling and returns the dataset as stored, or null when it was deleted meanwhile.
+   * A statement rather than a flush of the loaded entity, so that a concurrent delete is noticed (no row
+   * updated) instead of ignored.
+   */
+  async recordProfile(dataset: Dataset, result: ProfileResult): Promise<Dataset | null> {
+    const updated = await this.em.nativeUpdate(
+      Dataset,
+      { id: dataset.id },
+      { ...result, updatedAt: new Date() },
+    );
+    if (updated === 0) return null;
+    return this.em.findOne(Dataset, { id: dataset.id }, { refresh: true });
+  }
+
+  /** Deletes the row; false when there was none. In a transaction, the row stays locked until the end. */
+  async delete(id: string): Promise<boolean> {
+    return (await this.em.nativeDelete(Dataset, { id })) > 0;
+  }
+}
