@@ -86,9 +86,23 @@ describe('registry model versions: creation', () => {
     expect(new Set(uploads.map((u) => u.version.id)).size).toBe(10);
   });
 
-  it('stores the run id it is given (experiments own runs; the registry keeps the reference)', async () => {
+  it('stores the run id it is given, in its canonical (lower-case) form', async () => {
     const model = await createModel(registry, owner, { name: 'with-run' });
-    const runId = '6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f';
+    const experiment = dataOf(
+      await registry.call<{ createExperiment: { id: string } }>(
+        owner,
+        'mutation { createExperiment(input: { name: "with-run" }) { id } }',
+      ),
+    ).createExperiment;
+    const runId = dataOf(
+      await registry.call<{ createRun: { id: string } }>(
+        owner,
+        'mutation ($id: ID!) { createRun(experimentId: $id) { id } }',
+        {
+          id: experiment.id,
+        },
+      ),
+    ).createRun.id;
     const upload = await createVersion(registry, owner, model.id, { runId: runId.toUpperCase() });
     expect(
       await countRows(registry, 'model_versions', 'id = ? and run_id = ?', [upload.version.id, runId]),
