@@ -1,9 +1,7 @@
 import type { AuthenticatedCaller, Caller } from '../../lib/caller';
 import type { EntityManager, Orm } from '../../lib/database';
-import { errors } from '../../lib/errors';
 import { requireUser, scopedEntityManager } from '../../lib/organization-scope';
-
-const writerRoles = new Set(['OWNER', 'ADMIN', 'MEMBER']);
+import { requireWriter } from './authorization';
 
 /**
  * What the registry's services of one request share: the caller and one EntityManager confined to the caller's
@@ -34,9 +32,6 @@ export class RegistryRequest {
 
   /** The caller, when their role may change the registry (every role but VIEWER); FORBIDDEN otherwise. */
   writer(): AuthenticatedCaller {
-    const caller = requireUser(this.caller);
-    if (!writerRoles.has(caller.role))
-      throw errors.forbidden('Your role in this organization may not change models');
-    return caller;
+    return requireWriter(this.caller, 'models');
   }
 }
