@@ -19,6 +19,7 @@ export function startConfiguredGateway(
     logger: logger.child({ service: 'gateway' }),
     exposeStack: config.exposeStack,
     limits: config.limits,
+    subgraphTimeoutMs: config.subgraphTimeoutMs,
     authenticator: createJwksAuthenticator({
       jwksUrl: new URL('/.well-known/jwks.json', subgraphUrls.identity).toString(),
     }),
