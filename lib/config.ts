@@ -16,6 +16,7 @@ const environmentSchema = z.object({
   DATABASE_URL: optionalUrl,
   REDIS_URL: optionalUrl,
   S3_ENDPOINT: optionalUrl,
+  S3_PUBLIC_ENDPOINT: optionalUrl,
   S3_ACCESS_KEY: z.string().optional(),
   S3_SECRET_KEY: z.string().optional(),
   S3_REGION: z.string().default('us-east-1'),
@@ -52,6 +53,8 @@ export type SubgraphName = (typeof subgraphNames)[number];
 
 export interface S3Config {
   endPoint: string;
+  /** Where clients reach S3 for presigned URLs, when not at `endPoint`. */
+  publicEndPoint?: string;
   accessKey: string;
   secretKey: string;
   region: string;
@@ -171,6 +174,7 @@ export function loadConfig(
     s3: e.S3_ENDPOINT
       ? {
           endPoint: e.S3_ENDPOINT,
+          publicEndPoint: e.S3_PUBLIC_ENDPOINT,
           accessKey: e.S3_ACCESS_KEY!,
           secretKey: e.S3_SECRET_KEY!,
           region: e.S3_REGION,

@@ -62,6 +62,30 @@ describe('MinioObjectStore on an S3-compatible server', () => {
     expect((await store.statObject('models', key))?.size).toBe(4096);
   });
 
+  it('signs presigned URLs for the public endpoint when clients reach S3 elsewhere (docker-compose)', async () => {
+    const { port } = parseEndpoint(s3.endPoint);
+    const publicStore = new MinioObjectStore({
+      ...s3,
+      bucketPrefix,
+      publicEndPoint: `http://localhost:${port}`,
+    });
+    try {
+      const key = freshKey('public.bin');
+      const putUrl = new URL(await publicStore.presignedPutUrl('models', key, 300));
+      expect(putUrl.host).toBe(`localhost:${port}`);
+      expect(putUrl.searchParams.get('X-Amz-SignedHeaders')).toBe('host');
+      expect(
+        (await fetch(putUrl, { method: 'PUT', body: Buffer.from('through the public name') })).status,
+      ).toBe(200);
+      // Everything else still talks to the internal endpoint.
+      expect((await buffer(await publicStore.getObject('models', key))).toString()).toBe(
+        'through the public name',
+      );
+    } finally {
+      await publicStore.close();
+    }
+  });
+
   it('reports a missing object as undefined', async () => {
     expect(await store.statObject('models', freshKey())).toBeUndefined();
   });

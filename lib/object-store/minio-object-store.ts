@@ -10,6 +10,12 @@ export interface MinioObjectStoreOptions {
   accessKey: string;
   secretKey: string;
   /**
+   * Base URL clients reach the server at, when it differs from `endPoint` (e.g. `http://localhost:9000` for
+   * MinIO inside docker-compose). Presigned URLs are signed for this host: the signature covers the host.
+   * @default endPoint
+   */
+  publicEndPoint?: string;
+  /**
    * Signing region. Set so the client never asks the server for a bucket's location first.
    * @default 'us-east-1'
    */
@@ -48,6 +54,8 @@ export function parseEndpoint(endPoint: string): { endPoint: string; port: numbe
 /** The object store over any S3-compatible server (MinIO in production, s3rver in embedded mode). */
 export class MinioObjectStore implements ObjectStore {
   private readonly client: Client;
+  /** Signs presigned URLs only: with the region known, signing needs no request to the server. */
+  private readonly signer: Client;
   private readonly agent: http.Agent;
   private readonly bucketPrefix: string;
   private readonly singlePutLimitBytes: number;
@@ -65,6 +73,15 @@ export class MinioObjectStore implements ObjectStore {
       pathStyle: true,
       transportAgent: this.agent,
     });
+    this.signer = options.publicEndPoint
+      ? new Client({
+          ...parseEndpoint(options.publicEndPoint),
+          accessKey: options.accessKey,
+          secretKey: options.secretKey,
+          region: options.region ?? 'us-east-1',
+          pathStyle: true,
+        })
+      : this.client;
     this.bucketPrefix = options.bucketPrefix ?? '';
     this.singlePutLimitBytes = options.singlePutLimitBytes ?? 64 * 1024 * 1024;
   }
@@ -123,11 +140,11 @@ export class MinioObjectStore implements ObjectStore {
   }
 
   presignedPutUrl(bucket: string, key: string, expiresInSeconds: number): Promise<string> {
-    return this.client.presignedPutObject(this.bucketName(bucket), key, expiresInSeconds);
+    return this.signer.presignedPutObject(this.bucketName(bucket), key, expiresInSeconds);
   }
 
   presignedGetUrl(bucket: string, key: string, expiresInSeconds: number): Promise<string> {
-    return this.client.presignedGetObject(this.bucketName(bucket), key, expiresInSeconds);
+    return this.signer.presignedGetObject(this.bucketName(bucket), key, expiresInSeconds);
   }
 
   async ping(): Promise<void> {
