@@ -2,7 +2,7 @@ import { buildSchema, parse, specifiedRules, validate } from 'graphql';
 import { createLimitRules } from './limits';
 
 const schema = buildSchema(`
-  type Query { node: Node }
+  type Query { node: Node scaled(by: Float): Node }
   type Node { id: ID! child: Node }
 `);
 
@@ -51,7 +51,8 @@ describe('operation limits', () => {
   it('checks depth and aliases in one rule, reporting both', () => {
     const document = 'query Both { a: node { b: child { c: child { child { id } } } } }';
 
-    expect(createLimitRules({ maxDepth: 3, maxAliases: 2 })).toHaveLength(1);
+    // One rule for depth and aliases, one for number literals.
+    expect(createLimitRules({ maxDepth: 3, maxAliases: 2 })).toHaveLength(2);
     expect(check(document)).toEqual([
       'Operation "Both" is 5 levels deep; the maximum depth is 3',
       'Operation "Both" uses 3 aliases; the maximum is 2',
@@ -83,5 +84,12 @@ describe('operation limits', () => {
     );
 
     expect(messages).toEqual([expect.stringContaining('Cannot spread fragment "A" within itself')]);
+  });
+
+  it('refuses a number literal that is not finite, which graphql-js would let through', () => {
+    expect(check('{ scaled(by: 1e999) { id } }')).toEqual([
+      'The number 1e999 is out of range: numbers must be finite',
+    ]);
+    expect(check('{ scaled(by: 1.5e10) { id } }')).toEqual([]);
   });
 });

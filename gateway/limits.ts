@@ -119,7 +119,23 @@ export function createOperationLimitsRule(limits: OperationLimits): ValidationRu
   };
 }
 
+/**
+ * Refuses number literals that are not finite (`1e999`). graphql-js accepts them as Float literals and the query
+ * planner then fails on them, which would reach the client as an internal error instead of a validation error.
+ */
+export const FiniteNumberLiteralsRule: ValidationRule = (context: ValidationContext) => ({
+  FloatValue(node) {
+    if (!Number.isFinite(Number(node.value))) {
+      context.reportError(
+        new GraphQLError(`The number ${node.value} is out of range: numbers must be finite`, {
+          nodes: [node],
+        }),
+      );
+    }
+  },
+});
+
 /** The gateway's validation rules beyond graphql-js's own. */
 export function createLimitRules(limits: OperationLimits): ValidationRule[] {
-  return [createOperationLimitsRule(limits)];
+  return [createOperationLimitsRule(limits), FiniteNumberLiteralsRule];
 }
