@@ -1,17 +1,25 @@
 import type { Orm } from '../../../lib/database';
 import type { Logger } from '../../../lib/logger';
+import { Dataset, DATASETS_BUCKET, datasetObjectKey } from '../dataset/dataset.entity';
 import { ModelVersion } from '../model-version/model-version.entity';
 import type { ArtifactStorage } from './artifact-storage';
 import { drainObjectDeletions, enqueueObjectDeletions } from './object-deletions';
 
 export interface SweepResult {
   expiredVersions: number;
+  expiredDatasets: number;
   removedObjects: number;
   failedRemovals: number;
 }
 
 /** Outbox rows handled per statement. */
 const BATCH = 500;
+
+interface ExpiredDatasetRow {
+  id: string;
+  organization_id: string;
+  upload_expires_at: Date | string | number;
+}
 
 interface ExpiredRow {
   id: string;
@@ -35,7 +43,12 @@ export async function sweepArtifacts(
   logger: Logger,
   now: Date = new Date(),
 ): Promise<SweepResult> {
-  const result: SweepResult = { expiredVersions: 0, removedObjects: 0, failedRemovals: 0 };
+  const result: SweepResult = {
+    expiredVersions: 0,
+    expiredDatasets: 0,
+    removedObjects: 0,
+    failedRemovals: 0,
+  };
   const cutoff = new Date(now.getTime() - storage.settings.completionGraceSeconds * 1000);
   result.expiredVersions = await orm.em.fork().transactional(async (em) => {
     // The sweeper works for every organization by design: it expires uploads, it reads nothing for a caller.
@@ -57,6 +70,33 @@ export async function sweepArtifacts(
     );
     return rows.length;
   });
+  result.expiredDatasets = await orm.em.fork().transactional(async (em) => {
+    // Same claim-by-update as for versions: a dataset whose upload never came is FAILED with the reason, and
+    // anything a late PUT may still write under its key is queued for removal.
+    // eslint-disable-next-line no-restricted-syntax
+    const rows: ExpiredDatasetRow[] = await em
+      .createQueryBuilder(Dataset)
+      .update({
+        status: 'FAILED',
+        error: 'The upload was not completed before its URL expired',
+        updatedAt: now,
+      })
+      .where({ status: 'PENDING', uploadExpiresAt: { $lt: cutoff } })
+      .returning(['id', 'organizationId', 'uploadExpiresAt'])
+      .execute('all', false);
+    await enqueueObjectDeletions(
+      em,
+      rows.map((row) => ({
+        bucket: DATASETS_BUCKET,
+        key: datasetObjectKey(row.organization_id, row.id),
+        settleAt: new Date(
+          new Date(row.upload_expires_at).getTime() + storage.settings.completionGraceSeconds * 1000,
+        ),
+      })),
+      now,
+    );
+    return rows.length;
+  });
   for (;;) {
     const drained = await drainObjectDeletions(orm.em.fork(), storage.objectStore, logger, {
       now,
@@ -67,7 +107,7 @@ export async function sweepArtifacts(
     // Failed rows are rescheduled, so they do not come back in this pass.
     if (drained.removed + drained.failed < BATCH) break;
   }
-  if (result.expiredVersions || result.removedObjects || result.failedRemovals) {
+  if (result.expiredVersions || result.expiredDatasets || result.removedObjects || result.failedRemovals) {
     logger.info({ ...result }, 'artifact sweep');
   }
   return result;
