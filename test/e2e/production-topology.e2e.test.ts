@@ -10,7 +10,7 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createHash } from 'node:crypto';
 import { findFreePort } from '../../lib/process';
-import { logisticRegressionOnnx } from '../../subgraphs/registry/__tests__/onnx-fixtures';
+import { logisticRegressionOnnx } from '../fixtures/onnx/sklearn';
 import { spawnService, waitForReady } from '../support/processes';
 import { startProductionTopology, type ProductionTopology } from '../support/production-topology';
 

@@ -1,5 +1,5 @@
 import type { ObjectStore } from '../../../lib/object-store/object-store';
-import { logisticRegressionOnnx } from './onnx-fixtures';
+import { logisticRegressionOnnx } from '../../../test/fixtures/onnx/sklearn';
 import {
   countRows,
   createModel,

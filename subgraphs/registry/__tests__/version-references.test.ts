@@ -1,4 +1,4 @@
-import { linearRegressionOnnx } from './onnx-fixtures';
+import { linearRegressionOnnx } from '../../../test/fixtures/onnx/sklearn';
 import {
   createModel,
   createVersion,

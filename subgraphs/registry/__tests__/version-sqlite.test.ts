@@ -1,4 +1,4 @@
-import { logisticRegressionOnnx } from './onnx-fixtures';
+import { logisticRegressionOnnx } from '../../../test/fixtures/onnx/sklearn';
 import {
   complete,
   countRows,

@@ -5,7 +5,7 @@ import {
   logisticRegressionOnnx,
   pytorchMlpOnnx,
   randomForestOnnx,
-} from './onnx-fixtures';
+} from '../../../test/fixtures/onnx/sklearn';
 import {
   complete,
   createModel,

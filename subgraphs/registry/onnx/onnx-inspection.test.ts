@@ -7,7 +7,7 @@ import {
   logisticRegressionOnnx,
   pytorchMlpOnnx,
   randomForestOnnx,
-} from '../__tests__/onnx-fixtures';
+} from '../../../test/fixtures/onnx/sklearn';
 import { inspectOnnxStream, type OnnxInspection } from './onnx-inspection';
 
 /** The file as S3 would stream it, in chunks of `chunkSize` bytes. */
