@@ -30,7 +30,7 @@ TEST_SIZE = 0.25
 
 def write_fixture(name, columns, X, y, split):
     with open(os.path.join(FIXTURES, name + ".csv"), "w", newline="") as f:
-        writer = csv.writer(f)
+        writer = csv.writer(f, lineterminator="\n")
         writer.writerow(columns + ["target", "split"])
         for row, target, part in zip(X, y, split):
             writer.writerow([repr(float(v)) for v in row] + [target, part])
