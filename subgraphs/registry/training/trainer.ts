@@ -95,6 +95,12 @@ export async function train(
   const classifier = isClassifier(algorithm);
 
   const n = data.rows.length;
+  if (data.target.length !== n)
+    throw new TrainingDataError(`${n} feature rows but ${data.target.length} targets`);
+  const width = data.features.length;
+  const ragged = data.rows.findIndex((row) => row.length !== width);
+  if (ragged >= 0)
+    throw new TrainingDataError(`row ${ragged} has ${data.rows[ragged].length} cells, not ${width}`);
   const split = shuffledIndices(n, random);
   const validationCount = Math.floor(n * hp.validationSplit);
   const trainIndices = split.subarray(validationCount);

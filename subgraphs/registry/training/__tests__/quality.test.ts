@@ -25,11 +25,14 @@ describe('quality against scikit-learn (bench/sklearn-reference.json)', () => {
     },
   );
 
-  it('regression LINEAR_REGRESSION: test R² within 0.02 of scikit-learn', async () => {
-    const { train: data, test } = loadFixture('regression', 'number');
-    const { model } = await train('LINEAR_REGRESSION', data, {});
-    const ours = rSquared(model.predict(test.rows) as number[], test.target as number[]);
-    const reference = sklearnReference.datasets.regression.scores.LINEAR_REGRESSION.testR2!;
-    expect(ours).toBeGreaterThanOrEqual(reference - TOLERANCE);
-  });
+  it.each(['LINEAR_REGRESSION', 'MLP_REGRESSOR'] as Algorithm[])(
+    "regression %s: test R² within 0.02 of scikit-learn's LinearRegression",
+    async (algorithm) => {
+      const { train: data, test } = loadFixture('regression', 'number');
+      const { model } = await train(algorithm, data, {});
+      const ours = rSquared(model.predict(test.rows) as number[], test.target as number[]);
+      const reference = sklearnReference.datasets.regression.scores.LINEAR_REGRESSION.testR2!;
+      expect(ours).toBeGreaterThanOrEqual(reference - TOLERANCE);
+    },
+  );
 });
