@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   const testSet = synthetic(TEST_ROWS, 3);
   const features: FeatureColumn[] = Array.from({ length: FEATURES }, (_, i) => ({
     name: `x${i}`,
-    type: 'NUMERIC',
+    type: 'NUMBER',
   }));
   const started = performance.now();
   const { model, history } = await train(

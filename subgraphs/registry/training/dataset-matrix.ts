@@ -6,16 +6,16 @@
 /** A raw cell as it comes out of a CSV: numbers for numeric columns, strings for categories, null if missing. */
 export type RawValue = number | string | null;
 
-/** A feature column and how it is encoded. */
+/** A feature column and how it is encoded; `type` is API.md's FeatureType (NUMBER, CATEGORY). */
 export interface FeatureColumn {
   name: string;
-  type: 'NUMERIC' | 'CATEGORICAL';
+  type: 'NUMBER' | 'CATEGORY';
 }
 
 /** Standardization of a numeric column: (x - mean) / std; a missing value becomes the mean (0 after). */
 export interface NumericFeatureStats {
   name: string;
-  type: 'NUMERIC';
+  type: 'NUMBER';
   mean: number;
   /** 1 when the training column is constant, so the encoded value is 0 instead of NaN. */
   std: number;
@@ -24,7 +24,7 @@ export interface NumericFeatureStats {
 /** One-hot encoding of a categorical column; a category unseen in training encodes as all zeros. */
 export interface CategoricalFeatureStats {
   name: string;
-  type: 'CATEGORICAL';
+  type: 'CATEGORY';
   /** Categories seen in training, sorted, one output column each. */
   categories: string[];
 }
@@ -54,10 +54,10 @@ function toNumber(value: RawValue): number | null {
 /** Learns standardization and one-hot categories from the given (training) rows. */
 export function fitPreprocessing(columns: FeatureColumn[], rows: RawValue[][]): Preprocessing {
   const features = columns.map((column, c): FeatureStats => {
-    if (column.type === 'CATEGORICAL') {
+    if (column.type === 'CATEGORY') {
       const seen = new Set<string>();
       for (const row of rows) if (row[c] !== null && row[c] !== '') seen.add(String(row[c]));
-      return { name: column.name, type: 'CATEGORICAL', categories: [...seen].sort() };
+      return { name: column.name, type: 'CATEGORY', categories: [...seen].sort() };
     }
     let count = 0;
     let sum = 0;
@@ -76,9 +76,9 @@ export function fitPreprocessing(columns: FeatureColumn[], rows: RawValue[][]): 
     }
     // Population std, as scikit-learn's StandardScaler; a constant column keeps std 1 to avoid 0/0.
     const std = count > 0 ? Math.sqrt(squares / count) : 0;
-    return { name: column.name, type: 'NUMERIC', mean, std: std > 0 ? std : 1 };
+    return { name: column.name, type: 'NUMBER', mean, std: std > 0 ? std : 1 };
   });
-  const inputSize = features.reduce((n, f) => n + (f.type === 'NUMERIC' ? 1 : f.categories.length), 0);
+  const inputSize = features.reduce((n, f) => n + (f.type === 'NUMBER' ? 1 : f.categories.length), 0);
   return { features, inputSize };
 }
 
@@ -88,13 +88,13 @@ export function transformRows(preprocessing: Preprocessing, rows: RawValue[][]):
   const data = new Float64Array(rows.length * cols);
   // Maps per categorical feature, built once rather than an indexOf per cell.
   const lookups = preprocessing.features.map((f) =>
-    f.type === 'CATEGORICAL' ? new Map(f.categories.map((category, i) => [category, i])) : null,
+    f.type === 'CATEGORY' ? new Map(f.categories.map((category, i) => [category, i])) : null,
   );
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     let offset = r * cols;
     preprocessing.features.forEach((feature, c) => {
-      if (feature.type === 'NUMERIC') {
+      if (feature.type === 'NUMBER') {
         const x = toNumber(row[c]);
         data[offset++] = x === null ? 0 : (x - feature.mean) / feature.std;
       } else {

@@ -2,9 +2,9 @@ import { encodeClassTargets, fitPreprocessing, transformRows, type FeatureColumn
 import { train } from '../trainer';
 
 const columns: FeatureColumn[] = [
-  { name: 'size', type: 'NUMERIC' },
-  { name: 'constant', type: 'NUMERIC' },
-  { name: 'color', type: 'CATEGORICAL' },
+  { name: 'size', type: 'NUMBER' },
+  { name: 'constant', type: 'NUMBER' },
+  { name: 'color', type: 'CATEGORY' },
 ];
 
 describe('preprocessing', () => {
@@ -13,9 +13,9 @@ describe('preprocessing', () => {
       [1, 5, 'red'],
       [3, 5, 'blue'],
     ]);
-    expect(stats.features[0]).toEqual({ name: 'size', type: 'NUMERIC', mean: 2, std: 1 });
-    expect(stats.features[1]).toEqual({ name: 'constant', type: 'NUMERIC', mean: 5, std: 1 });
-    expect(stats.features[2]).toEqual({ name: 'color', type: 'CATEGORICAL', categories: ['blue', 'red'] });
+    expect(stats.features[0]).toEqual({ name: 'size', type: 'NUMBER', mean: 2, std: 1 });
+    expect(stats.features[1]).toEqual({ name: 'constant', type: 'NUMBER', mean: 5, std: 1 });
+    expect(stats.features[2]).toEqual({ name: 'color', type: 'CATEGORY', categories: ['blue', 'red'] });
     expect(stats.inputSize).toBe(4);
   });
 

@@ -15,7 +15,7 @@ export function loadFixture(name: string, targetType: 'label' | 'number'): Fixtu
     .split('\n');
   const header = lines[0].split(',');
   const featureNames = header.slice(0, -2);
-  const features: FeatureColumn[] = featureNames.map((n) => ({ name: n, type: 'NUMERIC' }));
+  const features: FeatureColumn[] = featureNames.map((n) => ({ name: n, type: 'NUMBER' }));
   const parts = {
     train: { rows: [] as RawValue[][], target: [] as RawValue[] },
     test: { rows: [] as RawValue[][], target: [] as RawValue[] },

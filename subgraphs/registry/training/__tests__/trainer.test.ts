@@ -12,7 +12,7 @@ function weightBytes(layers: { weights: Float64Array; biases: Float64Array }[]):
 /** Random features and random labels: nothing to learn, so validation loss soon rises (overfitting). */
 function noise(rows: number, seed: number): TrainingData {
   const random = createRandom(seed);
-  const features: FeatureColumn[] = [0, 1, 2, 3, 4].map((i) => ({ name: `x${i}`, type: 'NUMERIC' }));
+  const features: FeatureColumn[] = [0, 1, 2, 3, 4].map((i) => ({ name: `x${i}`, type: 'NUMBER' }));
   const data: RawValue[][] = Array.from({ length: rows }, () => features.map(() => random.normal()));
   return { features, rows: data, target: data.map(() => (random.next() < 0.5 ? 'a' : 'b')) };
 }
