@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
 import { subgraphNames, type SubgraphName } from './config';
+import { readSubgraphSchema } from './paths';
 
 /** Where the gateway finds a subgraph when composing; the real URLs come from config at run time. */
 export const placeholderSubgraphUrl = (name: SubgraphName) => `http://${name}.mlaas.internal/graphql`;
@@ -10,17 +8,13 @@ export const placeholderSubgraphUrl = (name: SubgraphName) => `http://${name}.ml
 export type CompositionOutcome =
   { supergraphSdl: string; errors?: undefined } | { errors: string[]; supergraphSdl?: undefined };
 
-export function readSubgraphSdl(root: string, name: SubgraphName): string {
-  return readFileSync(path.join(root, 'schema', `${name}.graphql`), 'utf8');
-}
-
 /** Composes the four subgraph schemas with @apollo/composition. */
-export function composeSubgraphs(root: string): CompositionOutcome {
+export function composeSubgraphs(): CompositionOutcome {
   const result = composeServices(
     subgraphNames.map((name) => ({
       name,
       url: placeholderSubgraphUrl(name),
-      typeDefs: parse(readSubgraphSdl(root, name)),
+      typeDefs: readSubgraphSchema(name),
     })),
   );
   if (result.errors) return { errors: result.errors.map((e) => e.message) };

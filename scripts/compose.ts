@@ -1,15 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeSubgraphs } from '../lib/composition';
+import { projectRoot } from '../lib/paths';
 
 /** Composes schema/<subgraph>.graphql into schema/supergraph.graphql (checked for drift by the test suite). */
-const root = path.resolve(__dirname, '..');
-const result = composeSubgraphs(root);
+const result = composeSubgraphs();
 if (result.errors) {
   console.error('Composition failed:\n' + result.errors.map((e) => `  - ${e}`).join('\n'));
   process.exit(1);
 }
-const target = path.join(root, 'schema/supergraph.graphql');
+const target = path.join(projectRoot, 'schema/supergraph.graphql');
 const previous = (() => {
   try {
     return readFileSync(target, 'utf8');

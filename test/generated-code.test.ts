@@ -6,7 +6,7 @@ import { projectRoot } from '../lib/paths';
 
 describe('generated files', () => {
   it('composes the four subgraph schemas without errors into the committed supergraph (npm run compose)', () => {
-    const result = composeSubgraphs(projectRoot);
+    const result = composeSubgraphs();
     expect(result.errors).toBeUndefined();
     expect(result.supergraphSdl).toBe(
       readFileSync(path.join(projectRoot, 'schema/supergraph.graphql'), 'utf8'),

@@ -1,6 +1,7 @@
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWTPayload, type KeyLike } from 'jose';
 import { credentialsFromConnectionParams, credentialsFromHeaders, type Authenticator } from './authenticator';
-import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, createTokenAuthenticator } from './jwks-authenticator';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '../../lib/access-token';
+import { createTokenAuthenticator } from './jwks-authenticator';
 
 describe('token authenticator', () => {
   let privateKey: KeyLike;

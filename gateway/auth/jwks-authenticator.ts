@@ -2,10 +2,9 @@ import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } 
 import { anonymousCaller, roles, type AuthenticatedCaller, type Role } from '../../lib/caller';
 import { errors } from '../../lib/errors';
 import type { Authentication, Authenticator, Credentials } from './authenticator';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '../../lib/access-token';
 
 /** The `iss` and `aud` identity puts in every access token. */
-export const ACCESS_TOKEN_ISSUER = 'mlaas-identity';
-export const ACCESS_TOKEN_AUDIENCE = 'mlaas';
 
 /** Checks an API key; `null` when the key is unknown, revoked or expired. API keys arrive in a later issue. */
 export type ApiKeyVerifier = (apiKey: string) => Promise<AuthenticatedCaller | null>;

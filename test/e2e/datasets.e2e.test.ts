@@ -1,8 +1,9 @@
+import { RegisterDocument } from '../__generated__/operations';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbedded } from '../support/embedded';
-import { bearer, graphql } from '../support/graphql-client';
+import { bearer, execute, graphql } from '../support/graphql-client';
 import type { ServiceProcess } from '../support/processes';
 
 describe('datasets through the gateway (the README flow, embedded mode)', () => {
@@ -15,24 +16,14 @@ describe('datasets through the gateway (the README flow, embedded mode)', () => 
     const started = await startEmbedded(dataDir);
     running = started.process;
     url = started.url;
-    const registered = await graphql<{ register: { accessToken: string } }>(
-      url,
-      `
-        mutation ($input: RegisterInput!) {
-          register(input: $input) {
-            accessToken
-          }
-        }
-      `,
-      {
-        input: {
-          email: 'ada@example.com',
-          password: 'correct horse battery',
-          displayName: 'Ada',
-          organizationName: 'Engines',
-        },
+    const registered = await execute(url, RegisterDocument, {
+      input: {
+        email: 'ada@example.com',
+        password: 'correct horse battery',
+        displayName: 'Ada',
+        organizationName: 'Engines',
       },
-    );
+    });
     headers = bearer(registered.data!.register.accessToken);
   });
   afterAll(async () => {

@@ -1,7 +1,8 @@
+import { RegisterDocument } from '../__generated__/operations';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bearer, graphql } from '../support/graphql-client';
+import { bearer, execute, graphql } from '../support/graphql-client';
 import { startEmbedded } from '../support/embedded';
 import type { ServiceProcess } from '../support/processes';
 
@@ -17,24 +18,14 @@ describe('the embedded mode (npm start: one process, nothing but Node)', () => {
   it('serves the federated graph and keeps its data across a restart', async () => {
     const first = await startEmbedded(dataDir);
     running = first.process;
-    const registered = await graphql<{ register: { accessToken: string } }>(
-      first.url,
-      `
-        mutation ($input: RegisterInput!) {
-          register(input: $input) {
-            accessToken
-          }
-        }
-      `,
-      {
-        input: {
-          email: 'ada@example.com',
-          password: 'correct horse battery',
-          displayName: 'Ada',
-          organizationName: 'Engines',
-        },
+    const registered = await execute(first.url, RegisterDocument, {
+      input: {
+        email: 'ada@example.com',
+        password: 'correct horse battery',
+        displayName: 'Ada',
+        organizationName: 'Engines',
       },
-    );
+    });
     expect(registered.errors).toBeUndefined();
     const created = await graphql(
       first.url,

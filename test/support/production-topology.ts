@@ -7,8 +7,7 @@ import { startEmbeddedS3, type EmbeddedS3 } from '../../lib/object-store/embedde
 import { findFreePort } from '../../lib/process';
 import { createTestDatabase, type TestDatabase } from './postgres';
 import { spawnService, waitForReady, type ServiceProcess } from './processes';
-
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { TEST_REDIS_URL } from './redis';
 
 export interface ProductionTopology {
   gatewayUrl: string;

@@ -3,10 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SignJWT, type JWK } from 'jose';
 import type { Role } from '../../../lib/caller';
 import { SIGNING_ALGORITHM, type ActiveSigningKey } from './signing-keys';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '../../../lib/access-token';
 
 /** Claims the gateway reads from an access token (`iss`, `aud` and `kid` are checked as well). */
-export const ACCESS_TOKEN_ISSUER = 'mlaas-identity';
-export const ACCESS_TOKEN_AUDIENCE = 'mlaas';
 export const JWKS_PATH = '/.well-known/jwks.json';
 
 export interface AccessTokenClaims {
