@@ -1,9 +1,4 @@
-import type { ReadinessCheck } from '../lib/server/health';
-
-/** `http://host:port/graphql` → `http://host:port/health/ready`: every service serves health beside /graphql. */
-export function readinessUrl(graphqlUrl: string): string {
-  return new URL('/health/ready', graphqlUrl).href;
-}
+import { readinessUrl, type ReadinessCheck } from '../lib/server/health';
 
 /** The gateway is ready when every subgraph says it is ready (each check is bounded by checkReadiness). */
 export function subgraphReadinessChecks(

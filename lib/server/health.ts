@@ -40,3 +40,8 @@ export async function checkReadiness(checks: Record<string, ReadinessCheck>): Pr
   const status = entries.every(([, c]) => c.status === 'UP') ? 'UP' : 'DOWN';
   return { status, checks: report };
 }
+
+/** `http://host:port/graphql` → `http://host:port/health/ready`: every service serves health beside /graphql. */
+export function readinessUrl(graphqlUrl: string): string {
+  return new URL('/health/ready', graphqlUrl).href;
+}

@@ -1,6 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { subgraphNames, subgraphUrl } from '../../lib/config';
 import { readSubgraphSchema } from '../../lib/paths';
+import { readinessUrl } from '../../lib/server/health';
 import type { SubgraphModule } from '../../lib/subgraph-module';
 import type { ObservabilityContext } from './context';
 import { DriftPolicySchema } from './drift-policy/drift-policy.entity';
@@ -16,7 +17,7 @@ export const observabilityModule: SubgraphModule = {
   migrations: { postgresql, sqlite },
   async create({ orm, config }) {
     const readinessUrls = Object.fromEntries(
-      subgraphNames.map((name) => [name, new URL('/health/ready', subgraphUrl(config, name)).toString()]),
+      subgraphNames.map((name) => [name, readinessUrl(subgraphUrl(config, name))]),
     );
     const systemHealth = new SystemHealthService(readinessUrls);
     return {
