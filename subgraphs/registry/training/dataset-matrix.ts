@@ -45,7 +45,8 @@ export interface Matrix {
   data: Float64Array;
 }
 
-function toNumber(value: RawValue): number | null {
+/** A cell's number, or null when it is missing: null, '', text that is no number, or not finite. */
+export function toNumber(value: RawValue): number | null {
   if (value === null || value === '') return null;
   const n = typeof value === 'number' ? value : Number(value);
   return Number.isFinite(n) ? n : null;
