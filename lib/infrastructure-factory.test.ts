@@ -12,6 +12,9 @@ import { createInfrastructure } from './infrastructure-factory';
 import { createLogger } from './logger';
 import { startEmbeddedS3 } from './object-store/embedded-s3';
 import { MinioObjectStore } from './object-store/minio-object-store';
+import { BullMqJobQueue } from './queue/bullmq-job-queue';
+import { InProcessJobQueue } from './queue/in-process-job-queue';
+import type { JobQueue } from './queue/job-queue';
 import { checkReadiness } from './server/health';
 
 const logger = createLogger('infrastructure-test', 'silent');
@@ -27,6 +30,19 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 afterAll(() => testRedis.cleanup());
+
+/** Resolves with the first job id a new consumer of `queue` runs. */
+function nextJobId(queue: JobQueue): Promise<string> {
+  return new Promise((resolve) => {
+    const consumer = queue.consume(
+      async (job) => {
+        resolve(job.id);
+        void consumer.stop();
+      },
+      { concurrency: 1, onAbandoned: async () => {} },
+    );
+  });
+}
 
 async function open(env: Record<string, string>): Promise<Infrastructure> {
   const config: Config = loadConfig('embedded', { DATA_DIR: dataDir, ...env });
@@ -48,6 +64,22 @@ describe('createInfrastructure', () => {
     expect(await infrastructure.objectStore.listKeys('artifacts', 'run-1/')).toEqual(['run-1/metrics.json']);
   });
 
+  it('hands out one in-process job queue per name without Redis, so producer and consumer share it', async () => {
+    const infrastructure = await open({});
+    const queue = infrastructure.jobQueue('training');
+    expect(queue).toBeInstanceOf(InProcessJobQueue);
+    expect(infrastructure.jobQueue('training')).toBe(queue);
+    expect(infrastructure.jobQueue('other')).not.toBe(queue);
+
+    const consumed = nextJobId(infrastructure.jobQueue('training'));
+    await queue.enqueue('job-1');
+    expect(await consumed).toBe('job-1');
+
+    await infrastructure.close();
+    await expect(queue.enqueue('job-2')).rejects.toThrow(/closed/);
+    expect(() => infrastructure.jobQueue('training')).toThrow(/closed/);
+  });
+
   it('uses Redis for the bus, cache and rate limiter when REDIS_URL is set, and checks it for readiness', async () => {
     const first = await open({ REDIS_URL: testRedis.url });
     const second = await open({ REDIS_URL: testRedis.url });
@@ -65,6 +97,17 @@ describe('createInfrastructure', () => {
     await first.rateLimiter.consume('caller', 1, 60);
     expect((await second.rateLimiter.consume('caller', 1, 60)).allowed).toBe(false);
     expect(await testRedis.redis.exists(`${testRedis.prefix}cache:shared`)).toBe(1);
+  });
+
+  it('uses BullMQ job queues under the key prefix when REDIS_URL is set', async () => {
+    const producer = await open({ REDIS_URL: testRedis.url });
+    const worker = await open({ REDIS_URL: testRedis.url });
+    expect(producer.jobQueue('training')).toBeInstanceOf(BullMqJobQueue);
+    expect(producer.jobQueue('training')).toBe(producer.jobQueue('training'));
+
+    await producer.jobQueue('training').enqueue('job-1');
+    expect(await testRedis.redis.exists(`${testRedis.prefix}queue:training:job-1`)).toBe(1);
+    expect(await nextJobId(worker.jobQueue('training'))).toBe('job-1');
   });
 
   it('uses the configured S3 server, creating the buckets with the configured prefix', async () => {
@@ -90,6 +133,10 @@ describe('createInfrastructure', () => {
 
   it('reports Redis DOWN, without hanging, when Redis cannot be reached', async () => {
     const infrastructure = await open({ REDIS_URL: 'redis://127.0.0.1:1' });
+    // Its consumer must not keep close() (in afterEach) from returning either.
+    infrastructure
+      .jobQueue('training')
+      .consume(async () => {}, { concurrency: 1, onAbandoned: async () => {} });
     const report = await checkReadiness(infrastructure.readiness);
     expect(report.checks.redis.status).toBe('DOWN');
     expect(report.checks.objectStore.status).toBe('UP');
@@ -108,6 +155,11 @@ describe('createInfrastructure', () => {
         await infrastructure.bus.publish('topic', 1);
         await events.next();
         await infrastructure.objectStore.putObject('models', 'probe', Buffer.from('x'));
+        const jobs = infrastructure.jobQueue('probe');
+        await new Promise((resolve) => {
+          jobs.consume(async () => resolve(), { concurrency: 1, onAbandoned: async () => {} });
+          void jobs.enqueue('probe-job');
+        });
         await infrastructure.close();
         console.log('closed');
       })();`;

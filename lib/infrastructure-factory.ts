@@ -9,6 +9,9 @@ import type { Logger } from './logger';
 import { startEmbeddedS3 } from './object-store/embedded-s3';
 import { MinioObjectStore } from './object-store/minio-object-store';
 import { buckets } from './object-store/object-store';
+import { BullMqJobQueue } from './queue/bullmq-job-queue';
+import { InProcessJobQueue } from './queue/in-process-job-queue';
+import type { JobQueue } from './queue/job-queue';
 import { InMemoryRateLimiter } from './rate-limit/in-memory-rate-limiter';
 import { RedisRateLimiter } from './rate-limit/redis-rate-limiter';
 import { closeRedis, createRedis, pingRedis } from './redis';
@@ -24,11 +27,13 @@ export interface InfrastructureOptions {
 }
 
 type Closer = () => Promise<void>;
+type OpenJobQueue = (name: string) => JobQueue;
 
 /**
- * Builds the shared infrastructure: Redis-backed bus, cache and rate limiter when `config.redisUrl` is set
- * (in-memory otherwise), and the object store on `config.s3` or, without it, on an in-process S3 server whose
- * files live under `<dataDir>/s3`. The platform buckets exist when the promise resolves.
+ * Builds the shared infrastructure: Redis-backed bus, cache, rate limiter and job queues (BullMQ) when
+ * `config.redisUrl` is set (in-memory and in-process otherwise), and the object store on `config.s3` or,
+ * without it, on an in-process S3 server whose files live under `<dataDir>/s3`. The platform buckets exist
+ * when the promise resolves. Job queues open on first use of their name.
  */
 export async function createInfrastructure(
   config: Config,
@@ -49,7 +54,13 @@ export async function createInfrastructure(
 
   try {
     const readiness: Record<string, ReadinessCheck> = {};
-    const ports = openPorts(config, logger, options.redisKeyPrefix ?? 'mlaas:', closers, readiness);
+    const { openJobQueue, ...ports } = openPorts(
+      config,
+      logger,
+      options.redisKeyPrefix ?? 'mlaas:',
+      closers,
+      readiness,
+    );
 
     let s3 = config.s3;
     if (!s3) {
@@ -64,7 +75,18 @@ export async function createInfrastructure(
     readiness.objectStore = () => objectStore.ping();
 
     let closing: Promise<void> | undefined;
-    return { ...ports, objectStore, readiness, close: () => (closing ??= closeAll()) };
+    const jobQueues = new Map<string, JobQueue>();
+    const jobQueue = (name: string): JobQueue => {
+      if (closing) throw new Error('infrastructure is closed');
+      let queue = jobQueues.get(name);
+      if (!queue) {
+        const opened = openJobQueue(name);
+        closers.push(() => opened.close());
+        jobQueues.set(name, (queue = opened));
+      }
+      return queue;
+    };
+    return { ...ports, objectStore, jobQueue, readiness, close: () => (closing ??= closeAll()) };
   } catch (error) {
     await closeAll();
     throw error;
@@ -77,12 +99,13 @@ function openPorts(
   redisKeyPrefix: string,
   closers: Closer[],
   readiness: Record<string, ReadinessCheck>,
-): Pick<Infrastructure, 'bus' | 'cache' | 'rateLimiter'> {
+): Pick<Infrastructure, 'bus' | 'cache' | 'rateLimiter'> & { openJobQueue: OpenJobQueue } {
   if (!config.redisUrl) {
     const ports = {
       bus: new InMemoryEventBus(),
       cache: new InMemoryCache(),
       rateLimiter: new InMemoryRateLimiter(),
+      openJobQueue: (name: string) => new InProcessJobQueue({ logger: logger.child({ queue: name }) }),
     };
     closers.push(
       () => ports.bus.close(),
@@ -93,7 +116,8 @@ function openPorts(
   }
   // One command connection shared by the publisher side of the bus, the cache and the rate limiter; the bus
   // opens its own subscriber connection.
-  const redis = createRedis(config.redisUrl, { logger, connectionName: 'mlaas' });
+  const url = config.redisUrl;
+  const redis = createRedis(url, { logger, connectionName: 'mlaas' });
   closers.push(() => closeRedis(redis));
   const bus = new RedisEventBus(redis, { topicPrefix: `${redisKeyPrefix}bus:`, logger });
   closers.push(() => bus.close());
@@ -102,5 +126,13 @@ function openPorts(
     bus,
     cache: new RedisCache(redis, { keyPrefix: `${redisKeyPrefix}cache:` }),
     rateLimiter: new RedisRateLimiter(redis, { keyPrefix: `${redisKeyPrefix}rate-limit:` }),
+    // BullMQ opens connections of its own (a worker needs a blocking one) and closes them itself.
+    openJobQueue: (name: string) =>
+      new BullMqJobQueue({
+        url,
+        name,
+        prefix: `${redisKeyPrefix}queue`,
+        logger: logger.child({ queue: name }),
+      }),
   };
 }

@@ -1,6 +1,7 @@
 import type { EventBus } from './bus/event-bus';
 import type { Cache } from './cache/cache';
 import type { ObjectStore } from './object-store/object-store';
+import type { JobQueue } from './queue/job-queue';
 import type { RateLimiter } from './rate-limit/rate-limiter';
 import type { ReadinessCheck } from './server/health';
 
@@ -13,6 +14,11 @@ export interface Infrastructure {
   cache: Cache;
   rateLimiter: RateLimiter;
   objectStore: ObjectStore;
+  /**
+   * The job queue called `name` (no ':'), the same instance for every call with that name, so that in
+   * embedded mode the producer and the in-process consumer share it. Closed by `close()`.
+   */
+  jobQueue(name: string): JobQueue;
   /** Checks for `/health/ready`: redis, objectStore (only those this process really uses). */
   readiness: Record<string, ReadinessCheck>;
   close(): Promise<void>;
