@@ -7,6 +7,10 @@ import { findFreePort, loadConfigOrExit, stopOnSignals } from './lib/process';
 import { startSubgraph, type StartedSubgraph } from './lib/start-subgraph';
 import { loadSubgraphModule } from './lib/subgraph-modules';
 import { startConfiguredGateway } from './gateway/start-configured-gateway';
+import {
+  startTrainingWorker,
+  type TrainingWorker,
+} from './subgraphs/registry/training-worker/training-worker';
 
 /**
  * Embedded mode (`npm start`): every subgraph and the gateway in one process. Without DATABASE_URL, REDIS_URL and
@@ -27,8 +31,10 @@ async function main(): Promise<void> {
 
   const infrastructure = await createInfrastructure(config, logger);
   const subgraphs: StartedSubgraph[] = [];
+  let worker: TrainingWorker | undefined;
   const stop = async () => {
     await gateway?.stop();
+    await worker?.stop();
     for (const subgraph of subgraphs.reverse()) await subgraph.stop();
     await infrastructure.close();
   };
@@ -39,6 +45,9 @@ async function main(): Promise<void> {
         await startSubgraph(loadSubgraphModule(name), { config: subgraphConfig, infrastructure, logger }),
       );
     }
+    // Training runs on worker threads of this process, so the event loop that serves requests stays free.
+    const registry = subgraphs.find((s) => s.name === 'registry')!;
+    worker = await startTrainingWorker(subgraphConfig, registry.orm, infrastructure, logger);
     const running = await startConfiguredGateway(config, logger, readSupergraphSdl());
     gateway = running;
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -44,6 +44,9 @@ const environmentSchema = z.object({
   MAX_OPERATIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(100),
   // Long enough for the slowest synchronous mutation (profiling a 1 GB dataset takes ~25 s on 2 cores).
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
+  REDIS_KEY_PREFIX: z.string().min(1).max(100).default('mlaas:'),
+  TRAINING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  TRAINING_STALL_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -71,6 +74,8 @@ export interface Config {
   dataDir: string;
   databaseUrl?: string;
   redisUrl?: string;
+  /** Starts every Redis key, channel and queue of the deployment, so deployments can share one Redis. */
+  redisKeyPrefix: string;
   /** Absent in embedded mode without S3_*: an in-process S3-compatible server is started instead. */
   s3?: S3Config;
   /** Signs the caller between gateway and subgraphs; embedded mode without one makes a random one per process. */
@@ -88,6 +93,12 @@ export interface Config {
   };
   /** How long the gateway waits for a subgraph's answer. */
   subgraphTimeoutMs: number;
+  training: {
+    /** Jobs a worker process trains at once, each on its own thread. */
+    concurrency: number;
+    /** A job whose worker has not renewed its lock for this long is taken to have lost its worker. */
+    stallTimeoutMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -102,6 +113,8 @@ export interface ServiceNeeds {
   database: boolean;
   redis: boolean;
   objectStore: boolean;
+  /** Everything that serves or calls subgraphs; a training worker does neither. @default true */
+  internalSecret?: boolean;
 }
 
 /** What a subgraph needs; the gateway keeps no state of its own and needs none of it. */
@@ -132,7 +145,7 @@ export function loadConfig(
     const required = [
       ['DATABASE_URL', needs.database],
       ['REDIS_URL', needs.redis],
-      ['INTERNAL_SECRET', true],
+      ['INTERNAL_SECRET', needs.internalSecret ?? true],
     ] as const;
     for (const [name, needed] of required) {
       if (needed && !e[name]) problems.push(`${name} is required when a service runs on its own process`);
@@ -171,6 +184,7 @@ export function loadConfig(
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     s3: e.S3_ENDPOINT
       ? {
           endPoint: e.S3_ENDPOINT,
@@ -190,6 +204,7 @@ export function loadConfig(
       observability: e.OBSERVABILITY_URL,
     },
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+    training: { concurrency: e.TRAINING_CONCURRENCY, stallTimeoutMs: e.TRAINING_STALL_TIMEOUT_MS },
     jwtPrivateKey: e.JWT_PRIVATE_KEY,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,

@@ -57,7 +57,7 @@ export async function createInfrastructure(
     const { openJobQueue, ...ports } = openPorts(
       config,
       logger,
-      options.redisKeyPrefix ?? 'mlaas:',
+      options.redisKeyPrefix ?? config.redisKeyPrefix,
       closers,
       readiness,
     );
@@ -133,6 +133,9 @@ function openPorts(
         name,
         prefix: `${redisKeyPrefix}queue`,
         logger: logger.child({ queue: name }),
+        // A worker renews its lock well within this, from its event loop (training runs on other threads).
+        lockDurationMs: config.training.stallTimeoutMs,
+        stalledIntervalMs: config.training.stallTimeoutMs,
       }),
   };
 }

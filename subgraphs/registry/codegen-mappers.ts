@@ -16,4 +16,8 @@ export const mappers = {
   ModelVersionUpload: '../model-version/model-version.service#ModelVersionUpload',
   ModelAlias: '../model-version/model-version.service#ModelAliasView',
   OnnxModelInfo: '../onnx/onnx-model-info#OnnxModelInfo',
+  TrainingJob: '../training-job/training-job.entity#TrainingJob',
+  TrainingJobConnection: '../training-job/training-job.service#TrainingJobPage',
+  TrainingJobEvent: '../training-job/training-job.service#TrainingJobEvent',
+  Hyperparameters: '../training/hyperparameters#Hyperparameters',
 };

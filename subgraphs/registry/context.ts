@@ -4,6 +4,7 @@ import type { ExperimentService } from './experiment/experiment.service';
 import type { ModelService } from './model/model.service';
 import type { MetricService } from './run/metric.service';
 import type { RunService } from './run/run.service';
+import type { TrainingJobService } from './training-job/training-job.service';
 import type { ModelVersionStageService } from './model-version/model-version-stage.service';
 import type { ModelVersionUploadService } from './model-version/model-version-upload.service';
 import type { ModelVersionService } from './model-version/model-version.service';
@@ -18,4 +19,5 @@ export interface RegistryContext extends RequestBase {
   versions: ModelVersionService;
   uploads: ModelVersionUploadService;
   stages: ModelVersionStageService;
+  trainingJobs: TrainingJobService;
 }

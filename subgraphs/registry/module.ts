@@ -29,12 +29,15 @@ import { MetricPointSchema, RunLatestMetricSchema } from './run/metric.entity';
 import { MetricService } from './run/metric.service';
 import { RunParamSchema, RunSchema } from './run/run.entity';
 import { RunService } from './run/run.service';
+import { TRAINING_QUEUE } from './training-job/training-queue';
+import { TrainingJobEpochSchema, TrainingJobSchema } from './training-job/training-job.entity';
+import { TrainingJobRepository } from './training-job/training-job.repository';
+import { TrainingJobService } from './training-job/training-job.service';
 
-/**
- * Training jobs are not built yet (their own part of the registry): until they are, no job can be using a
- * dataset. The jobs part replaces this with a query of its own table.
- */
-const noTrainingJobsYet: DatasetUsage = { unfinishedTrainingJobs: async () => [] };
+/** Deleting a dataset asks the training jobs whether any unfinished one reads it. */
+const trainingJobUsage: DatasetUsage = {
+  unfinishedTrainingJobs: (em, datasetId) => new TrainingJobRepository(em).unfinished({ datasetId }),
+};
 
 export interface RegistryModuleOptions extends Partial<ArtifactSettings> {
   /**
@@ -63,9 +66,12 @@ export function createRegistryModule(options: RegistryModuleOptions = {}): Subgr
       MetricPointSchema,
       RunLatestMetricSchema,
       DatasetSchema,
+      TrainingJobSchema,
+      TrainingJobEpochSchema,
     ],
     migrations: { postgresql, sqlite },
     async create({ orm, infrastructure, logger }) {
+      const trainingQueue = infrastructure.jobQueue(TRAINING_QUEUE);
       const artifacts = new ArtifactStorage(infrastructure.objectStore, orm, logger, {
         ...defaultArtifactSettings,
         ...settings,
@@ -91,6 +97,11 @@ export function createRegistryModule(options: RegistryModuleOptions = {}): Subgr
           const experiments = new ExperimentService(entityManager, base.caller);
           const runs = new RunService(entityManager, base.caller, experiments);
           const versions = new ModelVersionService(request, models, artifacts, runs);
+          const datasets = new DatasetService(entityManager, base.caller, {
+            store: infrastructure.objectStore,
+            removals: artifacts,
+            usage: trainingJobUsage,
+          });
           return {
             ...base,
             models,
@@ -100,10 +111,11 @@ export function createRegistryModule(options: RegistryModuleOptions = {}): Subgr
             metrics: new MetricService(entityManager, base.caller, runs),
             uploads: new ModelVersionUploadService(request, versions, artifacts),
             stages: new ModelVersionStageService(request, models, versions),
-            datasets: new DatasetService(entityManager, base.caller, {
-              store: infrastructure.objectStore,
-              removals: artifacts,
-              usage: noTrainingJobsYet,
+            datasets,
+            trainingJobs: new TrainingJobService(request, models, datasets, {
+              queue: trainingQueue,
+              bus: infrastructure.bus,
+              logger: base.logger,
             }),
           };
         },

@@ -63,3 +63,21 @@ export async function waitForReady(
   }
   throw new Error(`${service.name} not ready at ${url} after ${timeoutMs} ms:\n${service.output()}`);
 }
+
+/** Waits until the process has written `text` (a log line saying it is ready), failing early if it exits. */
+export async function waitForOutput(
+  service: ServiceProcess,
+  text: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const started = Date.now();
+  while (!service.output().includes(text)) {
+    if (service.child.exitCode !== null) {
+      throw new Error(`${service.name} exited with ${service.child.exitCode}:\n${service.output()}`);
+    }
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`${service.name} did not write "${text}" within ${timeoutMs} ms:\n${service.output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -6,13 +6,21 @@ import { subgraphNames, type SubgraphName } from '../../lib/config';
 import { startEmbeddedS3, type EmbeddedS3 } from '../../lib/object-store/embedded-s3';
 import { findFreePort } from '../../lib/process';
 import { createTestDatabase, type TestDatabase } from './postgres';
-import { spawnService, waitForReady, type ServiceProcess } from './processes';
+import { spawnService, waitForOutput, waitForReady, type ServiceProcess } from './processes';
 import { TEST_REDIS_URL } from './redis';
 
 export interface ProductionTopology {
   gatewayUrl: string;
   env: Record<string, string>;
   processes: ServiceProcess[];
+  /** The training workers started so far (`startWorker` adds one). */
+  workers: ServiceProcess[];
+  /** GraphQL URLs of the registry replicas; the gateway uses the first. */
+  registryUrls: string[];
+  /** Starts one more training worker process (`npm run start:worker`) with extra environment. */
+  startWorker(env?: Record<string, string>): Promise<ServiceProcess>;
+  /** Starts one more gateway whose registry is the replica `registryIndex`; returns its GraphQL URL. */
+  startGateway(registryIndex: number): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -24,6 +32,12 @@ export async function startProductionTopology(
   options: {
     /** Extra node arguments for one service, e.g. `{ gateway: ['--cpu-prof'] }` to profile it. */
     nodeArgs?: Partial<Record<'gateway' | SubgraphName, string[]>>;
+    /** Registry processes on the same database and Redis. @default 1 */
+    registryReplicas?: number;
+    /** Training worker processes started with the services. @default 0 */
+    workers?: number;
+    /** Extra environment for every process (e.g. TRAINING_STALL_TIMEOUT_MS). */
+    env?: Record<string, string>;
   } = {},
 ): Promise<ProductionTopology> {
   const database: TestDatabase = await createTestDatabase('e2e');
@@ -44,12 +58,42 @@ export async function startProductionTopology(
     INTERNAL_SECRET: randomBytes(32).toString('hex'),
     HOST: '127.0.0.1',
     GATEWAY_PORT: String(ports.gateway),
+    // Its own queues, channels and keys: topologies of tests running at once share the Redis server.
+    REDIS_KEY_PREFIX: `e2e-${randomBytes(4).toString('hex')}:`,
+    ...options.env,
   };
   for (const name of subgraphNames) {
     env[`${name.toUpperCase()}_PORT`] = String(ports[name]);
     env[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${ports[name]}/graphql`;
   }
   const processes: ServiceProcess[] = [];
+  const workers: ServiceProcess[] = [];
+  const registryUrls = [env.REGISTRY_URL];
+  const startWorker = async (extra: Record<string, string> = {}) => {
+    const worker = spawnService(
+      `worker-${workers.length + 1}`,
+      'subgraphs/registry/training-worker/main.js',
+      {
+        ...env,
+        ...extra,
+      },
+    );
+    processes.push(worker);
+    workers.push(worker);
+    await waitForOutput(worker, 'training worker consuming');
+    return worker;
+  };
+  const startGateway = async (registryIndex: number) => {
+    const port = await findFreePort();
+    const gateway = spawnService(`gateway-${port}`, 'gateway/main.js', {
+      ...env,
+      GATEWAY_PORT: String(port),
+      REGISTRY_URL: registryUrls[registryIndex],
+    });
+    processes.push(gateway);
+    await waitForReady(`http://127.0.0.1:${port}/health/ready`, gateway);
+    return `http://127.0.0.1:${port}/graphql`;
+  };
   const stop = async () => {
     await Promise.all(processes.map((p) => p.stop()));
     await s3.close();
@@ -65,12 +109,32 @@ export async function startProductionTopology(
     await Promise.all(
       subgraphs.map((p, i) => waitForReady(`http://127.0.0.1:${ports[subgraphNames[i]]}/health/ready`, p)),
     );
+    for (let replica = 1; replica < (options.registryReplicas ?? 1); replica++) {
+      const port = await findFreePort();
+      const registry = spawnService(`registry-${replica + 1}`, 'subgraphs/registry/main.js', {
+        ...env,
+        REGISTRY_PORT: String(port),
+      });
+      processes.push(registry);
+      await waitForReady(`http://127.0.0.1:${port}/health/ready`, registry);
+      registryUrls.push(`http://127.0.0.1:${port}/graphql`);
+    }
     const gateway = spawnService('gateway', 'gateway/main.js', env, options.nodeArgs?.gateway);
     processes.push(gateway);
     await waitForReady(`http://127.0.0.1:${ports.gateway}/health/ready`, gateway);
+    for (let i = 0; i < (options.workers ?? 0); i++) await startWorker();
   } catch (error) {
     await stop();
     throw error;
   }
-  return { gatewayUrl: `http://127.0.0.1:${ports.gateway}/graphql`, env, processes, stop };
+  return {
+    gatewayUrl: `http://127.0.0.1:${ports.gateway}/graphql`,
+    env,
+    processes,
+    workers,
+    registryUrls,
+    startWorker,
+    startGateway,
+    stop,
+  };
 }

@@ -12,6 +12,9 @@ import type { MetricPointView as MetricPointViewMapper } from '../run/metric.ser
 import type { ModelVersion as ModelVersionMapper } from '../model-version/model-version.entity';
 import type { ModelVersionUpload as ModelVersionUploadMapper, ModelAliasView as ModelAliasViewMapper } from '../model-version/model-version.service';
 import type { OnnxModelInfo as OnnxModelInfoMapper } from '../onnx/onnx-model-info';
+import type { TrainingJob as TrainingJobMapper } from '../training-job/training-job.entity';
+import type { TrainingJobPage as TrainingJobPageMapper, TrainingJobEvent as TrainingJobEventMapper } from '../training-job/training-job.service';
+import type { Hyperparameters as HyperparametersMapper } from '../training/hyperparameters';
 import type { RegistryContext } from '../context';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
@@ -31,6 +34,16 @@ export type Scalars = {
   link__Import: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
+
+export type Algorithm =
+  /** Least squares with L2 regularization (ridge). */
+  | 'LINEAR_REGRESSION'
+  /** Multinomial logistic regression (softmax over the classes). */
+  | 'LOGISTIC_REGRESSION'
+  /** A ReLU network with `hyperparameters.hiddenLayers` and a softmax output. */
+  | 'MLP_CLASSIFIER'
+  /** A ReLU network with `hyperparameters.hiddenLayers` and one linear output. */
+  | 'MLP_REGRESSOR';
 
 /** A version's file in the `models` bucket. */
 export type Artifact = {
@@ -209,6 +222,22 @@ export type DatasetUpload = {
   uploadUrl: Scalars['String']['output'];
 };
 
+/**
+ * Metrics after one epoch. `loss` is the mean data loss on the training rows (cross-entropy for classifiers, half
+ * the mean squared error of the standardized target for regressors); the validation fields are null when
+ * `validationSplit` is 0, the accuracy fields for regressors.
+ */
+export type EpochMetrics = {
+  __typename?: 'EpochMetrics';
+  accuracy: Maybe<Scalars['Float']['output']>;
+  /** Time since the job's training started. */
+  elapsedMs: Scalars['Int']['output'];
+  epoch: Scalars['Int']['output'];
+  loss: Scalars['Float']['output'];
+  validationAccuracy: Maybe<Scalars['Float']['output']>;
+  validationLoss: Maybe<Scalars['Float']['output']>;
+};
+
 /** A named group of runs, as in MLflow Tracking. Names are unique within the organization. */
 export type Experiment = {
   __typename?: 'Experiment';
@@ -282,6 +311,49 @@ export type Framework =
   | 'SKLEARN'
   | 'TENSORFLOW'
   | 'XGBOOST';
+
+export type Hyperparameters = {
+  __typename?: 'Hyperparameters';
+  batchSize: Scalars['Int']['output'];
+  earlyStoppingPatience: Scalars['Int']['output'];
+  epochs: Scalars['Int']['output'];
+  hiddenLayers: Array<Scalars['Int']['output']>;
+  l2: Scalars['Float']['output'];
+  learningRate: Scalars['Float']['output'];
+  seed: Scalars['Int']['output'];
+  validationSplit: Scalars['Float']['output'];
+};
+
+/** Every field is optional: null or absent means the default. */
+export type HyperparametersInput = {
+  /** 1 to 65,536. Default 32. */
+  batchSize?: InputMaybe<Scalars['Int']['input']>;
+  /** Epochs without a better validation loss before training stops (the best weights are kept). Default 10. */
+  earlyStoppingPatience?: InputMaybe<Scalars['Int']['input']>;
+  /** 1 to 10,000. Default 200. */
+  epochs?: InputMaybe<Scalars['Int']['input']>;
+  /** MLP algorithms: 1 to 8 layers of 1 to 4,096 units. Default [64]. */
+  hiddenLayers?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** L2 penalty on the weights, 0 to 10. Default 0.0001. */
+  l2?: InputMaybe<Scalars['Float']['input']>;
+  /** Adam's step size, greater than 0 and at most 1. Default 0.01. */
+  learningRate?: InputMaybe<Scalars['Float']['input']>;
+  /** Seed of initialization, split and shuffling, 0 to 2^31-1: same seed, same model. Default 0. */
+  seed?: InputMaybe<Scalars['Int']['input']>;
+  /** Share of the rows held out for validation and early stopping, 0 to 0.5 (0 turns both off). Default 0.1. */
+  validationSplit?: InputMaybe<Scalars['Float']['input']>;
+};
+
+export type JobStatus =
+  /** Stopped by `cancelTrainingJob`; nothing was registered. */
+  | 'CANCELLED'
+  /** Stopped by an error; `error` says why. */
+  | 'FAILED'
+  /** Waiting for a worker. */
+  | 'QUEUED'
+  | 'RUNNING'
+  /** Trained, exported, verified and registered as `resultVersion`. */
+  | 'SUCCEEDED';
 
 /**
  * Stages of a model version, and of a model (the most advanced stage of its READY versions; ARCHIVED once every
@@ -413,6 +485,12 @@ export type ModelVersion = {
   onnx: Maybe<OnnxModelInfo>;
   /** Class labels, in the order of the model's probabilities: as declared, or as the ONNX classifier carries them. */
   outputLabels: Maybe<Array<Scalars['String']['output']>>;
+  /**
+   * Per-feature summary of the data the version was trained on (quantiles and a histogram of each NUMBER feature,
+   * category counts of each CATEGORY feature), the reference drift detection compares live inputs with. Set on
+   * versions that training jobs registered; null on uploaded ones.
+   */
+  referenceDistribution: Maybe<Scalars['JSON']['output']>;
   /** The run this version came from (CreateModelVersionInput.runId), if any. */
   run: Maybe<Run>;
   stage: Lifecycle;
@@ -450,6 +528,11 @@ export type ModelVersionUpload = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * A QUEUED job is CANCELLED at once; a RUNNING one gets `cancelRequested` and stops at the end of the epoch in
+   * progress. A finished job is CONFLICT.
+   */
+  cancelTrainingJob: TrainingJob;
+  /**
    * Reads the uploaded file once and records its columns, row count and reference sample (READY). A broken file
    * fails with BAD_USER_INPUT naming the line and column, and the dataset becomes FAILED; without an upload it
    * fails with BAD_USER_INPUT and the dataset stays PENDING.
@@ -473,7 +556,10 @@ export type Mutation = {
   createRun: Run;
   /** Deletes the dataset and its file; refused (CONFLICT) while an unfinished training job uses it. */
   deleteDataset: Scalars['Boolean']['output'];
-  /** Deletes the model and everything it owns: versions, their files, tags and aliases. */
+  /**
+   * Deletes the model and everything it owns: versions, their files, tags, aliases and finished training jobs;
+   * refused (CONFLICT) while a training job of the model is QUEUED or RUNNING.
+   */
   deleteModel: Scalars['Boolean']['output'];
   /** True when the alias existed and was removed. */
   deleteModelAlias: Scalars['Boolean']['output'];
@@ -486,12 +572,22 @@ export type Mutation = {
   /** Points the alias at a READY version of the model, moving it from another version if it was set. */
   setModelAlias: ModelAlias;
   /**
+   * Checks everything (the model, a READY dataset, the columns, the target's fit to the algorithm, every
+   * hyperparameter) and queues the job; bad input is BAD_USER_INPUT naming the field, and nothing is queued.
+   */
+  startTrainingJob: TrainingJob;
+  /**
    * Moves a version to another stage (see Lifecycle). One PRODUCTION version per model: promoting one archives the
    * previous one. Only READY versions can be promoted (else CONFLICT).
    */
   transitionModelVersionStage: ModelVersion;
   updateModel: Model;
   updateModelVersion: ModelVersion;
+};
+
+
+export type MutationCancelTrainingJobArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -570,6 +666,11 @@ export type MutationSetModelAliasArgs = {
   alias: Scalars['String']['input'];
   modelId: Scalars['ID']['input'];
   versionId: Scalars['ID']['input'];
+};
+
+
+export type MutationStartTrainingJobArgs = {
+  input: StartTrainingJobInput;
 };
 
 
@@ -658,6 +759,10 @@ export type Query = {
   models: ModelConnection;
   /** Fails with NOT_FOUND when no run of the caller's organization has this id. */
   run: Maybe<Run>;
+  /** Fails with NOT_FOUND when no training job of the caller's organization has this id. */
+  trainingJob: Maybe<TrainingJob>;
+  /** Training jobs of the caller's organization, newest first, `first` (1 to 100) at a time. */
+  trainingJobs: TrainingJobConnection;
 };
 
 
@@ -715,6 +820,18 @@ export type QueryRunArgs = {
   id: Scalars['ID']['input'];
 };
 
+
+export type QueryTrainingJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryTrainingJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TrainingJobFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** One execution of training code: its params, metrics and status. */
 export type Run = {
   __typename?: 'Run';
@@ -762,11 +879,116 @@ export type RunStatus =
   | 'KILLED'
   | 'RUNNING';
 
+export type StartTrainingJobInput = {
+  algorithm: Algorithm;
+  /** A READY dataset of the caller's organization. */
+  datasetId: Scalars['ID']['input'];
+  /** Feature columns, in the order the model takes them; every other column when omitted. */
+  featureColumns?: InputMaybe<Array<Scalars['String']['input']>>;
+  hyperparameters?: InputMaybe<HyperparametersInput>;
+  /** A model of the caller's organization; the job registers its next version. */
+  modelId: Scalars['ID']['input'];
+  /**
+   * The column to predict. Classifiers take any column with 2 to 1,000 distinct values; regressors a NUMBER
+   * column.
+   */
+  targetColumn: Scalars['String']['input'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * The job's current state first, then one event per epoch and one per status change, in order; the stream
+   * completes after the job SUCCEEDED, FAILED or was CANCELLED. NOT_FOUND unless the job belongs to the caller's
+   * organization.
+   */
+  trainingJobUpdated: TrainingJobEvent;
+};
+
+
+export type SubscriptionTrainingJobUpdatedArgs = {
+  jobId: Scalars['ID']['input'];
+};
+
 export type TaskType =
   | 'ANOMALY_DETECTION'
   | 'CLASSIFICATION'
   | 'CLUSTERING'
   | 'REGRESSION';
+
+/**
+ * Training of one algorithm on one dataset, queued by `startTrainingJob` and run by a training worker. A job that
+ * SUCCEEDS has registered a new READY version of the model (`resultVersion`, the ONNX file the trainer exported
+ * and checked with onnxruntime) and a run with its params and per-epoch metrics.
+ */
+export type TrainingJob = {
+  __typename?: 'TrainingJob';
+  algorithm: Algorithm;
+  /**
+   * 1 for the first run. A job whose worker died is run again from the start, once; `attempt` counts the runs
+   * (see README, "Training").
+   */
+  attempt: Scalars['Int']['output'];
+  /** True once `cancelTrainingJob` asked a RUNNING job to stop; it stops at the end of the epoch in progress. */
+  cancelRequested: Scalars['Boolean']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  dataset: Dataset;
+  /** Epochs completed so far (of the current attempt). */
+  epoch: Scalars['Int']['output'];
+  /** Why the job FAILED. */
+  error: Maybe<Scalars['String']['output']>;
+  /** The feature columns, in the order the model takes them. */
+  featureColumns: Array<Scalars['String']['output']>;
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Metrics of every completed epoch, in order. */
+  history: Array<EpochMetrics>;
+  /** The hyperparameters the job trains with, defaults filled in. */
+  hyperparameters: Hyperparameters;
+  id: Scalars['ID']['output'];
+  model: Model;
+  /** The user who started the job; the model version it registers is theirs too. */
+  owner: User;
+  /** Share of totalEpochs done, 0 to 1; 1 once SUCCEEDED, also when early stopping ended the job sooner. */
+  progress: Scalars['Float']['output'];
+  /** The version this job registered; null until SUCCEEDED. */
+  resultVersion: Maybe<ModelVersion>;
+  /** The run recording the job's params and per-epoch metrics; null until SUCCEEDED. */
+  run: Maybe<Run>;
+  startedAt: Maybe<Scalars['DateTime']['output']>;
+  status: JobStatus;
+  targetColumn: Scalars['String']['output'];
+  totalEpochs: Scalars['Int']['output'];
+  /** When the job last changed (an epoch, a status, a cancel request). */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type TrainingJobConnection = {
+  __typename?: 'TrainingJobConnection';
+  edges: Array<TrainingJobEdge>;
+  pageInfo: PageInfo;
+  /** How many jobs match the filter, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TrainingJobEdge = {
+  __typename?: 'TrainingJobEdge';
+  /** Opaque; pass it as `after` (with the same filter) to read the jobs that follow this one. */
+  cursor: Scalars['String']['output'];
+  node: TrainingJob;
+};
+
+/** One event of `trainingJobUpdated`: the job as it is now, and the epoch that just ended (null for a status change). */
+export type TrainingJobEvent = {
+  __typename?: 'TrainingJobEvent';
+  epoch: Maybe<EpochMetrics>;
+  job: TrainingJob;
+};
+
+export type TrainingJobFilter = {
+  datasetId?: InputMaybe<Scalars['ID']['input']>;
+  modelId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<JobStatus>;
+};
 
 /** Fields left out stay as they are; `description: null` clears the description. */
 export type UpdateModelInput = {
@@ -873,6 +1095,7 @@ export type FederationTypes = ResolversObject<{
   Model: Model;
   ModelVersion: ModelVersion;
   Run: Run;
+  TrainingJob: TrainingJob;
 }>;
 
 /** Mapping of federation reference types */
@@ -892,12 +1115,16 @@ export type FederationReferenceTypes = ResolversObject<{
   Run:
     ( { __typename: 'Run' }
     & GraphQLRecursivePick<FederationTypes['Run'], {"id":true}> );
+  TrainingJob:
+    ( { __typename: 'TrainingJob' }
+    & GraphQLRecursivePick<FederationTypes['TrainingJob'], {"id":true}> );
 }>;
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  Algorithm: Algorithm;
   Artifact: ResolverTypeWrapper<ModelVersionMapper>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ArtifactFormat: ArtifactFormat;
@@ -915,6 +1142,7 @@ export type ResolversTypes = ResolversObject<{
   DatasetStatus: DatasetStatus;
   DatasetUpload: ResolverTypeWrapper<Omit<DatasetUpload, 'dataset'> & { dataset: ResolversTypes['Dataset'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  EpochMetrics: ResolverTypeWrapper<EpochMetrics>;
   Experiment: ResolverTypeWrapper<ExperimentMapper>;
   ExperimentConnection: ResolverTypeWrapper<ExperimentPageMapper>;
   ExperimentEdge: ResolverTypeWrapper<Omit<ExperimentEdge, 'node'> & { node: ResolversTypes['Experiment'] }>;
@@ -922,7 +1150,10 @@ export type ResolversTypes = ResolversObject<{
   FeatureSpecInput: FeatureSpecInput;
   FeatureType: FeatureType;
   Framework: Framework;
+  Hyperparameters: ResolverTypeWrapper<HyperparametersMapper>;
+  HyperparametersInput: HyperparametersInput;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  JobStatus: JobStatus;
   Lifecycle: Lifecycle;
   MetricInput: MetricInput;
   MetricPoint: ResolverTypeWrapper<MetricPointViewMapper>;
@@ -949,7 +1180,14 @@ export type ResolversTypes = ResolversObject<{
   RunConnection: ResolverTypeWrapper<RunPageMapper>;
   RunEdge: ResolverTypeWrapper<Omit<RunEdge, 'node'> & { node: ResolversTypes['Run'] }>;
   RunStatus: RunStatus;
+  StartTrainingJobInput: StartTrainingJobInput;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TaskType: TaskType;
+  TrainingJob: ResolverTypeWrapper<TrainingJobMapper>;
+  TrainingJobConnection: ResolverTypeWrapper<TrainingJobPageMapper>;
+  TrainingJobEdge: ResolverTypeWrapper<Omit<TrainingJobEdge, 'node'> & { node: ResolversTypes['TrainingJob'] }>;
+  TrainingJobEvent: ResolverTypeWrapper<TrainingJobEventMapper>;
+  TrainingJobFilter: TrainingJobFilter;
   UpdateModelInput: UpdateModelInput;
   UpdateModelVersionInput: UpdateModelVersionInput;
   User: ResolverTypeWrapper<User>;
@@ -975,11 +1213,14 @@ export type ResolversParentTypes = ResolversObject<{
   DatasetSample: ReferenceSampleMapper;
   DatasetUpload: Omit<DatasetUpload, 'dataset'> & { dataset: ResolversParentTypes['Dataset'] };
   DateTime: Scalars['DateTime']['output'];
+  EpochMetrics: EpochMetrics;
   Experiment: ExperimentMapper;
   ExperimentConnection: ExperimentPageMapper;
   ExperimentEdge: Omit<ExperimentEdge, 'node'> & { node: ResolversParentTypes['Experiment'] };
   FeatureSpec: FeatureSpec;
   FeatureSpecInput: FeatureSpecInput;
+  Hyperparameters: HyperparametersMapper;
+  HyperparametersInput: HyperparametersInput;
   JSON: Scalars['JSON']['output'];
   MetricInput: MetricInput;
   MetricPoint: MetricPointViewMapper;
@@ -1002,6 +1243,13 @@ export type ResolversParentTypes = ResolversObject<{
   Run: RunMapper;
   RunConnection: RunPageMapper;
   RunEdge: Omit<RunEdge, 'node'> & { node: ResolversParentTypes['Run'] };
+  StartTrainingJobInput: StartTrainingJobInput;
+  Subscription: Record<PropertyKey, never>;
+  TrainingJob: TrainingJobMapper;
+  TrainingJobConnection: TrainingJobPageMapper;
+  TrainingJobEdge: Omit<TrainingJobEdge, 'node'> & { node: ResolversParentTypes['TrainingJob'] };
+  TrainingJobEvent: TrainingJobEventMapper;
+  TrainingJobFilter: TrainingJobFilter;
   UpdateModelInput: UpdateModelInput;
   UpdateModelVersionInput: UpdateModelVersionInput;
   User: User;
@@ -1107,6 +1355,15 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type EpochMetricsResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['EpochMetrics'] = ResolversParentTypes['EpochMetrics']> = ResolversObject<{
+  accuracy?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  elapsedMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  epoch?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  loss?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  validationAccuracy?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  validationLoss?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
 export type ExperimentResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Experiment'] = ResolversParentTypes['Experiment'], FederationReferenceType extends FederationReferenceTypes['Experiment'] = FederationReferenceTypes['Experiment']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Experiment']> | FederationReferenceType, FederationReferenceType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1131,6 +1388,17 @@ export type ExperimentEdgeResolvers<ContextType = RegistryContext, ParentType ex
 export type FeatureSpecResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['FeatureSpec'] = ResolversParentTypes['FeatureSpec']> = ResolversObject<{
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['FeatureType'], ParentType, ContextType>;
+}>;
+
+export type HyperparametersResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Hyperparameters'] = ResolversParentTypes['Hyperparameters']> = ResolversObject<{
+  batchSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  earlyStoppingPatience?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  epochs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hiddenLayers?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  l2?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  learningRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  validationSplit?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
@@ -1192,6 +1460,7 @@ export type ModelVersionResolvers<ContextType = RegistryContext, ParentType exte
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
   onnx?: Resolver<Maybe<ResolversTypes['OnnxModelInfo']>, ParentType, ContextType>;
   outputLabels?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  referenceDistribution?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   run?: Resolver<Maybe<ResolversTypes['Run']>, ParentType, ContextType>;
   stage?: Resolver<ResolversTypes['Lifecycle'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ModelVersionStatus'], ParentType, ContextType>;
@@ -1209,6 +1478,7 @@ export type ModelVersionUploadResolvers<ContextType = RegistryContext, ParentTyp
 }>;
 
 export type MutationResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  cancelTrainingJob?: Resolver<ResolversTypes['TrainingJob'], ParentType, ContextType, RequireFields<MutationCancelTrainingJobArgs, 'id'>>;
   completeDatasetUpload?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, RequireFields<MutationCompleteDatasetUploadArgs, 'datasetId'>>;
   completeModelVersionUpload?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationCompleteModelVersionUploadArgs, 'versionId'>>;
   createDataset?: Resolver<ResolversTypes['DatasetUpload'], ParentType, ContextType, RequireFields<MutationCreateDatasetArgs, 'input'>>;
@@ -1223,6 +1493,7 @@ export type MutationResolvers<ContextType = RegistryContext, ParentType extends 
   logMetrics?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationLogMetricsArgs, 'metrics' | 'runId'>>;
   logParams?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationLogParamsArgs, 'params' | 'runId'>>;
   setModelAlias?: Resolver<ResolversTypes['ModelAlias'], ParentType, ContextType, RequireFields<MutationSetModelAliasArgs, 'alias' | 'modelId' | 'versionId'>>;
+  startTrainingJob?: Resolver<ResolversTypes['TrainingJob'], ParentType, ContextType, RequireFields<MutationStartTrainingJobArgs, 'input'>>;
   transitionModelVersionStage?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationTransitionModelVersionStageArgs, 'stage' | 'versionId'>>;
   updateModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationUpdateModelArgs, 'id' | 'input'>>;
   updateModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationUpdateModelVersionArgs, 'id' | 'input'>>;
@@ -1270,6 +1541,8 @@ export type QueryResolvers<ContextType = RegistryContext, ParentType extends Res
   modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType, RequireFields<QueryModelVersionArgs, 'id'>>;
   models?: Resolver<ResolversTypes['ModelConnection'], ParentType, ContextType, RequireFields<QueryModelsArgs, 'first' | 'orderBy'>>;
   run?: Resolver<Maybe<ResolversTypes['Run']>, ParentType, ContextType, RequireFields<QueryRunArgs, 'id'>>;
+  trainingJob?: Resolver<Maybe<ResolversTypes['TrainingJob']>, ParentType, ContextType, RequireFields<QueryTrainingJobArgs, 'id'>>;
+  trainingJobs?: Resolver<ResolversTypes['TrainingJobConnection'], ParentType, ContextType, RequireFields<QueryTrainingJobsArgs, 'first'>>;
 }>;
 
 export type RunResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Run'] = ResolversParentTypes['Run'], FederationReferenceType extends FederationReferenceTypes['Run'] = FederationReferenceTypes['Run']> = ResolversObject<{
@@ -1296,6 +1569,52 @@ export type RunEdgeResolvers<ContextType = RegistryContext, ParentType extends R
   node?: Resolver<ResolversTypes['Run'], ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  trainingJobUpdated?: SubscriptionResolver<ResolversTypes['TrainingJobEvent'], "trainingJobUpdated", ParentType, ContextType, RequireFields<SubscriptionTrainingJobUpdatedArgs, 'jobId'>>;
+}>;
+
+export type TrainingJobResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['TrainingJob'] = ResolversParentTypes['TrainingJob'], FederationReferenceType extends FederationReferenceTypes['TrainingJob'] = FederationReferenceTypes['TrainingJob']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TrainingJob']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  algorithm?: Resolver<ResolversTypes['Algorithm'], ParentType, ContextType>;
+  attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cancelRequested?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  epoch?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  featureColumns?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['EpochMetrics']>, ParentType, ContextType>;
+  hyperparameters?: Resolver<ResolversTypes['Hyperparameters'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  resultVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  run?: Resolver<Maybe<ResolversTypes['Run']>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
+  targetColumn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  totalEpochs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type TrainingJobConnectionResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['TrainingJobConnection'] = ResolversParentTypes['TrainingJobConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['TrainingJobEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type TrainingJobEdgeResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['TrainingJobEdge'] = ResolversParentTypes['TrainingJobEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TrainingJob'], ParentType, ContextType>;
+}>;
+
+export type TrainingJobEventResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['TrainingJobEvent'] = ResolversParentTypes['TrainingJobEvent']> = ResolversObject<{
+  epoch?: Resolver<Maybe<ResolversTypes['EpochMetrics']>, ParentType, ContextType>;
+  job?: Resolver<ResolversTypes['TrainingJob'], ParentType, ContextType>;
+}>;
+
 export type UserResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
@@ -1317,10 +1636,12 @@ export type Resolvers<ContextType = RegistryContext> = ResolversObject<{
   DatasetSample?: DatasetSampleResolvers<ContextType>;
   DatasetUpload?: DatasetUploadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  EpochMetrics?: EpochMetricsResolvers<ContextType>;
   Experiment?: ExperimentResolvers<ContextType>;
   ExperimentConnection?: ExperimentConnectionResolvers<ContextType>;
   ExperimentEdge?: ExperimentEdgeResolvers<ContextType>;
   FeatureSpec?: FeatureSpecResolvers<ContextType>;
+  Hyperparameters?: HyperparametersResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   MetricPoint?: MetricPointResolvers<ContextType>;
   Model?: ModelResolvers<ContextType>;
@@ -1339,6 +1660,11 @@ export type Resolvers<ContextType = RegistryContext> = ResolversObject<{
   Run?: RunResolvers<ContextType>;
   RunConnection?: RunConnectionResolvers<ContextType>;
   RunEdge?: RunEdgeResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  TrainingJob?: TrainingJobResolvers<ContextType>;
+  TrainingJobConnection?: TrainingJobConnectionResolvers<ContextType>;
+  TrainingJobEdge?: TrainingJobEdgeResolvers<ContextType>;
+  TrainingJobEvent?: TrainingJobEventResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   federation__FieldSet?: GraphQLScalarType;
   link__Import?: GraphQLScalarType;

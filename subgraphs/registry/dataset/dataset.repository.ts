@@ -1,6 +1,6 @@
-import type { EntityData } from '@mikro-orm/core';
+import { LockMode, type EntityData } from '@mikro-orm/core';
 import { raw } from '@mikro-orm/knex';
-import type { EntityManager } from '../../../lib/database';
+import { dialectOf, type EntityManager } from '../../../lib/database';
 import { Dataset } from './dataset.entity';
 import type { KeysetCursor } from '../../../lib/keyset-page';
 
@@ -56,6 +56,19 @@ export class DatasetRepository {
       { fields: ['id', 'referenceSample'], disableIdentityMap: true },
     );
     return new Map(rows.map((row) => [row.id, row.referenceSample]));
+  }
+
+  /**
+   * The dataset as committed, share-locked until the transaction ends (PostgreSQL; SQLite serializes writers
+   * anyway): a deletion waits for the transaction, or the dataset is already gone (null).
+   */
+  shareLock(id: string): Promise<Dataset | null> {
+    const postgres = dialectOf(this.em.config.get('clientUrl')) === 'postgresql';
+    return this.em.findOne(
+      Dataset,
+      { id },
+      { lockMode: postgres ? LockMode.PESSIMISTIC_READ : undefined, refresh: true },
+    );
   }
 
   async insert(dataset: Dataset): Promise<void> {

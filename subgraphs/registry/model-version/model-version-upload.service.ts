@@ -90,6 +90,15 @@ export class ModelVersionUploadService {
 
   /** Marks the version INVALID and removes its file (queued in the same transaction), then answers BAD_USER_INPUT. */
   private async refuse(version: ModelVersion, reason: string): Promise<never> {
+    await this.invalidate(version, reason);
+    throw errors.badInput(`The uploaded file was refused: ${reason}`, 'versionId');
+  }
+
+  /**
+   * Marks a PENDING_UPLOAD version INVALID with the reason and removes its file (queued in the same transaction,
+   * so a failed removal is retried by the sweeper). A version in any other status is left as it is.
+   */
+  async invalidate(version: ModelVersion, reason: string): Promise<void> {
     const now = new Date();
     const deletions = await this.request.transaction(async (em) => {
       const current = await new ModelVersionRepository(em).lockVersion(version.id);
@@ -103,7 +112,6 @@ export class ModelVersionUploadService {
       );
     });
     await this.artifacts.removeNow(deletions);
-    throw errors.badInput(`The uploaded file was refused: ${reason}`, 'versionId');
   }
 }
 

@@ -30,6 +30,12 @@ export class ModelVersion {
   metrics: Record<string, number> | null = null;
   /** The experiment-tracking run that produced the version (owned by the experiments part of the registry). */
   runId: string | null = null;
+  /**
+   * The training data's per-feature distribution (training/reference-distribution.ts), for drift detection;
+   * lazy, so that listing versions does not read it. Set by training jobs only. No initializer: an entity
+   * loaded without the lazy column must not flush it back as null.
+   */
+  referenceDistribution?: unknown;
   artifactKey!: string;
   /** Set when the upload completes. At most 2^31 - 1: the protobuf limit of a single ONNX file. */
   sizeBytes: number | null = null;
@@ -73,6 +79,7 @@ export const ModelVersionSchema = new EntitySchema<ModelVersion>({
     outputLabels: { type: 'json', nullable: true },
     metrics: { type: 'json', nullable: true },
     runId: { type: 'uuid', nullable: true },
+    referenceDistribution: { type: 'json', nullable: true, lazy: true },
     artifactKey: { type: 'string', length: 300 },
     sizeBytes: { type: 'integer', nullable: true },
     sha256: { type: 'string', length: 64, nullable: true },

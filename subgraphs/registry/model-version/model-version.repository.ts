@@ -120,6 +120,16 @@ export class ModelVersionRepository {
     );
   }
 
+  /** The reference distributions of the given versions, keyed by id (the column is lazy: loaded only here). */
+  async referenceDistributionsOf(ids: readonly string[]): Promise<Map<string, unknown>> {
+    const rows = await this.em.find(
+      ModelVersion,
+      { id: { $in: [...ids] } },
+      { fields: ['id', 'referenceDistribution'], disableIdentityMap: true },
+    );
+    return new Map(rows.map((row) => [row.id, row.referenceDistribution]));
+  }
+
   /** Takes the model's next version number; the number returns to the pool if the transaction rolls back. */
   async nextVersionNumber(modelId: string): Promise<number> {
     // An upsert keyed by a model the service has already found in the caller's organization; it reads no rows.

@@ -90,6 +90,12 @@ export class ModelVersionService {
     return new Map([...aliases].map(([id, rows]) => [id, rows.map((a) => a.name)]));
   }, []);
 
+  // A lazy column: read only for versions whose distribution is asked for.
+  private readonly distributions = loader<string, unknown>(
+    (ids) => this.repo().referenceDistributionsOf(ids),
+    null,
+  );
+
   constructor(
     private readonly request: RegistryRequest,
     private readonly models: ModelService,
@@ -104,6 +110,11 @@ export class ModelVersionService {
 
   findById(id: string): Promise<ModelVersion | null> {
     return this.byId.load(id);
+  }
+
+  /** The training data's per-feature distribution; null for uploaded versions. */
+  referenceDistribution(version: ModelVersion): Promise<unknown> {
+    return this.distributions.load(version.id);
   }
 
   async get(id: string): Promise<ModelVersion> {

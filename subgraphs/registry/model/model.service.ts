@@ -15,6 +15,7 @@ import {
   type ModelOrder,
   type ModelPage,
 } from './model-page';
+import { TrainingJobRepository } from '../training-job/training-job.repository';
 import { ModelRepository } from './model.repository';
 import { notNull, parseDescription, parseName, parseSearch, parseTags } from './model.validation';
 
@@ -172,6 +173,15 @@ export class ModelService {
       const versions = new ModelVersionRepository(em);
       // Serializes with stage changes and uploads completing for this model.
       if (!(await versions.lockModel(model.id))) throw errors.notFound('Model', id);
+      // Jobs share-lock the model when they start and lock it to register their version, so none slips by.
+      const jobs = new TrainingJobRepository(em);
+      const unfinished = await jobs.unfinished({ modelId: model.id });
+      if (unfinished.length > 0) {
+        throw errors.conflict(
+          `Model "${model.name}" has unfinished training jobs (${unfinished.join(', ')}); cancel them or let them finish first`,
+        );
+      }
+      await jobs.deleteForModel(model.id);
       const removed = await versions.deleteAllOf(model.id);
       const queued = await enqueueObjectDeletions(
         em,

@@ -8,4 +8,5 @@ export const ModelVersion: ModelVersionResolvers = {
   tags: (version, _args, { versions }) => versions.tags(version),
   aliases: (version, _args, { versions }) => versions.aliasNames(version),
   run: (version, _args, { runs }) => (version.runId ? runs.findById(version.runId) : null),
+  referenceDistribution: (version, _args, { versions }) => versions.referenceDistribution(version),
 };

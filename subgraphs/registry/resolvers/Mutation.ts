@@ -20,4 +20,6 @@ export const Mutation: MutationResolvers = {
   createDataset: (_root, { input }, { datasets }) => datasets.create(input),
   completeDatasetUpload: (_root, { datasetId }, { datasets }) => datasets.completeUpload(datasetId),
   deleteDataset: (_root, { id }, { datasets }) => datasets.delete(id),
+  startTrainingJob: (_root, { input }, { trainingJobs }) => trainingJobs.start(input),
+  cancelTrainingJob: (_root, { id }, { trainingJobs }) => trainingJobs.cancel(id),
 };

@@ -11,4 +11,6 @@ export const Query: QueryResolvers = {
   modelVersion: (_root, { id }, { versions }) => versions.get(id),
   datasets: (_root, args, { datasets }) => datasets.list(args),
   dataset: (_root, { id }, { datasets }) => datasets.get(id),
+  trainingJob: (_root, { id }, { trainingJobs }) => trainingJobs.get(id),
+  trainingJobs: (_root, args, { trainingJobs }) => trainingJobs.list(args),
 };

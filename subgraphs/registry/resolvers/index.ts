@@ -13,6 +13,9 @@ import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { Run } from './Run';
 import { RunConnection } from './RunConnection';
+import { Subscription } from './Subscription';
+import { TrainingJob } from './TrainingJob';
+import { TrainingJobConnection } from './TrainingJobConnection';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
@@ -28,6 +31,9 @@ export const resolvers: Resolvers = {
   Query,
   Run,
   RunConnection,
+  Subscription,
+  TrainingJob,
+  TrainingJobConnection,
   Artifact,
   ModelVersion,
 };

@@ -4,7 +4,16 @@
  */
 
 /** The four algorithms of API.md's `Algorithm` enum. */
-export type Algorithm = 'LOGISTIC_REGRESSION' | 'MLP_CLASSIFIER' | 'LINEAR_REGRESSION' | 'MLP_REGRESSOR';
+export const algorithms = [
+  'LOGISTIC_REGRESSION',
+  'MLP_CLASSIFIER',
+  'LINEAR_REGRESSION',
+  'MLP_REGRESSOR',
+] as const;
+export type Algorithm = (typeof algorithms)[number];
+
+export const isClassifier = (algorithm: Algorithm): boolean =>
+  algorithm === 'LOGISTIC_REGRESSION' || algorithm === 'MLP_CLASSIFIER';
 
 /** What a caller may send; every field is optional and `null` means "use the default". */
 export interface HyperparametersInput {

@@ -11,7 +11,12 @@ import {
   type FeatureColumn,
   type RawValue,
 } from './dataset-matrix';
-import { resolveHyperparameters, type Algorithm, type HyperparametersInput } from './hyperparameters';
+import {
+  isClassifier,
+  resolveHyperparameters,
+  type Algorithm,
+  type HyperparametersInput,
+} from './hyperparameters';
 import { createLinearRegression, createLogisticRegression } from './linear-model';
 import { cloneLayers, createNetwork, parameterArrays, type DenseLayer } from './mlp';
 import { evaluate, objectiveGradient, type Targets } from './objective';
@@ -37,8 +42,8 @@ export interface EpochMetrics {
 }
 
 export interface TrainOptions {
-  /** Called after each epoch, before the cancellation check. */
-  onEpoch?: (metrics: EpochMetrics) => void;
+  /** Called after each epoch, before the cancellation check; the next epoch waits for a returned promise. */
+  onEpoch?: (metrics: EpochMetrics) => void | Promise<void>;
   /** Aborting stops training at the end of the running epoch with a TrainingCancelledError. */
   signal?: AbortSignal;
 }
@@ -49,6 +54,8 @@ export interface TrainingResult {
   /** Epoch whose weights were kept (the best validation loss, or the last epoch without validation). */
   bestEpoch: number;
   stoppedEarly: boolean;
+  /** Rows (indices into `data.rows`) held out for validation; empty when validationSplit is 0. */
+  validationIndices: Uint32Array;
 }
 
 /** Training stopped because its AbortSignal was aborted. */
@@ -66,9 +73,6 @@ export class TrainingDataError extends Error {
     this.name = 'TrainingDataError';
   }
 }
-
-const isClassifier = (algorithm: Algorithm): boolean =>
-  algorithm === 'LOGISTIC_REGRESSION' || algorithm === 'MLP_CLASSIFIER';
 
 function pick<T>(values: T[], indices: Uint32Array): T[] {
   return Array.from(indices, (i) => values[i]);
@@ -192,7 +196,7 @@ export async function train(
       elapsedMs: Math.round(performance.now() - started),
     };
     history.push(metrics);
-    options.onEpoch?.(metrics);
+    await options.onEpoch?.(metrics);
 
     if (onValidation) {
       if (onValidation.loss < best.loss)
@@ -216,5 +220,11 @@ export async function train(
     target: targetScale,
     layers: keep.layers,
   });
-  return { model, history, bestEpoch: keep.epoch, stoppedEarly };
+  return {
+    model,
+    history,
+    bestEpoch: keep.epoch,
+    stoppedEarly,
+    validationIndices: validationIndices.slice(),
+  };
 }

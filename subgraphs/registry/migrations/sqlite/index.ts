@@ -5,6 +5,7 @@ import { Migration20261123135106_experiments } from './Migration20261123135106_e
 import { Migration20261123135330_versions } from './Migration20261123135330_versions';
 import { Migration20261123141621_run_link } from './Migration20261123141621_run_link';
 import { Migration20261123141928_datasets } from './Migration20261123141928_datasets';
+import { Migration20261123152514_training_jobs } from './Migration20261123152514_training_jobs';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123130425_init', class: Migration20261123130425_init },
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123135330_versions', class: Migration20261123135330_versions },
   { name: 'Migration20261123141621_run_link', class: Migration20261123141621_run_link },
   { name: 'Migration20261123141928_datasets', class: Migration20261123141928_datasets },
+  { name: 'Migration20261123152514_training_jobs', class: Migration20261123152514_training_jobs },
 ];

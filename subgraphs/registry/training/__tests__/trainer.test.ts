@@ -52,7 +52,12 @@ describe('train', () => {
   it('reports EpochMetrics after every epoch', async () => {
     const { train: data } = loadFixture('iris', 'label');
     const seen: EpochMetrics[] = [];
-    const result = await train('LOGISTIC_REGRESSION', data, { epochs: 5 }, { onEpoch: (m) => seen.push(m) });
+    const result = await train(
+      'LOGISTIC_REGRESSION',
+      data,
+      { epochs: 5 },
+      { onEpoch: (m) => void seen.push(m) },
+    );
     expect(seen.map((m) => m.epoch)).toEqual([1, 2, 3, 4, 5]);
     expect(result.history).toEqual(seen);
     for (const m of seen) {
@@ -87,7 +92,7 @@ describe('train', () => {
       'MLP_CLASSIFIER',
       data,
       { epochs: 10_000, validationSplit: 0 },
-      { signal: controller.signal, onEpoch: () => epochs++ },
+      { signal: controller.signal, onEpoch: () => void epochs++ },
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TrainingCancelledError);
     expect((error as TrainingCancelledError).epoch).toBeLessThanOrEqual(epochsAtAbort + 1);

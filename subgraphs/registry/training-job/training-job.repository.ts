@@ -1,0 +1,153 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { raw } from '@mikro-orm/knex';
+import type { EntityManager } from '../../../lib/database';
+import type { KeysetCursor } from '../../../lib/keyset-page';
+import type { EpochMetrics } from '../training/trainer';
+import { TrainingJob, TrainingJobEpoch, unfinishedStatuses, type JobStatus } from './training-job.entity';
+
+export interface TrainingJobListFilter {
+  modelId?: string;
+  datasetId?: string;
+  status?: JobStatus;
+}
+
+/** Fields a worker sets when a job ends. */
+export type JobOutcome = Partial<Pick<TrainingJob, 'error' | 'resultVersionId' | 'runId' | 'progress'>>;
+
+/**
+ * Training job queries and state changes. The EntityManager it is given is confined to one organization by the
+ * `organization` filter. Every change of status is one conditional UPDATE (the expected status in its WHERE),
+ * so of a cancel and a worker, or two workers, exactly one wins; each change also bumps `revision`.
+ */
+export class TrainingJobRepository {
+  constructor(readonly em: EntityManager) {}
+
+  transactional<T>(work: (repository: TrainingJobRepository) => Promise<T>): Promise<T> {
+    return this.em.transactional((em) => work(new TrainingJobRepository(em as EntityManager)));
+  }
+
+  findByIds(ids: readonly string[]): Promise<TrainingJob[]> {
+    return this.em.find(TrainingJob, { id: { $in: [...ids] } });
+  }
+
+  /** The row as stored now, bypassing the identity map (a worker or a cancel may have changed it). */
+  fresh(id: string): Promise<TrainingJob | null> {
+    return this.em.findOne(TrainingJob, { id }, { refresh: true });
+  }
+
+  /** Up to `limit` jobs after the cursor (its value: createdAt), newest first, the id breaking ties. */
+  findPage(filter: TrainingJobListFilter, limit: number, after?: KeysetCursor): Promise<TrainingJob[]> {
+    const where: FilterQuery<TrainingJob> = { ...filter };
+    if (after) {
+      const at = this.em.getPlatform().processDateProperty(after.values[0] as Date);
+      Object.assign(where, { [raw((a) => `(${a}.created_at, ${a}.id) < (?, ?)`, [at, after.id])]: [] });
+    }
+    return this.em.find(TrainingJob, where, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit });
+  }
+
+  count(filter: TrainingJobListFilter): Promise<number> {
+    return this.em.count(TrainingJob, { ...filter });
+  }
+
+  /** Ids of the QUEUED or RUNNING jobs reading a dataset (or training a model). */
+  async unfinished(where: { datasetId: string } | { modelId: string }): Promise<string[]> {
+    const jobs = await this.em.find(
+      TrainingJob,
+      { ...where, status: { $in: [...unfinishedStatuses] } },
+      { fields: ['id'], disableIdentityMap: true },
+    );
+    return jobs.map((job) => job.id);
+  }
+
+  /** Finished jobs of a model, removed with the model (their epochs too). */
+  async deleteForModel(modelId: string): Promise<void> {
+    const jobs = await this.em.find(TrainingJob, { modelId }, { fields: ['id'], disableIdentityMap: true });
+    const ids = jobs.map((job) => job.id);
+    if (ids.length === 0) return;
+    await this.em.nativeDelete(TrainingJobEpoch, { jobId: { $in: ids } });
+    await this.em.nativeDelete(TrainingJob, { id: { $in: ids } });
+  }
+
+  /** Epochs of the jobs' current attempts, in order, keyed by job id. */
+  async epochsOf(jobIds: readonly string[]): Promise<Map<string, TrainingJobEpoch[]>> {
+    const rows = await this.em.find(
+      TrainingJobEpoch,
+      { jobId: { $in: [...jobIds] } },
+      { orderBy: { jobId: 'asc', epoch: 'asc' }, disableIdentityMap: true },
+    );
+    const byJob = new Map<string, TrainingJobEpoch[]>();
+    for (const row of rows) {
+      const list = byJob.get(row.jobId) ?? [];
+      list.push(row);
+      byJob.set(row.jobId, list);
+    }
+    return byJob;
+  }
+
+  async insert(job: TrainingJob): Promise<void> {
+    this.em.persist(job);
+    await this.em.flush();
+  }
+
+  /**
+   * Moves the job from one of `from` to `to` with `fields`; returns the row as stored after the change, or
+   * null when the job was not in one of `from` (someone else changed it first).
+   */
+  async transition(
+    id: string,
+    from: readonly JobStatus[],
+    to: JobStatus,
+    fields: Partial<TrainingJob> = {},
+  ): Promise<TrainingJob | null> {
+    const updated = await this.em.nativeUpdate(
+      TrainingJob,
+      { id, status: { $in: [...from] } },
+      { ...fields, status: to, revision: raw('revision + 1'), updatedAt: new Date() },
+    );
+    return updated === 0 ? null : this.fresh(id);
+  }
+
+  /** Asks a RUNNING job to stop; null when it is not running any more. */
+  async requestCancel(id: string): Promise<TrainingJob | null> {
+    const updated = await this.em.nativeUpdate(
+      TrainingJob,
+      { id, status: 'RUNNING', cancelRequested: false },
+      { cancelRequested: true, revision: raw('revision + 1'), updatedAt: new Date() },
+    );
+    return updated === 0 ? null : this.fresh(id);
+  }
+
+  /** Starts an attempt: RUNNING, epoch 0, and the history of an earlier attempt dropped. */
+  async startAttempt(id: string, attempt: number): Promise<TrainingJob | null> {
+    return this.transactional(async (repository) => {
+      const now = new Date();
+      const started = await repository.transition(id, ['QUEUED', 'RUNNING'], 'RUNNING', {
+        attempt,
+        epoch: 0,
+        progress: 0,
+        startedAt: now,
+      });
+      if (started) await repository.em.nativeDelete(TrainingJobEpoch, { jobId: id });
+      return started;
+    });
+  }
+
+  /** Records an epoch of a RUNNING job; null when the job is no longer RUNNING (the epoch is not recorded). */
+  async recordEpoch(id: string, metrics: EpochMetrics, totalEpochs: number): Promise<TrainingJob | null> {
+    return this.transactional(async (repository) => {
+      const updated = await repository.em.nativeUpdate(
+        TrainingJob,
+        { id, status: 'RUNNING' },
+        {
+          epoch: metrics.epoch,
+          progress: Math.min(1, metrics.epoch / totalEpochs),
+          revision: raw('revision + 1'),
+          updatedAt: new Date(),
+        },
+      );
+      if (updated === 0) return null;
+      await repository.em.insert(TrainingJobEpoch, { jobId: id, ...metrics });
+      return repository.fresh(id);
+    });
+  }
+}

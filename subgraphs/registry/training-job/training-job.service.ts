@@ -1,0 +1,259 @@
+import DataLoader from 'dataloader';
+import type { EventBus } from '../../../lib/bus/event-bus';
+import { errors } from '../../../lib/errors';
+import {
+  countOnce,
+  decodeCursor,
+  encodeCursor,
+  isUuid,
+  parsePageSize,
+  toPage,
+  type Page,
+} from '../../../lib/keyset-page';
+import type { Logger } from '../../../lib/logger';
+import type { JobQueue } from '../../../lib/queue/job-queue';
+import { DatasetRepository } from '../dataset/dataset.repository';
+import type { DatasetService } from '../dataset/dataset.service';
+import type { ModelService } from '../model/model.service';
+import { ModelVersionRepository } from '../model-version/model-version.repository';
+import type { RegistryRequest } from '../registry-request';
+import type { EpochMetrics } from '../training/trainer';
+import {
+  jobFromMessage,
+  publishJobChange,
+  trainingJobCancelTopic,
+  trainingJobTopic,
+  type TrainingJobMessage,
+} from './training-job-events';
+import { isFinished, TrainingJob, type JobStatus, type TrainingJobEpoch } from './training-job.entity';
+import { TrainingJobRepository, type TrainingJobListFilter } from './training-job.repository';
+import { checkTrainingJob, type TrainingJobRequest } from './training-job.validation';
+
+type Maybe<T> = T | null | undefined;
+
+export type TrainingJobPage = Page<TrainingJob>;
+
+export interface StartTrainingJobFields extends TrainingJobRequest {
+  modelId: string;
+  datasetId: string;
+}
+
+export interface TrainingJobEvent {
+  job: TrainingJob;
+  epoch: EpochMetrics | null;
+}
+
+export interface TrainingJobServiceOptions {
+  queue: JobQueue;
+  bus: EventBus;
+  logger: Logger;
+}
+
+const ORDER = 'CREATED_AT';
+
+/**
+ * Training jobs for one request, in the caller's organization: starting (checked, then queued), reading,
+ * cancelling, and the stream of a job's changes that `trainingJobUpdated` serves.
+ */
+export class TrainingJobService {
+  private repository?: TrainingJobRepository;
+  private readonly byId = new DataLoader<string, TrainingJob | null>(async (ids) => {
+    const found = await this.repo().findByIds(ids.filter(isUuid));
+    const byId = new Map(found.map((job) => [job.id, job]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+  // Batched but not cached: one subscription keeps its context for many events, and the history grows.
+  private readonly epochs = new DataLoader<string, TrainingJobEpoch[]>(
+    async (ids) => {
+      const byJob = await this.repo().epochsOf(ids);
+      return ids.map((id) => byJob.get(id) ?? []);
+    },
+    { cache: false },
+  );
+
+  constructor(
+    private readonly request: RegistryRequest,
+    private readonly models: ModelService,
+    private readonly datasets: DatasetService,
+    private readonly options: TrainingJobServiceOptions,
+  ) {}
+
+  findById(id: string): Promise<TrainingJob | null> {
+    return this.byId.load(id);
+  }
+
+  async get(id: string): Promise<TrainingJob> {
+    const job = await this.findById(id);
+    if (!job) throw errors.notFound('Training job', id);
+    return job;
+  }
+
+  history(job: TrainingJob): Promise<TrainingJobEpoch[]> {
+    return job.epoch === 0 ? Promise.resolve([]) : this.epochs.load(job.id);
+  }
+
+  async list(args: {
+    filter?: Maybe<{ modelId?: Maybe<string>; datasetId?: Maybe<string>; status?: Maybe<JobStatus> }>;
+    first?: Maybe<number>;
+    after?: Maybe<string>;
+  }): Promise<TrainingJobPage> {
+    const repository = this.repo();
+    const size = parsePageSize(args.first);
+    const filter: TrainingJobListFilter = {};
+    for (const key of ['modelId', 'datasetId'] as const) {
+      const id = args.filter?.[key];
+      if (id == null) continue;
+      // A malformed id matches nothing (PostgreSQL would refuse to compare it with a uuid column).
+      if (!isUuid(id))
+        return toPage(
+          [],
+          size,
+          () => '',
+          false,
+          async () => 0,
+        );
+      filter[key] = id;
+    }
+    if (args.filter?.status) filter.status = args.filter.status;
+    const after = args.after ? decodeCursor(args.after, ORDER, [{ kind: 'date' }]) : undefined;
+    const rows = await repository.findPage(filter, size + 1, after);
+    for (const job of rows) this.byId.prime(job.id, job);
+    return toPage(
+      rows,
+      size,
+      (job) => encodeCursor(ORDER, [job.createdAt], job.id),
+      after !== undefined,
+      countOnce(() => repository.count(filter)),
+    );
+  }
+
+  /**
+   * Checks the request, writes the QUEUED job and queues it. The model and the dataset are share-locked while
+   * the row is written, so a deletion of either sees the job (and refuses) or happens first (NOT_FOUND here).
+   */
+  async start(input: StartTrainingJobFields): Promise<TrainingJob> {
+    const caller = this.request.writer();
+    const model = await this.models.get(input.modelId);
+    const dataset = await this.datasets.get(input.datasetId);
+    const checked = checkTrainingJob(model, dataset, input);
+    const job = Object.assign(new TrainingJob(), {
+      organizationId: caller.organizationId,
+      ownerId: caller.userId,
+      modelId: model.id,
+      datasetId: dataset.id,
+      algorithm: input.algorithm,
+      targetColumn: checked.targetColumn,
+      features: checked.features,
+      hyperparameters: checked.hyperparameters,
+      totalEpochs: checked.hyperparameters.epochs,
+    });
+    await this.request.transaction(async (em) => {
+      if (!(await new ModelVersionRepository(em).shareLockModel(model.id))) {
+        throw errors.notFound('Model', input.modelId);
+      }
+      const locked = await new DatasetRepository(em).shareLock(dataset.id);
+      if (!locked) throw errors.notFound('Dataset', input.datasetId);
+      await new TrainingJobRepository(em).insert(job);
+    });
+    try {
+      await this.options.queue.enqueue(job.id);
+    } catch (error) {
+      // Never left QUEUED with nobody to run it.
+      this.options.logger.error({ err: error, jobId: job.id }, 'could not queue a training job');
+      await this.repo().transition(job.id, ['QUEUED'], 'FAILED', {
+        error: 'the job could not be queued',
+        finishedAt: new Date(),
+      });
+      throw errors.serviceUnavailable('The training queue is unavailable; try again shortly');
+    }
+    this.byId.prime(job.id, job);
+    return job;
+  }
+
+  /**
+   * QUEUED → CANCELLED at once. RUNNING → cancelRequested, announced to the worker (which also reads the flag
+   * after each epoch, should the announcement be lost). A finished job is a CONFLICT.
+   */
+  async cancel(id: string): Promise<TrainingJob> {
+    this.request.writer();
+    const job = await this.get(id);
+    const repository = this.repo();
+    const cancelled = await repository.transition(job.id, ['QUEUED'], 'CANCELLED', {
+      finishedAt: new Date(),
+    });
+    if (cancelled) {
+      await this.publish(cancelled);
+      return this.prime(cancelled);
+    }
+    const requested = await repository.requestCancel(job.id);
+    if (requested) {
+      await this.options.bus.publish(trainingJobCancelTopic(job.id), { jobId: job.id }).catch((error) => {
+        this.options.logger.warn({ err: error, jobId: job.id }, 'could not announce a cancel');
+      });
+      await this.publish(requested);
+      return this.prime(requested);
+    }
+    const current = await repository.fresh(job.id);
+    if (!current) throw errors.notFound('Training job', id);
+    if (current.status === 'RUNNING') return this.prime(current); // cancel already requested
+    throw errors.conflict(`Training job ${id} already ended: it is ${current.status}`);
+  }
+
+  /**
+   * The job's current state, then each committed change in order, ending after a finished status. The bus is
+   * subscribed before the row is read, so no change falls between the two; changes the row already shows
+   * (revision not above it) are skipped.
+   */
+  async updates(jobId: string, signal?: AbortSignal): Promise<AsyncGenerator<TrainingJobEvent>> {
+    await this.get(jobId);
+    const messages = await this.options.bus.subscribe<TrainingJobMessage>(trainingJobTopic(jobId), signal);
+    let current: TrainingJob | null;
+    try {
+      current = await this.repo().fresh(jobId);
+    } catch (error) {
+      await messages.return?.();
+      throw error;
+    }
+    if (!current) {
+      await messages.return?.();
+      throw errors.notFound('Training job', jobId);
+    }
+    return stream(current, messages);
+  }
+
+  private async publish(job: TrainingJob): Promise<void> {
+    await publishJobChange(this.options.bus, job, null).catch((error) => {
+      this.options.logger.warn({ err: error, jobId: job.id }, 'could not publish a training job change');
+    });
+  }
+
+  private prime(job: TrainingJob): TrainingJob {
+    this.byId.clear(job.id).prime(job.id, job);
+    return job;
+  }
+
+  private repo(): TrainingJobRepository {
+    this.repository ??= new TrainingJobRepository(this.request.em());
+    return this.repository;
+  }
+}
+
+async function* stream(
+  initial: TrainingJob,
+  messages: AsyncIterableIterator<TrainingJobMessage>,
+): AsyncGenerator<TrainingJobEvent> {
+  try {
+    yield { job: initial, epoch: null };
+    if (isFinished(initial.status)) return;
+    let revision = initial.revision;
+    for await (const message of messages) {
+      if (message.job.revision <= revision) continue;
+      revision = message.job.revision;
+      const job = jobFromMessage(message.job);
+      yield { job, epoch: message.epoch };
+      if (isFinished(job.status)) return;
+    }
+  } finally {
+    await messages.return?.();
+  }
+}
