@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -6,6 +6,17 @@ import { startEmbedded } from '../support/embedded';
 import type { ServiceProcess } from '../support/processes';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const IRIS = path.join(
+  __dirname,
+  '..',
+  '..',
+  'subgraphs',
+  'registry',
+  'training',
+  '__tests__',
+  'fixtures',
+  'iris.csv',
+);
 
 /**
  * The little of the browser's globals the page functions touch: the test compiles without DOM types, and those
@@ -73,6 +84,8 @@ describe('the playground in a real browser', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mlaas-playground-'));
   let platform: { process: ServiceProcess; url: string };
   let browser: Browser;
+  /** Ada's access token, from the first test's registration. */
+  let token: string;
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM))
@@ -109,7 +122,7 @@ describe('the playground in a real browser', () => {
       page,
       'mutation { register(input: { email: "ada@example.com", password: "correct horse battery", displayName: "Ada", organizationName: "Engines" }) { accessToken } }',
     );
-    const token = (registered.data!.register as { accessToken: string }).accessToken;
+    token = (registered.data!.register as { accessToken: string }).accessToken;
     expect(token).toMatch(/^ey/);
 
     await setEditor(
@@ -131,4 +144,67 @@ describe('the playground in a real browser', () => {
     });
     expect(offsite).toEqual([]);
   }, 60_000);
+
+  it('trains a model from the playground and watches it live: dataset, job, subscription to SUCCEEDED', async () => {
+    const page = await browser.newPage();
+    await page.goto(platform.url);
+    await page.waitForSelector('.graphiql-container');
+    await setEditor(
+      page,
+      '.graphiql-editor-tool .graphiql-editor:not(.hidden)',
+      JSON.stringify({ Authorization: `Bearer ${token}` }),
+      'graphiql:headers',
+    );
+    const dataset = await run(
+      page,
+      'mutation { createDataset(input: { name: "iris" }) { uploadUrl dataset { id } } }',
+    );
+    const upload = dataset.data!.createDataset as { uploadUrl: string; dataset: { id: string } };
+    // What the README's curl does.
+    const put = await fetch(upload.uploadUrl, { method: 'PUT', body: readFileSync(IRIS) });
+    expect(put.status).toBe(200);
+    const completed = await run(
+      page,
+      `mutation { completeDatasetUpload(datasetId: "${upload.dataset.id}") { status rowCount } }`,
+    );
+    expect(completed).toEqual({ data: { completeDatasetUpload: { status: 'READY', rowCount: 150 } } });
+    const models = await run(page, '{ modelByName(name: "iris") { id } }');
+    const modelId = (models.data!.modelByName as { id: string }).id;
+    const started = await run(
+      page,
+      `mutation { startTrainingJob(input: { modelId: "${modelId}", datasetId: "${upload.dataset.id}",
+        targetColumn: "target", featureColumns: ["sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm"],
+        algorithm: LOGISTIC_REGRESSION, hyperparameters: { epochs: 60 } }) { id status } }`,
+    );
+    const job = started.data!.startTrainingJob as { id: string; status: string };
+
+    // GraphiQL shows each event of a subscription as it arrives; the last one is the job SUCCEEDED.
+    await setEditor(
+      page,
+      '.graphiql-query-editor',
+      `subscription { trainingJobUpdated(jobId: "${job.id}") { job { status epoch resultVersion { version status } model { owner { email } } } epoch { epoch loss } } }`,
+      'graphiql:query',
+    );
+    await page.click('.graphiql-execute-button');
+    await page.waitForFunction(
+      () => {
+        const element = (globalThis as unknown as BrowserGlobals).document.querySelector(
+          '.graphiql-response .CodeMirror',
+        );
+        return (element?.CodeMirror.getValue() ?? '').includes('"SUCCEEDED"');
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
+    const last = JSON.parse(await responseText(page)) as { data: { trainingJobUpdated: unknown } };
+    expect(last.data.trainingJobUpdated).toEqual({
+      job: {
+        status: 'SUCCEEDED',
+        epoch: expect.any(Number),
+        resultVersion: { version: 1, status: 'READY' },
+        model: { owner: { email: 'ada@example.com' } },
+      },
+      epoch: null,
+    });
+  }, 90_000);
 });
