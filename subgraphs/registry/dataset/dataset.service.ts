@@ -2,12 +2,12 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import type { Caller } from '../../../lib/caller';
 import type { EntityManager } from '../../../lib/database';
+import { entityLoader } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
 import {
   countOnce,
   decodeCursor,
   encodeCursor,
-  isUuid,
   parsePageSize,
   toPage,
   type Page,
@@ -68,11 +68,7 @@ const ORDER = 'CREATED_AT';
  */
 export class DatasetService {
   private repository?: DatasetRepository;
-  private readonly byId = new DataLoader<string, Dataset | null>(async (ids) => {
-    const found = await this.repo().findByIds(ids.filter(isUuid));
-    const byId = new Map(found.map((d) => [d.id, d]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+  private readonly byId = entityLoader((ids) => this.repo().findByIds(ids));
   private readonly samples = new DataLoader<string, ReferenceSample | null>(async (ids) => {
     const samples = await this.repo().samplesOf(ids);
     return ids.map((id) => samples.get(id) ?? null);

@@ -2,12 +2,12 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import type { Caller } from '../../../lib/caller';
 import type { EntityManager } from '../../../lib/database';
+import { entityLoader } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
 import {
   countOnce,
   decodeCursor,
   encodeCursor,
-  isUuid,
   parsePageSize,
   toPage,
   type Page,
@@ -36,12 +36,7 @@ const ORDER = 'CREATED_AT';
  */
 export class ExperimentService {
   private repository?: ExperimentRepository;
-  private readonly byId = new DataLoader<string, Experiment | null>(async (ids) => {
-    // An id that is not a UUID names no experiment (and PostgreSQL would reject it as a uuid).
-    const found = await this.repo().findByIds(ids.filter(isUuid));
-    const byId = new Map(found.map((e) => [e.id, e]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+  private readonly byId = entityLoader((ids) => this.repo().findByIds(ids));
   private readonly tagsByExperiment = new DataLoader<Experiment, string[], string>(
     async (experiments) => {
       const tags = await this.repo().tagsOf(experiments);

@@ -1,5 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
+import { entityLoader } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
 import type { ArtifactStorage } from '../artifact/artifact-storage';
 import { enqueueObjectDeletions } from '../artifact/object-deletions';
@@ -9,7 +10,6 @@ import { Model, type Framework, type Lifecycle, type TaskType } from './model.en
 import {
   DEFAULT_ORDER,
   decodeCursor,
-  isUuid,
   parsePageSize,
   toPage,
   type ModelOrder,
@@ -55,12 +55,7 @@ export interface ModelListArguments {
  */
 export class ModelService {
   private repository?: ModelRepository;
-  private readonly byId = new DataLoader<string, Model | null>(async (ids) => {
-    // An id that is not a UUID names no model (and PostgreSQL would reject it as a uuid).
-    const found = await this.repo().findByIds(ids.filter(isUuid));
-    const byId = new Map(found.map((m) => [m.id, m]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+  private readonly byId = entityLoader((ids) => this.repo().findByIds(ids));
   private readonly tagsByModel = new DataLoader<Model, string[], string>(
     async (models) => {
       const tags = await this.repo().tagsOf(models);

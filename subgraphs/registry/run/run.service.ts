@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Caller } from '../../../lib/caller';
 import type { EntityManager } from '../../../lib/database';
+import { entityLoader } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
 import {
   countOnce,
@@ -44,11 +45,7 @@ function jsonValue(param: RunParam): string | number | boolean {
  * params, searches, and batched lookups. Writes to a run hold its row lock, so they never interleave.
  */
 export class RunService {
-  private readonly byId = new DataLoader<string, Run | null>(async (ids) => {
-    const found = await this.repo().findByIds(ids.filter(isUuid));
-    const byId = new Map(found.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+  private readonly byId = entityLoader((ids) => this.repo().findByIds(ids));
   private readonly paramsByRun = new DataLoader<string, Record<string, string | number | boolean>>(
     async (runIds) => {
       const params = new Map(runIds.map((id) => [id, {} as Record<string, string | number | boolean>]));

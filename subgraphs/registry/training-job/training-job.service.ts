@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EventBus } from '../../../lib/bus/event-bus';
+import { entityLoader } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
 import {
   countOnce,
@@ -57,11 +58,7 @@ const ORDER = 'CREATED_AT';
  */
 export class TrainingJobService {
   private repository?: TrainingJobRepository;
-  private readonly byId = new DataLoader<string, TrainingJob | null>(async (ids) => {
-    const found = await this.repo().findByIds(ids.filter(isUuid));
-    const byId = new Map(found.map((job) => [job.id, job]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+  private readonly byId = entityLoader((ids) => this.repo().findByIds(ids));
   // Batched but not cached: one subscription keeps its context for many events, and the history grows.
   private readonly epochs = new DataLoader<string, TrainingJobEpoch[]>(
     async (ids) => {
