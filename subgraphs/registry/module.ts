@@ -45,10 +45,12 @@ export interface RegistryModuleOptions extends Partial<ArtifactSettings> {
    * @default 60_000
    */
   sweepIntervalMs?: number;
+  /** How long a `trainingJobUpdated` subscription waits for an event before reading the job again. */
+  subscriptionRecheckMs?: number;
 }
 
 export function createRegistryModule(options: RegistryModuleOptions = {}): SubgraphModule {
-  const { sweepIntervalMs = 60_000, ...settings } = options;
+  const { sweepIntervalMs = 60_000, subscriptionRecheckMs, ...settings } = options;
   return {
     name: 'registry',
     entities: [
@@ -116,6 +118,7 @@ export function createRegistryModule(options: RegistryModuleOptions = {}): Subgr
               queue: trainingQueue,
               bus: infrastructure.bus,
               logger: base.logger,
+              recheckMs: subscriptionRecheckMs,
             }),
           };
         },

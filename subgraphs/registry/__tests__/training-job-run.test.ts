@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InferenceSession } from 'onnxruntime-node';
 import { createLogger } from '../../../lib/logger';
+import { ArtifactStorage } from '../artifact/artifact-storage';
+import { runTrainingJob } from '../training-worker/job-runner';
 import { buildOnnxFeeds } from '../training/onnx-feeds';
 import { train } from '../training/trainer';
 import { loadFixture } from '../training/__tests__/fixtures';
@@ -170,6 +172,46 @@ describe.each(['postgresql', 'sqlite'] as const)('training jobs run by a worker 
       { id: model.id },
     );
     expect(versions.data!.model.versions).toEqual([]);
+  });
+
+  it('keeps one run of a job when a second worker is handed it while it runs (a lost queue lock)', async () => {
+    const model = await createModel(registry, owner, { name: 'twice' });
+    const dataset = await readyDataset(
+      registry,
+      owner,
+      'twice-data',
+      readFileSync(path.join(fixtures, 'iris.csv')),
+    );
+    const job = (
+      await startJob(registry, owner, {
+        modelId: model.id,
+        datasetId: dataset.id,
+        targetColumn: 'target',
+        featureColumns: IRIS_FEATURES,
+        algorithm: 'LOGISTIC_REGRESSION',
+        hyperparameters: { epochs: 150, earlyStoppingPatience: 1000 },
+      })
+    ).data!.startTrainingJob;
+    while ((await getJob(registry, owner, job.id)).epoch < 5) await new Promise((r) => setTimeout(r, 5));
+    // What the queue does when a live worker's lock runs out: another worker gets the same job.
+    const logger = createLogger('second-worker', process.env.TEST_LOG_LEVEL ?? 'silent');
+    const deps = {
+      orm: registry.subgraph.orm,
+      bus: registry.infrastructure.bus,
+      artifacts: new ArtifactStorage(registry.infrastructure.objectStore, registry.subgraph.orm, logger),
+      logger,
+    };
+    await runTrainingJob(deps, { id: job.id, attempt: 2 });
+    const final = await waitForJob(registry, owner, job.id, ['SUCCEEDED', 'FAILED', 'CANCELLED']);
+    expect(final).toMatchObject({ status: 'SUCCEEDED', attempt: 2, epoch: 150 });
+    expect(final.history.map((e) => e.epoch)).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
+    const versions = await registry.call<{ model: { versions: { status: string }[] } }>(
+      owner,
+      `query ($id: ID!) { model(id: $id) { versions { status } } }`,
+      { id: model.id },
+    );
+    // The superseded run registered nothing READY.
+    expect(versions.data!.model.versions.filter((v) => v.status === 'READY')).toHaveLength(1);
   });
 
   it('fails a job whose data cannot train the model, with the reason, and registers nothing', async () => {

@@ -94,6 +94,11 @@ describe('registry training jobs: starting checks everything before anything is 
       'input.hyperparameters.validationSplit',
     ],
     ['no hidden layer', { hyperparameters: { hiddenLayers: [] } }, 'input.hyperparameters.hiddenLayers'],
+    [
+      'a network of more than 10 million parameters',
+      { algorithm: 'MLP_CLASSIFIER', hyperparameters: { hiddenLayers: [4096, 4096] } },
+      'input.hyperparameters.hiddenLayers',
+    ],
   ];
   it.each(invalid)(
     'refuses %s with BAD_USER_INPUT naming the field, and queues nothing',

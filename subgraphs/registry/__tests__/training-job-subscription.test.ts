@@ -64,7 +64,7 @@ describe('registry: trainingJobUpdated', () => {
   });
 
   beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
+    registry = await startRegistry({ dialect: 'postgresql' }, { subscriptionRecheckMs: 300 });
     modelId = (await createModel(registry, owner, { name: 'watched' })).id;
     datasetId = (await readyDataset(registry, owner, 'iris', iris)).id;
   });
@@ -105,6 +105,50 @@ describe('registry: trainingJobUpdated', () => {
     expect(errors).toEqual([]);
     expect(events).toEqual([{ job: { id: job.id, status: 'SUCCEEDED', epoch: 3 }, epoch: null }]);
     expect((await getJob(registry, owner, job.id)).history).toHaveLength(3);
+  });
+
+  it('unsubscribes from the bus as soon as the client leaves, even while the job is quiet', async () => {
+    await worker?.stop();
+    worker = undefined;
+    const job = (await startJob(registry, owner, input(5))).data!.startTrainingJob; // no worker: stays QUEUED
+    const client = createClient({
+      url: registry.subgraph.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: signCaller(TEST_INTERNAL_SECRET, owner),
+      retryAttempts: 0,
+    });
+    let events = 0;
+    client.subscribe(
+      { query: SUBSCRIPTION, variables: { id: job.id } },
+      { next: () => void events++, error: () => undefined, complete: () => undefined },
+    );
+    while (events === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    // The in-memory bus's listeners are the subscriptions it holds.
+    const bus = registry.infrastructure.bus as unknown as { emitter: NodeJS.EventEmitter };
+    expect(bus.emitter.listenerCount(`training-job:${job.id}`)).toBe(1);
+    await client.dispose();
+    const deadline = Date.now() + 2000;
+    while (bus.emitter.listenerCount(`training-job:${job.id}`) > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(bus.emitter.listenerCount(`training-job:${job.id}`)).toBe(0);
+  });
+
+  it('reads the job again when the bus stays quiet, so a lost event never stalls the stream', async () => {
+    const job = (await startJob(registry, owner, input(5))).data!.startTrainingJob; // no worker runs it
+    const watching = collect(registry.subgraph.url, owner, job.id);
+    while (watching.events.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    // A change committed without its event, as when a publish fails.
+    await registry.subgraph.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `update registry.training_jobs set status = 'CANCELLED', revision = revision + 1, finished_at = now() where id = ?`,
+        [job.id],
+      );
+    const { events, errors } = await watching.done;
+    expect(errors).toEqual([]);
+    expect(events.map((e) => e.job.status)).toEqual(['QUEUED', 'CANCELLED']);
   });
 
   it('answers NOT_FOUND to a caller of another organization, and sends nothing', async () => {

@@ -1,3 +1,4 @@
+import type { EntityManager } from '../../../lib/database';
 import { errors } from '../../../lib/errors';
 import type { ArtifactStorage } from '../artifact/artifact-storage';
 import { enqueueObjectDeletions } from '../artifact/object-deletions';
@@ -20,6 +21,14 @@ interface CheckedFile {
   outputLabels: string[] | null;
 }
 
+export interface CompleteOptions {
+  /**
+   * Runs in the transaction that makes the version READY; throwing rolls it back (the version stays
+   * PENDING_UPLOAD). A training job becomes SUCCEEDED here, so a version is READY exactly when its job succeeded.
+   */
+  alsoInTransaction?: (em: EntityManager) => Promise<void>;
+}
+
 /** Completes uploads: checks the file a client PUT to S3 and makes the version READY, or INVALID. */
 export class ModelVersionUploadService {
   constructor(
@@ -32,7 +41,7 @@ export class ModelVersionUploadService {
    * Streams the file once (size, SHA-256 and the ONNX structure in the same pass) and checks it against the
    * declared input schema and labels. Completing a READY version again returns it unchanged.
    */
-  async complete(versionId: string): Promise<ModelVersion> {
+  async complete(versionId: string, options: CompleteOptions = {}): Promise<ModelVersion> {
     this.request.writer();
     const version = await this.versions.get(versionId);
     if (version.status === 'READY') return version;
@@ -65,6 +74,7 @@ export class ModelVersionUploadService {
       Object.assign(current, { ...checked, status: 'READY', statusReason: null, updatedAt: now });
       await repository.flush();
       await recomputeLifecycle(repository, model, now);
+      await options.alsoInTransaction?.(em);
       return current;
     });
     this.versions.prime([ready]);

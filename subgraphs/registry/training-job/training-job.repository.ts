@@ -91,17 +91,19 @@ export class TrainingJobRepository {
 
   /**
    * Moves the job from one of `from` to `to` with `fields`; returns the row as stored after the change, or
-   * null when the job was not in one of `from` (someone else changed it first).
+   * null when the job was not in one of `from` (someone else changed it first). A worker passes its `attempt`:
+   * once another attempt has taken the job over, the superseded run's writes change nothing.
    */
   async transition(
     id: string,
     from: readonly JobStatus[],
     to: JobStatus,
     fields: Partial<TrainingJob> = {},
+    attempt?: number,
   ): Promise<TrainingJob | null> {
     const updated = await this.em.nativeUpdate(
       TrainingJob,
-      { id, status: { $in: [...from] } },
+      { id, status: { $in: [...from] }, ...(attempt === undefined ? {} : { attempt }) },
       { ...fields, status: to, revision: raw('revision + 1'), updatedAt: new Date() },
     );
     return updated === 0 ? null : this.fresh(id);
@@ -117,27 +119,39 @@ export class TrainingJobRepository {
     return updated === 0 ? null : this.fresh(id);
   }
 
-  /** Starts an attempt: RUNNING, epoch 0, and the history of an earlier attempt dropped. */
-  async startAttempt(id: string, attempt: number): Promise<TrainingJob | null> {
+  /**
+   * Starts attempt `seen.attempt + 1` of a job seen in `seen.status`: RUNNING, epoch 0, the history of an
+   * earlier attempt dropped. Compare-and-set on the status and attempt seen, so of two workers handed the same
+   * job, one starts it and the other gets null.
+   */
+  async startAttempt(id: string, seen: Pick<TrainingJob, 'status' | 'attempt'>): Promise<TrainingJob | null> {
     return this.transactional(async (repository) => {
-      const now = new Date();
-      const started = await repository.transition(id, ['QUEUED', 'RUNNING'], 'RUNNING', {
-        attempt,
-        epoch: 0,
-        progress: 0,
-        startedAt: now,
-      });
+      const started = await repository.transition(
+        id,
+        [seen.status],
+        'RUNNING',
+        { attempt: seen.attempt + 1, epoch: 0, progress: 0, startedAt: new Date() },
+        seen.attempt,
+      );
       if (started) await repository.em.nativeDelete(TrainingJobEpoch, { jobId: id });
       return started;
     });
   }
 
-  /** Records an epoch of a RUNNING job; null when the job is no longer RUNNING (the epoch is not recorded). */
-  async recordEpoch(id: string, metrics: EpochMetrics, totalEpochs: number): Promise<TrainingJob | null> {
+  /**
+   * Records an epoch of attempt `attempt` of a RUNNING job; null when the job is no longer RUNNING or another
+   * attempt took it over (the epoch is not recorded).
+   */
+  async recordEpoch(
+    id: string,
+    attempt: number,
+    metrics: EpochMetrics,
+    totalEpochs: number,
+  ): Promise<TrainingJob | null> {
     return this.transactional(async (repository) => {
       const updated = await repository.em.nativeUpdate(
         TrainingJob,
-        { id, status: 'RUNNING' },
+        { id, status: 'RUNNING', attempt },
         {
           epoch: metrics.epoch,
           progress: Math.min(1, metrics.epoch / totalEpochs),

@@ -48,7 +48,11 @@ export interface TrainingJobServiceOptions {
   queue: JobQueue;
   bus: EventBus;
   logger: Logger;
+  /** A subscription with no event for this long reads the job's row again. @default 30_000 */
+  recheckMs?: number;
 }
+
+const DEFAULT_RECHECK_MS = 30_000;
 
 const ORDER = 'CREATED_AT';
 
@@ -199,23 +203,37 @@ export class TrainingJobService {
   /**
    * The job's current state, then each committed change in order, ending after a finished status. The bus is
    * subscribed before the row is read, so no change falls between the two; changes the row already shows
-   * (revision not above it) are skipped.
+   * (revision not above it) are skipped. Ending the stream (the client leaves) unsubscribes at once.
    */
-  async updates(jobId: string, signal?: AbortSignal): Promise<AsyncGenerator<TrainingJobEvent>> {
+  async updates(jobId: string): Promise<AsyncIterableIterator<TrainingJobEvent>> {
     await this.get(jobId);
-    const messages = await this.options.bus.subscribe<TrainingJobMessage>(trainingJobTopic(jobId), signal);
+    const unsubscribe = new AbortController();
+    const topic = trainingJobTopic(jobId);
+    const messages = await this.options.bus.subscribe<TrainingJobMessage>(topic, unsubscribe.signal);
     let current: TrainingJob | null;
     try {
       current = await this.repo().fresh(jobId);
+      if (!current) throw errors.notFound('Training job', jobId);
     } catch (error) {
-      await messages.return?.();
+      unsubscribe.abort();
       throw error;
     }
-    if (!current) {
-      await messages.return?.();
-      throw errors.notFound('Training job', jobId);
-    }
-    return stream(current, messages);
+    const events = stream(current, messages, () => this.repo().fresh(jobId), this.options.recheckMs);
+    // A generator's return() waits for its pending next(), which waits for the next event: aborting the bus
+    // subscription first ends that next() now, so a client that leaves a quiet job frees everything at once.
+    const iterator: AsyncIterableIterator<TrainingJobEvent> = {
+      next: () => events.next(),
+      return: (value?: unknown) => {
+        unsubscribe.abort();
+        return events.return(value as never);
+      },
+      throw: (error?: unknown) => {
+        unsubscribe.abort();
+        return events.throw(error);
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
   }
 
   private async publish(job: TrainingJob): Promise<void> {
@@ -235,20 +253,42 @@ export class TrainingJobService {
   }
 }
 
+/**
+ * Events from the bus; every `recheckMs` without one, the row is read again, so an event the bus lost (a
+ * failed publish, a Redis reconnect) delays the stream but never stalls it, and it still ends.
+ */
 async function* stream(
   initial: TrainingJob,
   messages: AsyncIterableIterator<TrainingJobMessage>,
+  reread: () => Promise<TrainingJob | null>,
+  recheckMs = DEFAULT_RECHECK_MS,
 ): AsyncGenerator<TrainingJobEvent> {
   try {
     yield { job: initial, epoch: null };
     if (isFinished(initial.status)) return;
     let revision = initial.revision;
-    for await (const message of messages) {
-      if (message.job.revision <= revision) continue;
-      revision = message.job.revision;
-      const job = jobFromMessage(message.job);
-      yield { job, epoch: message.epoch };
-      if (isFinished(job.status)) return;
+    let pending = messages.next();
+    for (;;) {
+      let timer: NodeJS.Timeout | undefined;
+      const recheck = new Promise<'recheck'>(
+        (resolve) => (timer = setTimeout(() => resolve('recheck'), recheckMs)),
+      );
+      const next = await Promise.race([pending, recheck]).finally(() => clearTimeout(timer));
+      let event: TrainingJobEvent | null = null;
+      if (next === 'recheck') {
+        const row = await reread();
+        if (!row) return;
+        if (row.revision > revision) event = { job: row, epoch: null };
+      } else {
+        if (next.done) return;
+        pending = messages.next();
+        if (next.value.job.revision > revision)
+          event = { job: jobFromMessage(next.value.job), epoch: next.value.epoch };
+      }
+      if (!event) continue;
+      revision = event.job.revision;
+      yield event;
+      if (isFinished(event.job.status)) return;
     }
   } finally {
     await messages.return?.();

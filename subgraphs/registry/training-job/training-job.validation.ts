@@ -19,6 +19,11 @@ export const MAX_FEATURES = 1000;
 export const MAX_ENCODED_INPUTS = 10_000;
 /** Rows × features at most: the data a worker holds in memory while training. */
 export const MAX_TRAINING_CELLS = 50_000_000;
+/**
+ * Weights and biases at most. Training keeps five float64 copies of them (weights, gradients, Adam's two
+ * moments, the best epoch's), so 10 million are about 400 MB: a job may not take down the worker it runs on.
+ */
+export const MAX_PARAMETERS = 10_000_000;
 
 export interface TrainingJobRequest {
   targetColumn: string;
@@ -112,6 +117,16 @@ export function checkTrainingJob(
       throw errors.badInput(error.message, `input.hyperparameters.${error.field}`);
     }
     throw error;
+  }
+  const outputs = classifier ? target.distinctCount! : 1;
+  const hidden = input.algorithm.startsWith('MLP_') ? hyperparameters.hiddenLayers : [];
+  const sizes = [encodedInputs, ...hidden, outputs];
+  const parameters = sizes.slice(1).reduce((sum, size, i) => sum + (sizes[i] + 1) * size, 0);
+  if (parameters > MAX_PARAMETERS) {
+    throw errors.badInput(
+      `The network would have ${parameters} parameters; at most ${MAX_PARAMETERS}`,
+      hidden.length > 0 ? 'input.hyperparameters.hiddenLayers' : 'input.featureColumns',
+    );
   }
   return { targetColumn: target.name, features, hyperparameters };
 }

@@ -1,19 +1,19 @@
 import type { EventBus } from '../../../lib/bus/event-bus';
+import type { EntityManager, Orm } from '../../../lib/database';
 import type { Logger } from '../../../lib/logger';
-import type { Orm } from '../../../lib/database';
 import type { QueuedJob } from '../../../lib/queue/job-queue';
 import type { ArtifactStorage } from '../artifact/artifact-storage';
+import { CsvFormatError } from '../dataset/csv-tokenizer';
 import { DATASETS_BUCKET } from '../dataset/dataset.entity';
 import { DatasetRepository } from '../dataset/dataset.repository';
-import { CsvFormatError } from '../dataset/csv-tokenizer';
 import { Model } from '../model/model.entity';
 import { isClassifier } from '../training/hyperparameters';
 import type { EpochMetrics } from '../training/trainer';
 import { publishJobChange, trainingJobCancelTopic } from '../training-job/training-job-events';
 import type { TrainingJob } from '../training-job/training-job.entity';
-import type { JobOutcome } from '../training-job/training-job.repository';
+import { TrainingJobRepository, type JobOutcome } from '../training-job/training-job.repository';
 import { openJobScope, type JobScope } from './job-scope';
-import { registerResult } from './result-registration';
+import { registerResult, type RegisteredResult } from './result-registration';
 import { readTrainingData } from './training-data';
 import { runTrainingThread, TrainingFailure } from './training-thread-client';
 
@@ -29,9 +29,21 @@ export interface TrainingRunnerDependencies {
   bus: EventBus;
   artifacts: ArtifactStorage;
   logger: Logger;
+  /** Aborted when the worker shuts down: running jobs stop at the end of their epoch and go back to QUEUED. */
+  shutdown?: AbortSignal;
 }
 
-/** Runs one job taken from the queue, from claiming its row to its final status. Never throws for the job's faults. */
+type FinalStatus = 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+
+/** Another attempt took the job over, or it ended otherwise, while this run was registering its result. */
+class JobNoLongerOursError extends Error {}
+
+/**
+ * Runs one job taken from the queue, from claiming its row to its final status. Every write carries the
+ * attempt this run started, so a run that was superseded (its worker lost its lock and another took over)
+ * changes nothing. Throws only for infrastructure failures; the job is then found unfinished and queued again
+ * by the worker's reconciliation.
+ */
 export async function runTrainingJob(deps: TrainingRunnerDependencies, queued: QueuedJob): Promise<void> {
   const logger = deps.logger.child({ jobId: queued.id });
   const scope = await openJobScope(deps.orm, queued.id);
@@ -40,38 +52,54 @@ export async function runTrainingJob(deps: TrainingRunnerDependencies, queued: Q
     return;
   }
   const { job: found, jobs } = scope;
-  const attempt = found.status === 'RUNNING' ? found.attempt + 1 : 1;
   const publish = (job: TrainingJob, epoch: EpochMetrics | null = null) =>
     publishJobChange(deps.bus, job, epoch).catch((error) =>
       logger.warn({ err: error }, 'could not publish a training job change'),
     );
-  const end = async (status: 'SUCCEEDED' | 'FAILED' | 'CANCELLED', outcome: JobOutcome = {}) => {
-    const ended = await withRetries(() =>
-      jobs.transition(found.id, ['RUNNING'], status, { ...outcome, finishedAt: new Date() }),
-    );
-    if (ended) await publish(ended);
-    logger.info({ status, error: outcome.error }, 'training job ended');
-  };
 
-  if (attempt > MAX_ATTEMPTS) {
-    await end('FAILED', {
-      error: `the worker running the job stopped during ${found.attempt} attempts; it is not started again`,
-    });
+  if (found.status === 'RUNNING' && found.attempt >= MAX_ATTEMPTS) {
+    const failed = await jobs.transition(
+      found.id,
+      ['RUNNING'],
+      'FAILED',
+      {
+        error: `the worker running the job stopped during ${found.attempt} attempts; it is not started again`,
+        finishedAt: new Date(),
+      },
+      found.attempt,
+    );
+    if (failed) await publish(failed);
     return;
   }
-  const started = await jobs.startAttempt(found.id, attempt);
-  if (!started) return;
+  const started = await jobs.startAttempt(found.id, found);
+  if (!started) return; // another worker started it, or it was cancelled meanwhile
+  const attempt = started.attempt;
   await publish(started);
   logger.info({ attempt }, 'training job started');
 
+  const end = async (status: FinalStatus | 'QUEUED', outcome: JobOutcome = {}) => {
+    const fields =
+      status === 'QUEUED' ? { ...outcome, attempt: attempt - 1 } : { ...outcome, finishedAt: new Date() };
+    const ended = await withRetries(() => jobs.transition(found.id, ['RUNNING'], status, fields, attempt));
+    if (ended) await publish(ended);
+    logger.info({ status, error: outcome.error }, 'training job ended');
+  };
   const cancelled = new AbortController();
   const stopListening = new AbortController();
   void listenForCancel(deps.bus, found.id, stopListening.signal, () => cancelled.abort()).catch((error) =>
     logger.warn({ err: error }, 'cannot hear cancels on the bus; the job reads them after each epoch'),
   );
   try {
-    await train(deps, scope, started, cancelled, publish, end);
+    const outcome = await train(deps, scope, started, cancelled, publish);
+    if (outcome.status === 'SUCCEEDED') {
+      await publish(outcome.job);
+      logger.info('training job succeeded');
+    } else await end(outcome.status, outcome.fields);
   } catch (error) {
+    if (error instanceof JobNoLongerOursError) {
+      logger.warn('training job was taken over or ended while registering; its result was discarded');
+      return;
+    }
     logger.error({ err: error }, 'training job failed unexpectedly');
     await end('FAILED', { error: 'the job failed because of an internal error; see the worker log' });
   } finally {
@@ -79,18 +107,21 @@ export async function runTrainingJob(deps: TrainingRunnerDependencies, queued: Q
   }
 }
 
+type Outcome =
+  | { status: 'SUCCEEDED'; job: TrainingJob }
+  | { status: 'FAILED' | 'CANCELLED' | 'QUEUED'; fields?: JobOutcome };
+
 async function train(
   deps: TrainingRunnerDependencies,
   scope: JobScope,
   job: TrainingJob,
   cancelled: AbortController,
   publish: (job: TrainingJob, epoch?: EpochMetrics | null) => Promise<void>,
-  end: (status: 'SUCCEEDED' | 'FAILED' | 'CANCELLED', outcome?: JobOutcome) => Promise<void>,
-): Promise<void> {
-  if (job.cancelRequested) return end('CANCELLED');
+): Promise<Outcome> {
+  const failed = (error: string): Outcome => ({ status: 'FAILED', fields: { error } });
+  if (job.cancelRequested) return { status: 'CANCELLED' };
   const dataset = (await new DatasetRepository(scope.request.em()).findByIds([job.datasetId]))[0];
-  if (!dataset || dataset.status !== 'READY')
-    return end('FAILED', { error: 'the dataset is no longer READY' });
+  if (!dataset || dataset.status !== 'READY') return failed('the dataset is no longer READY');
   let data;
   try {
     data = await readTrainingData(
@@ -102,8 +133,7 @@ async function train(
       },
     );
   } catch (error) {
-    if (error instanceof CsvFormatError)
-      return end('FAILED', { error: `the dataset cannot be read: ${error.message}` });
+    if (error instanceof CsvFormatError) return failed(`the dataset cannot be read: ${error.message}`);
     throw error;
   }
 
@@ -117,31 +147,51 @@ async function train(
       graphName: model?.name ?? 'model',
     },
     async (metrics) => {
-      const recorded = await scope.jobs.recordEpoch(job.id, metrics, job.totalEpochs);
-      if (!recorded) return thread.cancel(); // no longer RUNNING (given up on by the queue): stop
+      const recorded = await scope.jobs.recordEpoch(job.id, job.attempt, metrics, job.totalEpochs);
+      if (!recorded) return thread.cancel(); // taken over or ended elsewhere: stop
       history.push(metrics);
       await publish(recorded, metrics);
-      if (recorded.cancelRequested) thread.cancel();
+      if (recorded.cancelRequested) cancelled.abort();
     },
   );
-  const onCancel = () => thread.cancel();
-  cancelled.signal.addEventListener('abort', onCancel);
+  const stop = () => thread.cancel();
+  cancelled.signal.addEventListener('abort', stop);
+  deps.shutdown?.addEventListener('abort', stop);
+  if (cancelled.signal.aborted || deps.shutdown?.aborted) stop();
   let artifact;
   try {
     artifact = await thread.result;
   } catch (error) {
     if (!(error instanceof TrainingFailure)) throw error;
-    if (error.kind === 'cancelled') return end('CANCELLED');
-    if (error.kind === 'data')
-      return end('FAILED', { error: `the data cannot train this model: ${error.message}` });
-    if (error.kind === 'export')
-      return end('FAILED', { error: `the exported ONNX model was refused: ${error.message}` });
+    if (error.kind === 'cancelled') {
+      // A shutdown hands the job back to the queue with its attempt unspent; a user's cancel ends it.
+      if (deps.shutdown?.aborted && !cancelled.signal.aborted) return { status: 'QUEUED', fields: {} };
+      return { status: 'CANCELLED' };
+    }
+    if (error.kind === 'data') return failed(`the data cannot train this model: ${error.message}`);
+    if (error.kind === 'export') return failed(`the exported ONNX model was refused: ${error.message}`);
     throw error;
   } finally {
-    cancelled.signal.removeEventListener('abort', onCancel);
+    cancelled.signal.removeEventListener('abort', stop);
+    deps.shutdown?.removeEventListener('abort', stop);
   }
-  const result = await registerResult(scope.request, deps.artifacts, deps.logger, job, history, artifact);
-  return end('SUCCEEDED', { resultVersionId: result.versionId, runId: result.runId, progress: 1 });
+  // A cancel that arrived during export and verification still wins: nothing is registered.
+  if (cancelled.signal.aborted || (await scope.jobs.fresh(job.id))?.cancelRequested)
+    return { status: 'CANCELLED' };
+
+  let succeeded: TrainingJob | null = null;
+  const markSucceeded = async (em: EntityManager, result: RegisteredResult) => {
+    succeeded = await new TrainingJobRepository(em).transition(
+      job.id,
+      ['RUNNING'],
+      'SUCCEEDED',
+      { resultVersionId: result.versionId, runId: result.runId, progress: 1, finishedAt: new Date() },
+      job.attempt,
+    );
+    if (!succeeded) throw new JobNoLongerOursError();
+  };
+  await registerResult(scope.request, deps.artifacts, deps.logger, job, history, artifact, markSucceeded);
+  return { status: 'SUCCEEDED', job: succeeded! };
 }
 
 async function listenForCancel(bus: EventBus, jobId: string, signal: AbortSignal, onCancel: () => void) {

@@ -1,4 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '../../../lib/database';
 import type { Logger } from '../../../lib/logger';
 import type { ArtifactStorage } from '../artifact/artifact-storage';
 import { ExperimentService } from '../experiment/experiment.service';
@@ -26,8 +27,9 @@ export interface RegisteredResult {
  * Records a finished training as the registry's own objects, through the same services a client's calls use
  * (so the same checks apply): a run with the job's params and per-epoch metrics in the experiment
  * "<model> training", then a new version whose ONNX file goes through the upload check. If anything fails
- * after the version was created, the version becomes INVALID and its file is removed (never a READY version
- * without its job SUCCEEDED), and the run is marked FAILED.
+ * after the version was created, the version becomes INVALID and its file is removed, and the run is marked
+ * FAILED. The version becomes READY in the transaction that makes the job SUCCEEDED (`onReady`): never one
+ * without the other.
  */
 export async function registerResult(
   request: RegistryRequest,
@@ -36,6 +38,8 @@ export async function registerResult(
   job: TrainingJob,
   history: readonly EpochMetrics[],
   artifact: TrainedArtifact,
+  /** Runs in the transaction that makes the version READY (the job's own success); throwing undoes both. */
+  onReady: (em: EntityManager, result: RegisteredResult) => Promise<void>,
 ): Promise<RegisteredResult> {
   const em = () => request.em();
   const models = new ModelService(request, artifacts);
@@ -79,8 +83,9 @@ export async function registerResult(
     // has its whole record.
     await runs.finish(run.id, 'FINISHED');
     runFinished = true;
-    const ready = await uploads.complete(version.id);
-    return { versionId: ready.id, runId: run.id };
+    const result = { versionId: version.id, runId: run.id };
+    await uploads.complete(version.id, { alsoInTransaction: (em) => onReady(em, result) });
+    return result;
   } catch (error) {
     const reason = `training job ${job.id} could not register its result: ${(error as Error).message}`;
     if (version) {

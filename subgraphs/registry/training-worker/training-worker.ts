@@ -2,6 +2,7 @@ import type { Config } from '../../../lib/config';
 import type { Orm } from '../../../lib/database';
 import type { Infrastructure } from '../../../lib/infrastructure';
 import type { Logger } from '../../../lib/logger';
+import { startPeriodicTask } from '../../../lib/periodic-task';
 import type { JobConsumer } from '../../../lib/queue/job-queue';
 import { ArtifactStorage } from '../artifact/artifact-storage';
 import { publishJobChange } from '../training-job/training-job-events';
@@ -10,13 +11,19 @@ import { openJobScope, unfinishedJobIds } from './job-scope';
 import { runTrainingJob, type TrainingRunnerDependencies } from './job-runner';
 
 export interface TrainingWorker {
+  /** Stops taking jobs; running jobs stop at the end of their epoch and go back to QUEUED for another worker. */
   stop(): Promise<void>;
 }
 
+/** How often a worker queues again the jobs the database shows unfinished but no queue holds. */
+export const RECONCILE_INTERVAL_MS = 60_000;
+
 /**
  * Consumes the training queue: up to `config.training.concurrency` jobs at once, each trained on a thread of
- * its own. With a queue that does not survive a restart (embedded mode), the jobs the database still shows
- * unfinished are queued again at start; the runner's attempt rule decides what becomes of a RUNNING one.
+ * its own. At start and every minute it queues again every job the database shows unfinished (enqueueing is a
+ * no-op for a job the queue holds): a job whose queue entry was lost — an in-process queue after a restart, a
+ * run that ended on a database error, a job handed back at shutdown — is picked up, and the runner's attempt
+ * rule decides what becomes of one found RUNNING.
  */
 export async function startTrainingWorker(
   config: Config,
@@ -24,22 +31,36 @@ export async function startTrainingWorker(
   infrastructure: Infrastructure,
   logger: Logger,
 ): Promise<TrainingWorker> {
+  const shutdown = new AbortController();
   const deps: TrainingRunnerDependencies = {
     orm,
     bus: infrastructure.bus,
     artifacts: new ArtifactStorage(infrastructure.objectStore, orm, logger),
     logger,
+    shutdown: shutdown.signal,
   };
   const queue = infrastructure.jobQueue(TRAINING_QUEUE);
   const consumer: JobConsumer = queue.consume((job) => runTrainingJob(deps, job), {
     concurrency: config.training.concurrency,
     onAbandoned: (jobId, reason) => failAbandoned(deps, jobId, reason),
   });
-  if (!queue.durable) {
+  const reconcile = async () => {
     for (const id of await unfinishedJobIds(orm)) await queue.enqueue(id);
-  }
+  };
+  await reconcile();
+  const reconciler = startPeriodicTask(reconcile, {
+    name: 'training-reconciler',
+    intervalMs: RECONCILE_INTERVAL_MS,
+    logger,
+  });
   logger.info({ concurrency: config.training.concurrency }, 'training worker consuming');
-  return { stop: () => consumer.stop() };
+  return {
+    async stop() {
+      await reconciler.stop();
+      shutdown.abort();
+      await consumer.stop();
+    },
+  };
 }
 
 /** The queue gave up on a job (its workers kept dying): FAILED with the reason, unless it already ended. */
