@@ -1,4 +1,5 @@
 import type { Client } from 'graphql-ws';
+import { graphql } from '../support/graphql-client';
 import { startProductionTopology, type ProductionTopology } from '../support/production-topology';
 import type { ServiceProcess } from '../support/processes';
 import {
@@ -75,9 +76,9 @@ describe('training jobs whose worker process is killed (production topology)', (
   /** Stops the workers of earlier tests, so that the job under test goes to the ones this test starts. */
   const stopEveryWorker = () => Promise.all(platform.workers.map((worker) => worker.stop()));
 
-  const startLongJob = async (modelName: string) => {
+  const startLongJob = async (modelId: string) => {
     const started = await startTrainingJob(platform.gatewayUrl, ada, {
-      modelId: await createClassificationModel(platform.gatewayUrl, ada, modelName),
+      modelId,
       datasetId,
       targetColumn: 'target',
       featureColumns: IRIS_FEATURES,
@@ -86,13 +87,24 @@ describe('training jobs whose worker process is killed (production topology)', (
     return dataOf(started).startTrainingJob.id;
   };
 
+  const modelVersions = async (modelId: string) => {
+    const result = await graphql<{ model: { versions: { id: string }[] } }>(
+      platform.gatewayUrl,
+      'query ($id: ID!) { model(id: $id) { versions { id } } }',
+      { id: modelId },
+      ada.headers,
+    );
+    return dataOf(result).model.versions;
+  };
+
   const waitUntil = (id: string, done: (job: JobView) => boolean) =>
     waitForTrainingJob(platform.gatewayUrl, ada, id, (job) => done(job) || isFinished(job));
 
   it('runs the job of a killed worker again from the start as attempt 2, which a cancel then stops within an epoch', async () => {
     await stopEveryWorker();
     const first = await platform.startWorker();
-    const id = await startLongJob('retried');
+    const modelId = await createClassificationModel(platform.gatewayUrl, ada, 'retried');
+    const id = await startLongJob(modelId);
     const running = await waitUntil(id, (job) => job.status === 'RUNNING' && job.epoch >= 2);
     expect(running).toMatchObject({ status: 'RUNNING', attempt: 1 });
 
@@ -110,12 +122,14 @@ describe('training jobs whose worker process is killed (production topology)', (
     const cancelled = await waitUntil(id, () => false);
     expect(cancelled).toMatchObject({ status: 'CANCELLED', attempt: 2, resultVersion: null });
     expect(cancelled.epoch - atCancel.epoch).toBeLessThanOrEqual(1);
+    expect(await modelVersions(modelId)).toEqual([]);
     expect(second.child.exitCode).toBeNull();
   }, 120_000);
 
   it('fails the job when its worker is killed during attempt 2 as well, saying why, and ends its subscription', async () => {
     await stopEveryWorker();
-    const id = await startLongJob('abandoned');
+    const modelId = await createClassificationModel(platform.gatewayUrl, ada, 'abandoned');
+    const id = await startLongJob(modelId);
     const socket = connectSocket(platform.gatewayUrl, ada);
     sockets.push(socket);
     const observed = observe<JobUpdated>(socket, JOB_UPDATED, { jobId: id });
@@ -142,6 +156,7 @@ describe('training jobs whose worker process is killed (production topology)', (
     const failed = await waitUntil(id, () => false);
     expect(failed).toMatchObject({ status: 'FAILED', resultVersion: null });
     expect(failed.error).toMatch(/worker.*(died|stopped)/);
+    expect(await modelVersions(modelId)).toEqual([]);
     expect(third.child.exitCode).toBeNull();
 
     // The subscriber saw each attempt start and count its epochs from 1, then the failure; then the stream ended.
