@@ -214,6 +214,44 @@ describe.each(['postgresql', 'sqlite'] as const)('training jobs run by a worker 
     expect(versions.data!.model.versions.filter((v) => v.status === 'READY')).toHaveLength(1);
   });
 
+  it('hands a running job back to the queue when its worker stops, without spending an attempt', async () => {
+    const model = await createModel(registry, owner, { name: 'handed-back' });
+    const dataset = await readyDataset(
+      registry,
+      owner,
+      'handed-data',
+      readFileSync(path.join(fixtures, 'iris.csv')),
+    );
+    const id = (
+      await startJob(registry, owner, {
+        modelId: model.id,
+        datasetId: dataset.id,
+        targetColumn: 'target',
+        featureColumns: IRIS_FEATURES,
+        algorithm: 'MLP_CLASSIFIER',
+        hyperparameters: { epochs: 10_000, validationSplit: 0, hiddenLayers: [128, 128], batchSize: 4 },
+      })
+    ).data!.startTrainingJob.id;
+    while ((await getJob(registry, owner, id)).epoch < 2) await new Promise((r) => setTimeout(r, 20));
+    await worker.stop();
+    expect(await getJob(registry, owner, id)).toMatchObject({ status: 'QUEUED', attempt: 0 });
+
+    const logger = createLogger('worker-test', process.env.TEST_LOG_LEVEL ?? 'silent');
+    worker = await startTrainingWorker(
+      registry.config,
+      registry.subgraph.orm,
+      registry.infrastructure,
+      logger,
+    );
+    let resumed = await getJob(registry, owner, id);
+    while (resumed.epoch < 1) resumed = await getJob(registry, owner, id);
+    expect(resumed).toMatchObject({ status: 'RUNNING', attempt: 1 });
+    await registry.call(owner, CANCEL_JOB, { id });
+    expect(await waitForJob(registry, owner, id, ['CANCELLED', 'FAILED', 'SUCCEEDED'])).toMatchObject({
+      status: 'CANCELLED',
+    });
+  });
+
   it('fails a job whose data cannot train the model, with the reason, and registers nothing', async () => {
     const model = await createModel(registry, owner, { name: 'too-small' });
     // One row per class and a validation split leave fewer than 2 training rows.

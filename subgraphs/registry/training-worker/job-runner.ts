@@ -78,8 +78,11 @@ export async function runTrainingJob(deps: TrainingRunnerDependencies, queued: Q
   logger.info({ attempt }, 'training job started');
 
   const end = async (status: FinalStatus | 'QUEUED', outcome: JobOutcome = {}) => {
+    // Handed back: as it was before this run started, so the next run is the same attempt from the start.
     const fields =
-      status === 'QUEUED' ? { ...outcome, attempt: attempt - 1 } : { ...outcome, finishedAt: new Date() };
+      status === 'QUEUED'
+        ? { ...outcome, attempt: attempt - 1, epoch: 0, progress: 0, startedAt: null }
+        : { ...outcome, finishedAt: new Date() };
     const ended = await withRetries(() => jobs.transition(found.id, ['RUNNING'], status, fields, attempt));
     if (ended) await publish(ended);
     logger.info({ status, error: outcome.error }, 'training job ended');
