@@ -57,6 +57,7 @@ async function runGroup(platform: ProductionTopology, group: Group): Promise<Gro
   const benchCpu = process.cpuUsage();
   const worker = await platform.startWorker();
   const allEnded = await subscribers.ended(TRAINING_TIMEOUT_MS);
+  const stillOpen = subscribers.subscribers.filter((s) => !s.completed && !s.error).length;
   const trainingSeconds = (Date.now() - started) / 1000;
   const cpu: Record<string, number> = Object.fromEntries(
     measured.map((service, i) => [service.name, cpuSeconds(service.child.pid!) - servicesCpu[i]]),
@@ -70,7 +71,7 @@ async function runGroup(platform: ProductionTopology, group: Group): Promise<Gro
   const everyEpoch = Array.from({ length: EPOCHS }, (_, i) => i + 1).join();
   const all = subscribers.subscribers;
   const failures = all.filter((s) => s.error).map((s) => s.error);
-  if (!allEnded) failures.push(`${all.filter((s) => !s.completed).length} subscriptions still open`);
+  if (!allEnded) failures.push(`${stillOpen} subscriptions still open after ${TRAINING_TIMEOUT_MS} ms`);
   const epochTimes = [...subscribers.epochTimes.entries()].sort(([a], [b]) => a - b).map(([, t]) => t);
   return {
     title: group.title,
@@ -136,7 +137,9 @@ async function main(): Promise<void> {
     });
     printReport([viaGateway, direct]);
     const expected = SUBSCRIBERS * EPOCHS;
-    if ([viaGateway, direct].some((r) => r.delivered !== expected || r.complete !== SUBSCRIBERS)) {
+    const incomplete = (r: GroupResult) =>
+      r.delivered !== expected || r.complete !== SUBSCRIBERS || r.failures.length > 0;
+    if ([viaGateway, direct].some(incomplete)) {
       console.error('\nnot every subscriber received every event');
       process.exitCode = 1;
     }
