@@ -22,7 +22,7 @@ const PER_CONNECTION = Number(process.env.BENCH_SUBSCRIPTIONS_PER_CONNECTION ?? 
 const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 40);
 /**
  * Rows of the synthetic dataset: an epoch every 250–450 ms here. Delivering one epoch to 1,000 subscribers
- * takes about 200 ms of CPU (gateway, registry and clients together) on the core training leaves; epochs closer
+ * takes about 270 ms of CPU (gateway, registry and clients together) on the core training leaves; epochs closer
  * than that pile up, and latency then measures the backlog (BENCH_ROWS=40000: ~120 ms epochs, seconds of it).
  */
 const ROWS = Number(process.env.BENCH_ROWS ?? 120_000);
