@@ -20,7 +20,9 @@ const dateFields = ['createdAt', 'startedAt', 'finishedAt', 'updatedAt'] as cons
 
 /** A job from a bus payload (JSON: dates arrive as strings) as an entity-shaped object for the resolvers. */
 export function jobFromMessage(payload: TrainingJob): TrainingJob {
-  const job = Object.assign(new TrainingJob(), payload);
+  // Not `new TrainingJob()`: its field initializers (a random id among them) would run once per subscriber
+  // per event, only to be overwritten.
+  const job = Object.assign(Object.create(TrainingJob.prototype) as TrainingJob, payload);
   for (const field of dateFields) {
     const value = payload[field] as Date | string | null;
     (job as unknown as Record<string, Date | null>)[field] = value === null ? null : new Date(value);
