@@ -169,6 +169,9 @@ class BullMqConsumer implements JobConsumer {
   ) {
     const { logger, maxStalledRetries, lockDurationMs } = queueOptions;
     const processJob = async (job: Job, token?: string) => {
+      // A worker running a job has reached Redis, whether or not waitUntilReady() has said so yet: stop() must
+      // then wait for the job (under load that promise can resolve after the first job started).
+      this.connected = true;
       const id = job.id as string;
       const attempt = job.stalledCounter + 1;
       if (attempt <= maxStalledRetries + 1) return runHandler(handler, { id, attempt }, logger);

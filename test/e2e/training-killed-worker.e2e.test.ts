@@ -133,7 +133,7 @@ describe('training jobs whose worker process is killed (production topology)', (
     const socket = connectSocket(platform.gatewayUrl, ada);
     sockets.push(socket);
     const observed = observe<JobUpdated>(socket, JOB_UPDATED, { jobId: id });
-    await eventually(() => expect(observed.results.length).toBeGreaterThan(0));
+    await eventually(() => expect(observed.results.length).toBeGreaterThan(0), 30_000);
 
     const events = () =>
       observed.results.map((result) => {

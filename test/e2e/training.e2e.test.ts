@@ -114,7 +114,7 @@ describe('training through the gateway on the production topology', () => {
 
     // Through gateway 2 and registry replica 2: the worker's events reach it only through Redis.
     const observed = observe<JobUpdated>(socket(gateway2, ada), JOB_UPDATED, { jobId });
-    await eventually(() => expect(observed.results.length).toBeGreaterThan(0));
+    await eventually(() => expect(observed.results.length).toBeGreaterThan(0), 30_000);
     // No worker is running yet, so the subscriber sees the job from its very first change.
     const workers = await Promise.all([platform.startWorker(), platform.startWorker()]);
 
@@ -222,7 +222,7 @@ describe('training through the gateway on the production topology', () => {
     const owners = observe<JobUpdated>(socket(gateway2, ada), JOB_UPDATED, { jobId });
     const strangers = observe<JobUpdated>(socket(gateway2, grace), JOB_UPDATED, { jobId });
 
-    await eventually(() => expect(owners.results.length).toBeGreaterThan(0));
+    await eventually(() => expect(owners.results.length).toBeGreaterThan(0), 30_000);
     expect(owners.results[0].data?.trainingJobUpdated.job.id).toBe(jobId);
     expect(await endOf(strangers)).toEqual({});
     expect(strangers.results).toEqual([

@@ -4,6 +4,7 @@ import { createClient, type Client, type FormattedExecutionResult } from 'graphq
 import WebSocket from 'ws';
 import { RegisterDocument } from '../__generated__/operations';
 import { bearer, execute, graphql, type GraphQLResult } from './graphql-client';
+export { eventually } from './eventually';
 
 /** The trainer's iris fixture: 4 numeric features, `target` (the species) and `split` (unused here). */
 export const IRIS_CSV = readFileSync(
@@ -233,19 +234,5 @@ export async function endOf<T>(
     return await Promise.race([observed.ended, timeout]);
   } finally {
     clearTimeout(timer);
-  }
-}
-
-/** Polls until `check` passes (it throws until then), failing with its last error after `timeoutMs`. */
-export async function eventually(check: () => void, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
   }
 }

@@ -8,6 +8,7 @@ import { startGateway, type GatewayLimits, type RunningGateway } from '../../gat
 import { createFixtureSubgraphs, type FixtureSubgraphs } from './fixture-subgraphs';
 import { startConnectionCounter, type ConnectionCounter } from './tcp-counter';
 import { startTestIssuer, type TestIssuer } from './tokens';
+export { eventually } from '../../../test/support/eventually';
 
 export interface FixtureGraph extends FixtureSubgraphs {
   gateway: RunningGateway;
@@ -110,18 +111,4 @@ export async function startFixtureGraph(options: FixtureGraphOptions = {}): Prom
       await issuer.close();
     },
   };
-}
-
-/** Polls until `check` passes (or throws its last failure after `timeoutMs`). */
-export async function eventually(check: () => void, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
 }

@@ -33,6 +33,27 @@ describe.each(['postgresql', 'sqlite'] as const)('training jobs run by a worker 
   let worker: TrainingWorker;
   const owner = member('OWNER');
 
+  /** A new model and iris dataset named `name`, and a job on them with the 4 measurements as features. */
+  async function startIrisJob(name: string, algorithm: string, hyperparameters: Record<string, unknown>) {
+    const model = await createModel(registry, owner, { name });
+    const dataset = await readyDataset(
+      registry,
+      owner,
+      `${name}-data`,
+      readFileSync(path.join(fixtures, 'iris.csv')),
+    );
+    const started = await startJob(registry, owner, {
+      modelId: model.id,
+      datasetId: dataset.id,
+      targetColumn: 'target',
+      featureColumns: IRIS_FEATURES,
+      algorithm,
+      hyperparameters,
+    });
+    expect(started.errors).toBeUndefined();
+    return { modelId: model.id, id: started.data!.startTrainingJob.id };
+  }
+
   beforeAll(async () => {
     registry = await startRegistry({ dialect });
     const logger = createLogger('worker-test', process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -133,27 +154,12 @@ describe.each(['postgresql', 'sqlite'] as const)('training jobs run by a worker 
   });
 
   it('cancels a running job: it stops within an epoch of the cancel and registers nothing', async () => {
-    const model = await createModel(registry, owner, { name: 'cancelled' });
-    const dataset = await readyDataset(
-      registry,
-      owner,
-      'cancel-data',
-      readFileSync(path.join(fixtures, 'iris.csv')),
-    );
-    const started = await startJob(registry, owner, {
-      modelId: model.id,
-      datasetId: dataset.id,
-      targetColumn: 'target',
-      featureColumns: IRIS_FEATURES,
-      algorithm: 'MLP_CLASSIFIER',
-      hyperparameters: {
-        epochs: 10_000,
-        earlyStoppingPatience: 1000,
-        hiddenLayers: [256, 256],
-        batchSize: 4,
-      },
+    const { modelId, id } = await startIrisJob('cancelled', 'MLP_CLASSIFIER', {
+      epochs: 10_000,
+      earlyStoppingPatience: 1000,
+      hiddenLayers: [256, 256],
+      batchSize: 4,
     });
-    const id = started.data!.startTrainingJob.id;
     for (;;) {
       const job = await getJob(registry, owner, id);
       if (job.epoch >= 2) break;
@@ -169,29 +175,16 @@ describe.each(['postgresql', 'sqlite'] as const)('training jobs run by a worker 
     const versions = await registry.call<{ model: { versions: unknown[] } }>(
       owner,
       `query ($id: ID!) { model(id: $id) { versions { id } } }`,
-      { id: model.id },
+      { id: modelId },
     );
     expect(versions.data!.model.versions).toEqual([]);
   });
 
   it('keeps one run of a job when a second worker is handed it while it runs (a lost queue lock)', async () => {
-    const model = await createModel(registry, owner, { name: 'twice' });
-    const dataset = await readyDataset(
-      registry,
-      owner,
-      'twice-data',
-      readFileSync(path.join(fixtures, 'iris.csv')),
-    );
-    const job = (
-      await startJob(registry, owner, {
-        modelId: model.id,
-        datasetId: dataset.id,
-        targetColumn: 'target',
-        featureColumns: IRIS_FEATURES,
-        algorithm: 'LOGISTIC_REGRESSION',
-        hyperparameters: { epochs: 150, earlyStoppingPatience: 1000 },
-      })
-    ).data!.startTrainingJob;
+    const job = await startIrisJob('twice', 'LOGISTIC_REGRESSION', {
+      epochs: 150,
+      earlyStoppingPatience: 1000,
+    });
     while ((await getJob(registry, owner, job.id)).epoch < 5) await new Promise((r) => setTimeout(r, 5));
     // What the queue does when a live worker's lock runs out: another worker gets the same job.
     const logger = createLogger('second-worker', process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -208,30 +201,19 @@ describe.each(['postgresql', 'sqlite'] as const)('training jobs run by a worker 
     const versions = await registry.call<{ model: { versions: { status: string }[] } }>(
       owner,
       `query ($id: ID!) { model(id: $id) { versions { status } } }`,
-      { id: model.id },
+      { id: job.modelId },
     );
     // The superseded run registered nothing READY.
     expect(versions.data!.model.versions.filter((v) => v.status === 'READY')).toHaveLength(1);
   });
 
   it('hands a running job back to the queue when its worker stops, without spending an attempt', async () => {
-    const model = await createModel(registry, owner, { name: 'handed-back' });
-    const dataset = await readyDataset(
-      registry,
-      owner,
-      'handed-data',
-      readFileSync(path.join(fixtures, 'iris.csv')),
-    );
-    const id = (
-      await startJob(registry, owner, {
-        modelId: model.id,
-        datasetId: dataset.id,
-        targetColumn: 'target',
-        featureColumns: IRIS_FEATURES,
-        algorithm: 'MLP_CLASSIFIER',
-        hyperparameters: { epochs: 10_000, validationSplit: 0, hiddenLayers: [128, 128], batchSize: 4 },
-      })
-    ).data!.startTrainingJob.id;
+    const { id } = await startIrisJob('handed-back', 'MLP_CLASSIFIER', {
+      epochs: 10_000,
+      validationSplit: 0,
+      hiddenLayers: [128, 128],
+      batchSize: 4,
+    });
     while ((await getJob(registry, owner, id)).epoch < 2) await new Promise((r) => setTimeout(r, 20));
     await worker.stop();
     expect(await getJob(registry, owner, id)).toMatchObject({ status: 'QUEUED', attempt: 0 });
