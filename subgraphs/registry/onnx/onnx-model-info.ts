@@ -71,8 +71,24 @@ export function describeOnnxModel(bytes: Buffer): DescribedOnnxModel {
       inputs,
       outputs,
     },
-    classLabels: classLabelsOf(graph.node ?? []),
+    classLabels: classLabelsOf(graph.node ?? []) ?? mlaasLabelsOf(model),
   };
+}
+
+/**
+ * The labels mlaas's own exporter (training/onnx-export.ts) records in the metadata: its graph picks the label
+ * with a Gather rather than an operator that carries them. Other producers' metadata is not interpreted.
+ */
+function mlaasLabelsOf(model: onnx.ModelProto): string[] | null {
+  if (model.producerName !== 'mlaas') return null;
+  const entry = (model.metadataProps ?? []).find((p) => p.key === 'labels');
+  if (!entry?.value) return null;
+  try {
+    const labels: unknown = JSON.parse(entry.value);
+    return Array.isArray(labels) && labels.every((l) => typeof l === 'string') ? labels : null;
+  } catch {
+    return null;
+  }
 }
 
 function valueInfo(value: onnx.IValueInfoProto): OnnxValueInfo {

@@ -59,6 +59,8 @@ describe.each(cases)(
       const features = fixture.train.features;
       expect(() => checkInputSchema(described.info, features)).not.toThrow();
       const labels = model.parameters.labels;
+      // The inspector reads the labels the file carries, so a declared list is checked against them.
+      expect(described.classLabels).toEqual(labels);
       expect(resolveOutputLabels(described.info, described.classLabels, labels)).toEqual(labels);
       expect(described.info.inputs).toEqual(
         features.map((f) => ({
