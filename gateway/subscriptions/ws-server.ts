@@ -31,6 +31,7 @@ import { createGatewayContext, resolveRequestId, type GatewayContext } from '../
 import { createLimitRules, type GatewayLimits } from '../limits';
 import type { FederatedSchema } from './federated-schema';
 import { TerminalErrors, type FederatedSubscribe } from './federated-subscriptions';
+import { LruCache } from './lru-cache';
 
 export interface GraphQLWsOptions {
   httpServer: Server;
@@ -106,6 +107,10 @@ export function attachGraphQLWs(options: GraphQLWsOptions): { dispose(): Promise
   const connections = new WeakMap<object, Authentication>();
   const rules = [...specifiedRules, ...createLimitRules(options.limits)];
   const formatError = createErrorFormatter(logger, { exposeStack: options.exposeStack });
+  // Many clients send the same subscription text: each is parsed and validated once (the schema and rules never
+  // change while the gateway runs) and shares one document, which graphql-js only reads. A parsed document is
+  // about half of what a subscriber costs the gateway in memory.
+  const validSubscriptions = new LruCache<string, DocumentNode>(500);
   // ws would otherwise accept messages of up to 100 MiB.
   const wsServer = new WebSocketServer({
     server: options.httpServer,
@@ -150,11 +155,15 @@ export function attachGraphQLWs(options: GraphQLWsOptions): { dispose(): Promise
         const gateway = createGatewayContext(connection.caller, requestId, logger);
         const operationName = payload.operationName ?? undefined;
         const variables = (payload.variables ?? undefined) as Record<string, unknown> | undefined;
-        const document = parseOrUndefined(payload.query);
+        const known = validSubscriptions.get(payload.query);
+        const document = known ?? parseOrUndefined(payload.query);
 
         if (document && getOperationAST(document, operationName)?.operation === 'subscription') {
-          const validationErrors = validate(federated.schema, document, rules);
-          if (validationErrors.length) return validationErrors.map((e) => errors.validationFailed(e));
+          if (!known) {
+            const validationErrors = validate(federated.schema, document, rules);
+            if (validationErrors.length) return validationErrors.map((e) => errors.validationFailed(e));
+            validSubscriptions.set(payload.query, document);
+          }
           const operation: SocketOperation = { kind: 'subscription', gateway, query: payload.query };
           return {
             schema: federated.schema,
