@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { EntitySchema, LoggerNamespace, MigrationObject } from '@mikro-orm/core';
+import type { EntitySchema, LockMode, LoggerNamespace, MigrationObject } from '@mikro-orm/core';
 import type { AbstractSqlDriver, SqlEntityManager, MikroORM as SqlMikroORM } from '@mikro-orm/knex';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Config, SubgraphName } from './config';
@@ -33,6 +33,13 @@ export interface DatabaseOptions {
 
 export function dialectOf(databaseUrl: string | undefined): Dialect {
   return databaseUrl ? 'postgresql' : 'sqlite';
+}
+
+/**
+ * `mode` on PostgreSQL; none on SQLite, whose writers already run one at a time (and which has no row locks).
+ */
+export function rowLock(em: EntityManager, mode: LockMode): LockMode | undefined {
+  return dialectOf(em.config.get('clientUrl')) === 'postgresql' ? mode : undefined;
 }
 
 /**

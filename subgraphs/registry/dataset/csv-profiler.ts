@@ -8,7 +8,7 @@ import {
 } from './column-stats';
 import { CsvFormatError, CsvTokenizer } from './csv-tokenizer';
 import { ReservoirSample, seededRandom } from './reservoir-sample';
-import { Utf8Chunks } from './utf8-chunks';
+import { tokenizeCsvStream } from './csv-stream';
 
 export { CsvFormatError } from './csv-tokenizer';
 
@@ -87,32 +87,7 @@ export async function profileCsv(
     { maxRecordChars: options.maxRecordChars },
   );
 
-  const decoder = new Utf8Chunks();
-  let first = true;
-  const feed = ({ text, invalidAt }: { text: string; invalidAt?: number }) => {
-    // A UTF-8 byte order mark (Excel's "CSV UTF-8") is not part of the first column's name.
-    if (first && text.length > 0) {
-      first = false;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    }
-    tokenizer.push(text);
-    if (invalidAt !== undefined) {
-      const { line, column } = tokenizer.position();
-      throw new CsvFormatError(
-        `the file is not valid UTF-8 (byte ${invalidAt}); save it with the UTF-8 encoding`,
-        line,
-        column,
-      );
-    }
-  };
-  let bytes = 0;
-  for await (const chunk of source) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-    bytes += buffer.length;
-    feed(decoder.decode(buffer));
-  }
-  feed(decoder.end());
-  tokenizer.end();
+  const bytes = await tokenizeCsvStream(source, tokenizer);
 
   if (!header) {
     throw new CsvFormatError('the file is empty; a dataset needs a header row and at least one data row', 1);

@@ -1,6 +1,6 @@
 import { LockMode, type EntityData } from '@mikro-orm/core';
 import { raw } from '@mikro-orm/knex';
-import { dialectOf, type EntityManager } from '../../../lib/database';
+import { rowLock, type EntityManager } from '../../../lib/database';
 import { Dataset } from './dataset.entity';
 import type { KeysetCursor } from '../../../lib/keyset-page';
 
@@ -63,11 +63,10 @@ export class DatasetRepository {
    * anyway): a deletion waits for the transaction, or the dataset is already gone (null).
    */
   shareLock(id: string): Promise<Dataset | null> {
-    const postgres = dialectOf(this.em.config.get('clientUrl')) === 'postgresql';
     return this.em.findOne(
       Dataset,
       { id },
-      { lockMode: postgres ? LockMode.PESSIMISTIC_READ : undefined, refresh: true },
+      { lockMode: rowLock(this.em, LockMode.PESSIMISTIC_READ), refresh: true },
     );
   }
 

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import { raw } from '@mikro-orm/knex';
-import { dialectOf, type EntityManager } from '../../../lib/database';
+import { rowLock, type EntityManager } from '../../../lib/database';
 import { Model, type Lifecycle } from '../model/model.entity';
 import { ModelAlias } from './model-alias.entity';
 import { ModelVersion, ModelVersionCounter, ModelVersionTag } from './model-version.entity';
@@ -97,7 +97,7 @@ export class ModelVersionRepository {
     return this.em.findOne(
       Model,
       { id },
-      { lockMode: this.rowLock(LockMode.PESSIMISTIC_WRITE), refresh: true },
+      { lockMode: rowLock(this.em, LockMode.PESSIMISTIC_WRITE), refresh: true },
     );
   }
 
@@ -106,7 +106,7 @@ export class ModelVersionRepository {
     const row = await this.em.findOne(
       Model,
       { id },
-      { lockMode: this.rowLock(LockMode.PESSIMISTIC_READ), fields: ['id'], disableIdentityMap: true },
+      { lockMode: rowLock(this.em, LockMode.PESSIMISTIC_READ), fields: ['id'], disableIdentityMap: true },
     );
     return row !== null;
   }
@@ -116,7 +116,7 @@ export class ModelVersionRepository {
     return this.em.findOne(
       ModelVersion,
       { id },
-      { lockMode: this.rowLock(LockMode.PESSIMISTIC_WRITE), refresh: true },
+      { lockMode: rowLock(this.em, LockMode.PESSIMISTIC_WRITE), refresh: true },
     );
   }
 
@@ -208,9 +208,5 @@ export class ModelVersionRepository {
       ModelVersionTag,
       tags.map((tag) => ({ version: version.id, tag })),
     );
-  }
-
-  private rowLock(mode: LockMode): LockMode | undefined {
-    return dialectOf(this.em.config.get('clientUrl')) === 'postgresql' ? mode : undefined;
   }
 }

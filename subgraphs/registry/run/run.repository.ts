@@ -1,7 +1,7 @@
 import { scopedQueryBuilder } from '../../../lib/organization-scope';
 import { LockMode } from '@mikro-orm/core';
 import { QueryFlag } from '@mikro-orm/knex';
-import { dialectOf, type EntityManager } from '../../../lib/database';
+import { rowLock, type EntityManager } from '../../../lib/database';
 import type { KeysetCursor, SortValue, SortValueType } from '../../../lib/keyset-page';
 import { Run, RunParam } from './run.entity';
 import type { FilterNode } from './search/parser';
@@ -48,10 +48,12 @@ export class RunRepository {
    * SQLite needs no lock: its writers already run one at a time.
    */
   findForUpdate(id: string): Promise<Run | null> {
-    const locking = dialectOf(this.em.config.get('clientUrl')) === 'postgresql';
     // refresh: a run already in the identity map may carry a status read before another request changed it.
-    const options = { refresh: true, ...(locking ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) };
-    return this.em.findOne(Run, { id }, options);
+    return this.em.findOne(
+      Run,
+      { id },
+      { refresh: true, lockMode: rowLock(this.em, LockMode.PESSIMISTIC_WRITE) },
+    );
   }
 
   /** Up to `limit` runs of the experiment that match the filter, in the plan's order, after the cursor. */

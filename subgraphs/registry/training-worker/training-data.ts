@@ -1,6 +1,6 @@
 import { normalizeValue, parseNumber } from '../dataset/column-stats';
 import { CsvFormatError, CsvTokenizer } from '../dataset/csv-tokenizer';
-import { Utf8Chunks } from '../dataset/utf8-chunks';
+import { tokenizeCsvStream } from '../dataset/csv-stream';
 import type { FeatureColumn, RawValue } from '../training/dataset-matrix';
 import type { TrainingData } from '../training/trainer';
 
@@ -51,19 +51,7 @@ export async function readTrainingData(
     );
   });
 
-  const decoder = new Utf8Chunks();
-  let first = true;
-  const feed = (text: string) => {
-    if (first && text.length > 0) {
-      first = false;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    }
-    tokenizer.push(text);
-  };
-  for await (const chunk of source)
-    feed(decoder.decode(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)).text);
-  feed(decoder.end().text);
-  tokenizer.end();
+  await tokenizeCsvStream(source, tokenizer);
   if (!positions) throw new CsvFormatError('the file is empty', 1);
   return { features: columns.features, rows, target, skippedRows };
 }
