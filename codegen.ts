@@ -2,7 +2,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
  * Resolver types per subgraph (federation mode, mapped to entity types) and typed operations for tests and the
- * CLI. The output is committed; `test/generated-code.test.ts` fails when it is stale (run `npm run codegen`).
+ * CLI. The output is committed; `scripts/__tests__/generated-code.test.ts` fails when it is stale (run `npm run codegen`).
  */
 const subgraphs = ['identity', 'registry', 'inference', 'observability'] as const;
 

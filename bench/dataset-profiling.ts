@@ -9,7 +9,7 @@ import type { AuthenticatedCaller } from '../lib/caller';
 import { profileCsv } from '../subgraphs/registry/dataset/csv-profiler';
 import { seededRandom } from '../subgraphs/registry/dataset/reservoir-sample';
 import { registryModule } from '../subgraphs/registry/module';
-import { member, startSubgraphHarness } from '../test/support/subgraph-harness';
+import { member, startSubgraphHarness } from '../test/support/harness/subgraph';
 
 /**
  * Dataset profiling throughput and memory: generates a CSV of BENCH_DATASET_MB (default 200) MiB — 20 numeric

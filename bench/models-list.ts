@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { AuthenticatedCaller } from '../lib/caller';
 import { registryModule } from '../subgraphs/registry/module';
-import { member, startSubgraphHarness, type SubgraphHarness } from '../test/support/subgraph-harness';
+import { member, startSubgraphHarness, type SubgraphHarness } from '../test/support/harness/subgraph';
 
 /**
  * `models` list latency with 10,000 models in the organization (and 10,000 more in another one), through the

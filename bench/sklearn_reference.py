@@ -4,7 +4,7 @@ Run with Debian's interpreter and python3-sklearn:
     /usr/bin/python3 bench/sklearn_reference.py
 
 Writes the test fixtures (iris, breast cancer, a synthetic regression set, each with a fixed `split` column)
-to subgraphs/registry/training/__tests__/fixtures/ and the reference test scores to
+to test/fixtures/datasets/ and the reference test scores to
 bench/sklearn-reference.json. The TypeScript tests train on the `train` rows and score the `test` rows.
 """
 
@@ -24,7 +24,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FIXTURES = os.path.join(ROOT, "subgraphs", "registry", "training", "__tests__", "fixtures")
+FIXTURES = os.path.join(ROOT, "test", "fixtures", "datasets")
 TEST_SIZE = 0.25
 
 

@@ -1,5 +1,5 @@
 import type { Caller } from '../lib/caller';
-import { createRandom } from '../subgraphs/registry/training/random';
+import { createRandom } from '../ml/training/random';
 import { bearer, graphql } from '../test/support/graphql-client';
 
 const FEATURES = 10;

@@ -2,10 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FeatureColumn, RawValue } from '../subgraphs/registry/training/dataset-matrix';
-import { accuracy } from '../subgraphs/registry/training/metrics';
-import { createRandom } from '../subgraphs/registry/training/random';
-import { train } from '../subgraphs/registry/training/trainer';
+import type { FeatureSpec } from '../ml/feature';
+import type { RawValue } from '../ml/training/dataset-matrix';
+import { accuracy } from '../ml/training/metrics';
+import { createRandom } from '../ml/training/random';
+import { train } from '../ml/training/trainer';
 
 /**
  * Training speed of the TypeScript trainers: a synthetic 100,000 × 20 classification set (3 classes from a
@@ -83,7 +84,7 @@ print('%.4f in %.1f s' % ((m.predict(te[:, :-1].astype(float)) == te[:, -1]).mea
 async function main(): Promise<void> {
   const trainSet = synthetic(TRAIN_ROWS, 2);
   const testSet = synthetic(TEST_ROWS, 3);
-  const features: FeatureColumn[] = Array.from({ length: FEATURES }, (_, i) => ({
+  const features: FeatureSpec[] = Array.from({ length: FEATURES }, (_, i) => ({
     name: `x${i}`,
     type: 'NUMBER',
   }));

@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose';
-import { connect, executeOverSocket, observe, postGraphQL } from './support/clients';
-import { eventually, startFixtureGraph, type FixtureGraph } from './support/harness';
+import { connect, executeOverSocket, observe, postGraphQL } from '../../test/support/gateway/clients';
+import { eventually, startFixtureGraph, type FixtureGraph } from '../../test/support/harness/gateway';
 
 const JOB_QUERY = 'query { job(id: "job-1") { status owner { name } } }';
 

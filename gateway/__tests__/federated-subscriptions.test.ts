@@ -1,8 +1,13 @@
 import { QueryPlanner } from '@apollo/query-planner';
 import type { Client } from 'graphql-ws';
 import { errors } from '../../lib/errors';
-import { connect, executeOverSocket, observe } from './support/clients';
-import { eventually, startFixtureGraph, TEST_LIMITS, type FixtureGraph } from './support/harness';
+import { connect, executeOverSocket, observe } from '../../test/support/gateway/clients';
+import {
+  eventually,
+  startFixtureGraph,
+  TEST_LIMITS,
+  type FixtureGraph,
+} from '../../test/support/harness/gateway';
 
 const JOB_UPDATED = `
   subscription JobUpdated($id: ID!) {

@@ -1,5 +1,5 @@
-import { connect, executeOverSocket, observe, postGraphQL } from './support/clients';
-import { startFixtureGraph, TEST_LIMITS, type FixtureGraph } from './support/harness';
+import { connect, executeOverSocket, observe, postGraphQL } from '../../test/support/gateway/clients';
+import { startFixtureGraph, TEST_LIMITS, type FixtureGraph } from '../../test/support/harness/gateway';
 
 /** `{ job { owner { manager { manager … { name } } } } }` with `levels` levels of fields. */
 function queryOfDepth(levels: number): string {

@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { request as httpRequest } from 'node:http';
 import { DEFAULT_QUERY } from '../playground/client-script';
-import { startFixtureGraph, type FixtureGraph } from './support/harness';
+import { startFixtureGraph, type FixtureGraph } from '../../test/support/harness/gateway';
 
 /** fetch() always asks for gzip and decodes it; node:http shows what really went over the wire. */
 function rawGet(

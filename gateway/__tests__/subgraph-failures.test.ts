@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { postGraphQL } from './support/clients';
-import { captureLogs, startFixtureGraph, type FixtureGraph } from './support/harness';
+import { postGraphQL } from '../../test/support/gateway/clients';
+import { captureLogs, startFixtureGraph, type FixtureGraph } from '../../test/support/harness/gateway';
 
 const INTERNAL = { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 

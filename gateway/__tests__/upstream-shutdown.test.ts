@@ -1,6 +1,6 @@
 import type { Client } from 'graphql-ws';
-import { connect, observe } from './support/clients';
-import { eventually, startFixtureGraph, type FixtureGraph } from './support/harness';
+import { connect, observe } from '../../test/support/gateway/clients';
+import { eventually, startFixtureGraph, type FixtureGraph } from '../../test/support/harness/gateway';
 
 const JOB_UPDATED = 'subscription ($id: ID!) { jobUpdated(id: $id) { id status owner { name } } }';
 const SOURCE_CLOSED = {

@@ -1,7 +1,7 @@
 import type { ValidationRule } from 'graphql';
 import type * as Limits from '../limits';
-import { connect, executeOverSocket, observe, postGraphQL } from './support/clients';
-import { eventually, startFixtureGraph, type FixtureGraph } from './support/harness';
+import { connect, executeOverSocket, observe, postGraphQL } from '../../test/support/gateway/clients';
+import { eventually, startFixtureGraph, type FixtureGraph } from '../../test/support/harness/gateway';
 
 // Records every validation the gateway runs (each has its own context) by wrapping the gateway's limit rules,
 // which are part of every validation it runs.

@@ -1,6 +1,6 @@
 /** Maps GraphQL types to what the resolvers return for them (see codegen.ts). */
 export const mappers = {
-  User: '../users/user.entity#User',
-  Organization: '../organizations/organization.entity#Organization',
-  Membership: '../organizations/membership.entity#Membership',
+  User: '../user/user.entity#User',
+  Organization: '../organization/organization.entity#Organization',
+  Membership: '../organization/membership.entity#Membership',
 };

@@ -1,6 +1,6 @@
 import type { RequestBase } from '../../lib/server/subgraph-server';
 import type { AuthService } from './auth/auth.service';
-import type { OrganizationService } from './organizations/organization.service';
+import type { OrganizationService } from './organization/organization.service';
 import type { Viewer } from './viewer/viewer';
 
 /** What identity resolvers receive: one forked EntityManager per request behind these services. */

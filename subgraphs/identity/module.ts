@@ -10,11 +10,11 @@ import { loadSigningKey } from './keys/signing-keys';
 import { JWKS_PATH, TokenIssuer } from './keys/token-issuer';
 import { migrations as postgresql } from './migrations/postgresql';
 import { migrations as sqlite } from './migrations/sqlite';
-import { MembershipSchema } from './organizations/membership.entity';
-import { OrganizationSchema } from './organizations/organization.entity';
-import { OrganizationService } from './organizations/organization.service';
+import { MembershipSchema } from './organization/membership.entity';
+import { OrganizationSchema } from './organization/organization.entity';
+import { OrganizationService } from './organization/organization.service';
 import { resolvers } from './resolvers';
-import { UserSchema } from './users/user.entity';
+import { UserSchema } from './user/user.entity';
 import { Viewer } from './viewer/viewer';
 
 export const identityModule: SubgraphModule = {

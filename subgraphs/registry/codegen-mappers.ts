@@ -15,9 +15,9 @@ export const mappers = {
   Artifact: '../model-version/model-version.entity#ModelVersion',
   ModelVersionUpload: '../model-version/model-version.service#ModelVersionUpload',
   ModelAlias: '../model-version/model-version.service#ModelAliasView',
-  OnnxModelInfo: '../onnx/onnx-model-info#OnnxModelInfo',
+  OnnxModelInfo: '../../../ml/onnx-reader/onnx-model-info#OnnxModelInfo',
   TrainingJob: '../training-job/training-job.entity#TrainingJob',
   TrainingJobConnection: '../training-job/training-job.service#TrainingJobPage',
   TrainingJobEvent: '../training-job/training-job.service#TrainingJobEvent',
-  Hyperparameters: '../training/hyperparameters#Hyperparameters',
+  Hyperparameters: '../../../ml/training/hyperparameters#Hyperparameters',
 };

@@ -1,9 +1,9 @@
 /** @jest-environment ./test/onnxruntime-environment.ts */
 import type { Client } from 'graphql-ws';
 import { InferenceSession } from 'onnxruntime-node';
-import type { FeatureColumn } from '../../subgraphs/registry/training/dataset-matrix';
-import { buildOnnxFeeds } from '../../subgraphs/registry/training/onnx-feeds';
-import { train } from '../../subgraphs/registry/training/trainer';
+import type { FeatureSpec } from '../../ml/feature';
+import { buildOnnxFeeds } from '../../ml/onnx-runtime/onnx-feeds';
+import { train } from '../../ml/training/trainer';
 import { startProductionTopology, type ProductionTopology } from '../support/production-topology';
 import {
   connectSocket,
@@ -158,7 +158,7 @@ describe('training through the gateway on the production topology', () => {
 
     // Same rows in the same order, same hyperparameters and seed: the same model as the worker's.
     const { rows, target } = irisRows();
-    const features: FeatureColumn[] = IRIS_FEATURES.map((name) => ({ name, type: 'NUMBER' }));
+    const features: FeatureSpec[] = IRIS_FEATURES.map((name) => ({ name, type: 'NUMBER' }));
     const { model: trained } = await train(
       'LOGISTIC_REGRESSION',
       { features, rows, target },

@@ -1,16 +1,13 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
+import { datasetFixturePath } from '../fixtures/datasets';
 import { RegisterDocument } from '../__generated__/operations';
 import { bearer, execute, graphql, type GraphQLResult } from './graphql-client';
 export { eventually } from './eventually';
 
 /** The trainer's iris fixture: 4 numeric features, `target` (the species) and `split` (unused here). */
-export const IRIS_CSV = readFileSync(
-  path.join(__dirname, '..', '..', 'subgraphs', 'registry', 'training', '__tests__', 'fixtures', 'iris.csv'),
-  'utf8',
-);
+export const IRIS_CSV = readFileSync(datasetFixturePath('iris'), 'utf8');
 export const IRIS_FEATURES = ['sepal_length_cm', 'sepal_width_cm', 'petal_length_cm', 'petal_width_cm'];
 
 /** A registered user as the tests see them: their email and the headers that authenticate them. */

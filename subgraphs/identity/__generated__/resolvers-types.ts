@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { User as UserMapper } from '../users/user.entity';
-import type { Organization as OrganizationMapper } from '../organizations/organization.entity';
-import type { Membership as MembershipMapper } from '../organizations/membership.entity';
+import type { User as UserMapper } from '../user/user.entity';
+import type { Organization as OrganizationMapper } from '../organization/organization.entity';
+import type { Membership as MembershipMapper } from '../organization/membership.entity';
 import type { IdentityContext } from '../context';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { anonymousCaller } from '../../../lib/caller';
-import { Membership } from '../organizations/membership.entity';
-import { Organization } from '../organizations/organization.entity';
-import { User } from '../users/user.entity';
+import { Membership } from '../organization/membership.entity';
+import { Organization } from '../organization/organization.entity';
+import { User } from '../user/user.entity';
 import {
   errorsOf,
   register,
@@ -10,7 +10,7 @@ import {
   sqlStatements,
   type IdentityHarness,
   type Registration,
-} from './identity-harness';
+} from '../../../test/support/harness/identity';
 
 const ENTITIES = `query ($representations: [_Any!]!) { _entities(representations: $representations) {
   ... on User { id email displayName }

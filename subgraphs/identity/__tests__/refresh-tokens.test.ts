@@ -10,7 +10,7 @@ import {
   startIdentity,
   type AuthPayloadView,
   type IdentityHarness,
-} from './identity-harness';
+} from '../../../test/support/harness/identity';
 
 describe('identity: refresh token rotation and logout', () => {
   let identity: IdentityHarness;

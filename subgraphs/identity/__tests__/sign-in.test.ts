@@ -13,7 +13,7 @@ import {
   uniqueEmail,
   type AuthPayloadView,
   type IdentityHarness,
-} from './identity-harness';
+} from '../../../test/support/harness/identity';
 
 const ME =
   'query { me { id email displayName memberships { role organization { name slug plan { name requestsPerHour requestsPerDay } } } } }';

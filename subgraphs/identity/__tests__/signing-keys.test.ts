@@ -12,7 +12,7 @@ import {
   startIdentity,
   type AuthPayloadView,
   type IdentityHarness,
-} from './identity-harness';
+} from '../../../test/support/harness/identity';
 
 const jwksUrl = (identity: IdentityHarness) =>
   new URL('/.well-known/jwks.json', identity.subgraph.url).toString();

@@ -8,7 +8,7 @@ import {
   startIdentity,
   type AuthPayloadView,
   type IdentityHarness,
-} from './identity-harness';
+} from '../../../test/support/harness/identity';
 
 describe('identity on SQLite (embedded mode)', () => {
   let identity: IdentityHarness;

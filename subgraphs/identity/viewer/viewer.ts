@@ -2,9 +2,9 @@ import DataLoader from 'dataloader';
 import type { Caller, Role } from '../../../lib/caller';
 import type { EntityManager } from '../../../lib/database';
 import { errors } from '../../../lib/errors';
-import type { Membership } from '../organizations/membership.entity';
-import type { Organization } from '../organizations/organization.entity';
-import type { User } from '../users/user.entity';
+import type { Membership } from '../organization/membership.entity';
+import type { Organization } from '../organization/organization.entity';
+import type { User } from '../user/user.entity';
 import { isUuid } from '../../../lib/ids';
 import { VisibleRecords } from './visible-records';
 

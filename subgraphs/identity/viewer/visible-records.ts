@@ -1,8 +1,8 @@
 import type { Role } from '../../../lib/caller';
 import type { EntityManager } from '../../../lib/database';
-import { Membership } from '../organizations/membership.entity';
-import { Organization } from '../organizations/organization.entity';
-import { User } from '../users/user.entity';
+import { Membership } from '../organization/membership.entity';
+import { Organization } from '../organization/organization.entity';
+import { User } from '../user/user.entity';
 
 const byAge = { createdAt: 'asc', id: 'asc' } as const;
 

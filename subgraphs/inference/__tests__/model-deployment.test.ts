@@ -7,7 +7,7 @@ import {
   sqlStatements,
   startSubgraphHarness,
   type SubgraphHarness,
-} from '../../../test/support/subgraph-harness';
+} from '../../../test/support/harness/subgraph';
 import { anonymousCaller } from '../../../lib/caller';
 
 const DEPLOYMENTS = `query ($representations: [_Any!]!) {

@@ -4,7 +4,7 @@ import {
   sqlStatements,
   startSubgraphHarness,
   type SubgraphHarness,
-} from '../../../test/support/subgraph-harness';
+} from '../../../test/support/harness/subgraph';
 import { DriftPolicy } from '../drift-policy/drift-policy.entity';
 import { observabilityModule } from '../module';
 

@@ -7,7 +7,7 @@ import {
   member,
   startSubgraphHarness,
   type SubgraphHarness,
-} from '../../../test/support/subgraph-harness';
+} from '../../../test/support/harness/subgraph';
 import { observabilityModule } from '../module';
 
 const QUERY = '{ systemHealth { status services { name status details } } }';

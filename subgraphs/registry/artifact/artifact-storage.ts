@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Orm } from '../../../lib/database';
 import type { Logger } from '../../../lib/logger';
 import { buckets, type ObjectInfo, type ObjectStore } from '../../../lib/object-store/object-store';
-import { DEFAULT_MAX_STRUCTURE_BYTES } from '../onnx/onnx-inspection';
+import { DEFAULT_MAX_STRUCTURE_BYTES } from '../../../ml/onnx-reader/onnx-inspection';
 import { drainObjectDeletions, type ObjectDeletionRequest } from './object-deletions';
 
 export interface ArtifactSettings {

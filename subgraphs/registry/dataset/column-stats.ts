@@ -1,7 +1,6 @@
 import { DistinctNumbers } from './distinct-numbers';
 
-export const featureTypes = ['NUMBER', 'CATEGORY'] as const;
-export type FeatureType = (typeof featureTypes)[number];
+import type { FeatureType } from '../../../ml/feature';
 
 /** What a dataset records about one column (`ColumnSpec` in the schema). */
 export interface ColumnSummary {

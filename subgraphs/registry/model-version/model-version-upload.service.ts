@@ -2,9 +2,13 @@ import type { EntityManager } from '../../../lib/database';
 import { errors } from '../../../lib/errors';
 import type { ArtifactStorage } from '../artifact/artifact-storage';
 import { enqueueObjectDeletions } from '../artifact/object-deletions';
-import { inspectOnnxStream } from '../onnx/onnx-inspection';
-import type { OnnxModelInfo } from '../onnx/onnx-model-info';
-import { checkInputSchema, resolveOutputLabels, SignatureMismatchError } from '../onnx/onnx-signature';
+import { inspectOnnxStream } from '../../../ml/onnx-reader/onnx-inspection';
+import type { OnnxModelInfo } from '../../../ml/onnx-reader/onnx-model-info';
+import {
+  checkInputSchema,
+  resolveOutputLabels,
+  SignatureMismatchError,
+} from '../../../ml/onnx-reader/onnx-signature';
 import type { RegistryRequest } from '../registry-request';
 import { recomputeLifecycle } from './lifecycle';
 import type { ModelVersion } from './model-version.entity';

@@ -2,19 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { EntitySchema } from '@mikro-orm/core';
 import { organizationFilter } from '../../../lib/organization-scope';
 import { lifecycles, Model, type Lifecycle } from '../model/model.entity';
-import type { OnnxModelInfo } from '../onnx/onnx-model-info';
+import type { FeatureSpec } from '../../../ml/feature';
+import type { OnnxModelInfo } from '../../../ml/onnx-reader/onnx-model-info';
 
 export const versionStatuses = ['PENDING_UPLOAD', 'READY', 'EXPIRED', 'INVALID'] as const;
 export type VersionStatus = (typeof versionStatuses)[number];
 export const artifactFormats = ['ONNX'] as const;
 export type ArtifactFormat = (typeof artifactFormats)[number];
-export const featureTypes = ['NUMBER', 'CATEGORY'] as const;
-export type FeatureType = (typeof featureTypes)[number];
-
-export interface FeatureSpec {
-  name: string;
-  type: FeatureType;
-}
 
 export class ModelVersion {
   id: string = randomUUID();

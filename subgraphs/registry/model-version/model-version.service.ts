@@ -8,7 +8,8 @@ import type { ModelService } from '../model/model.service';
 import { notNull, parseTags } from '../model/model.validation';
 import type { RegistryRequest } from '../registry-request';
 import type { ModelAlias } from './model-alias.entity';
-import { ModelVersion, type ArtifactFormat, type FeatureSpec } from './model-version.entity';
+import type { FeatureSpec } from '../../../ml/feature';
+import { ModelVersion, type ArtifactFormat } from './model-version.entity';
 import { ModelVersionRepository } from './model-version.repository';
 import {
   parseExpiry,

@@ -1,6 +1,6 @@
 import { errors } from '../../../lib/errors';
 import { isUuid } from '../../../lib/ids';
-import type { FeatureSpec } from './model-version.entity';
+import type { FeatureSpec } from '../../../ml/feature';
 
 export const MAX_FEATURES = 10_000;
 export const MAX_FEATURE_NAME_LENGTH = 200;

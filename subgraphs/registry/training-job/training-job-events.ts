@@ -1,5 +1,5 @@
 import type { EventBus } from '../../../lib/bus/event-bus';
-import type { EpochMetrics } from '../training/trainer';
+import type { EpochMetrics } from '../../../ml/training/trainer';
 import { TrainingJob } from './training-job.entity';
 
 /**

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { EntitySchema } from '@mikro-orm/core';
 import { organizationFilter } from '../../../lib/organization-scope';
-import type { FeatureColumn } from '../training/dataset-matrix';
-import type { Algorithm, Hyperparameters } from '../training/hyperparameters';
-import { algorithms } from '../training/hyperparameters';
+import type { FeatureSpec } from '../../../ml/feature';
+import type { Algorithm, Hyperparameters } from '../../../ml/training/hyperparameters';
+import { algorithms } from '../../../ml/training/hyperparameters';
 
 export const jobStatuses = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
 export type JobStatus = (typeof jobStatuses)[number];
@@ -29,7 +29,7 @@ export class TrainingJob {
   status: JobStatus = 'QUEUED';
   targetColumn!: string;
   /** Names and types as the dataset's profile gave them, in the order the model takes them. */
-  features!: FeatureColumn[];
+  features!: FeatureSpec[];
   hyperparameters!: Hyperparameters;
   epoch = 0;
   totalEpochs!: number;

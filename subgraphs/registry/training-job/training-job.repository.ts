@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { raw } from '@mikro-orm/knex';
 import type { EntityManager } from '../../../lib/database';
 import type { KeysetCursor } from '../../../lib/keyset-page';
-import type { EpochMetrics } from '../training/trainer';
+import type { EpochMetrics } from '../../../ml/training/trainer';
 import { TrainingJob, TrainingJobEpoch, unfinishedStatuses, type JobStatus } from './training-job.entity';
 
 export interface TrainingJobListFilter {

@@ -18,7 +18,7 @@ import type { DatasetService } from '../dataset/dataset.service';
 import type { ModelService } from '../model/model.service';
 import { ModelVersionRepository } from '../model-version/model-version.repository';
 import type { RegistryRequest } from '../registry-request';
-import type { EpochMetrics } from '../training/trainer';
+import type { EpochMetrics } from '../../../ml/training/trainer';
 import {
   jobFromMessage,
   publishJobChange,

@@ -2,7 +2,7 @@ import { errors } from '../../../lib/errors';
 import type { ColumnSummary } from '../dataset/column-stats';
 import type { Dataset } from '../dataset/dataset.entity';
 import type { Model } from '../model/model.entity';
-import type { FeatureColumn } from '../training/dataset-matrix';
+import type { FeatureSpec } from '../../../ml/feature';
 import {
   InvalidHyperparameterError,
   isClassifier,
@@ -10,7 +10,7 @@ import {
   type Algorithm,
   type Hyperparameters,
   type HyperparametersInput,
-} from '../training/hyperparameters';
+} from '../../../ml/training/hyperparameters';
 
 /** A classifier's target has at most this many classes (one output each). */
 export const MAX_CLASSES = 1000;
@@ -34,7 +34,7 @@ export interface TrainingJobRequest {
 
 export interface CheckedTrainingJob {
   targetColumn: string;
-  features: FeatureColumn[];
+  features: FeatureSpec[];
   hyperparameters: Hyperparameters;
 }
 
@@ -72,7 +72,7 @@ export function checkTrainingJob(
     throw errors.badInput(`Name 1 to ${MAX_FEATURES} feature columns`, 'input.featureColumns');
   }
   const seen = new Set<string>();
-  const features = names.map((name): FeatureColumn => {
+  const features = names.map((name): FeatureSpec => {
     const column = columns.get(name);
     if (!column) throw unknownColumn(dataset, name, 'input.featureColumns');
     if (name === target.name) {

@@ -10,7 +10,7 @@ import { ModelVersionService } from '../model-version/model-version.service';
 import type { RegistryRequest } from '../registry-request';
 import { MetricService } from '../run/metric.service';
 import { RunService } from '../run/run.service';
-import type { EpochMetrics } from '../training/trainer';
+import type { EpochMetrics } from '../../../ml/training/trainer';
 import type { TrainingJob } from '../training-job/training-job.entity';
 import type { TrainedArtifact } from './training-outcome';
 

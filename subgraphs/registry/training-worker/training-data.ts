@@ -1,11 +1,12 @@
 import { normalizeValue, parseNumber } from '../dataset/column-stats';
 import { CsvFormatError, CsvTokenizer } from '../dataset/csv-tokenizer';
 import { tokenizeCsvStream } from '../dataset/csv-stream';
-import type { FeatureColumn, RawValue } from '../training/dataset-matrix';
-import type { TrainingData } from '../training/trainer';
+import type { FeatureSpec } from '../../../ml/feature';
+import type { RawValue } from '../../../ml/training/dataset-matrix';
+import type { TrainingData } from '../../../ml/training/trainer';
 
 export interface TrainingColumns {
-  features: FeatureColumn[];
+  features: FeatureSpec[];
   targetColumn: string;
   /** Classifier targets are labels (text); regressor targets numbers. */
   targetKind: 'label' | 'number';

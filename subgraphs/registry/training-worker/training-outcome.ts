@@ -1,6 +1,7 @@
-import type { FeatureColumn, RawValue } from '../training/dataset-matrix';
-import type { Algorithm, Hyperparameters } from '../training/hyperparameters';
-import type { EpochMetrics, TrainingData } from '../training/trainer';
+import type { FeatureSpec } from '../../../ml/feature';
+import type { RawValue } from '../../../ml/training/dataset-matrix';
+import type { Algorithm, Hyperparameters } from '../../../ml/training/hyperparameters';
+import type { EpochMetrics, TrainingData } from '../../../ml/training/trainer';
 
 /** What a training thread is started with (its workerData). */
 export interface TrainingTask {
@@ -45,4 +46,4 @@ export function verificationRows(
   return rows.slice(0, limit);
 }
 
-export type { FeatureColumn };
+export type { FeatureSpec };

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { projectRoot } from '../../../lib/paths';
-import type { EpochMetrics } from '../training/trainer';
+import type { EpochMetrics } from '../../../ml/training/trainer';
 import type {
   ControlMessage,
   ThreadMessage,

@@ -5,11 +5,16 @@
  * checks, cancel messages, other jobs) however long an epoch takes.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { accuracy, rSquared } from '../training/metrics';
-import { exportOnnx, OnnxExportError } from '../training/onnx-export';
-import { OnnxVerificationError, verifyOnnxExport } from '../training/onnx-verification';
-import { computeReferenceDistribution } from '../training/reference-distribution';
-import { train, TrainingCancelledError, TrainingDataError, type TrainingResult } from '../training/trainer';
+import { accuracy, rSquared } from '../../../ml/training/metrics';
+import { exportOnnx, OnnxExportError } from '../../../ml/onnx-writer/onnx-export';
+import { OnnxVerificationError, verifyOnnxExport } from '../../../ml/onnx-runtime/onnx-verification';
+import { computeReferenceDistribution } from '../../../ml/training/reference-distribution';
+import {
+  train,
+  TrainingCancelledError,
+  TrainingDataError,
+  type TrainingResult,
+} from '../../../ml/training/trainer';
 import {
   verificationRows,
   type ControlMessage,

@@ -1,0 +1,127 @@
+import { linearRegressionOnnx } from '../../../../test/fixtures/onnx/sklearn';
+import {
+  complete,
+  countRows,
+  createModel,
+  createVersion,
+  dataOf,
+  errorsOf,
+  GET_VERSION,
+  hoursFromNow,
+  member,
+  objectExists,
+  put,
+  startRegistry,
+  sweep,
+  uploadVersion,
+  type RegistryHarness,
+  type VersionView,
+} from '../../../../test/support/harness/version';
+
+describe('registry model versions: uploads that never complete', () => {
+  let registry: RegistryHarness;
+  const owner = member('OWNER');
+  const file = linearRegressionOnnx({ features: 4 });
+  let modelId: string;
+
+  beforeAll(async () => {
+    registry = await startRegistry({ dialect: 'postgresql' });
+    modelId = (await createModel(registry, owner, { name: 'abandoned' })).id;
+  });
+  afterAll(async () => {
+    await registry?.stop();
+  });
+
+  const versionOf = async (id: string) =>
+    dataOf(await registry.call<{ modelVersion: VersionView }>(owner, GET_VERSION, { id })).modelVersion;
+  const keyOf = (versionId: string) => `${owner.organizationId}/${modelId}/${versionId}/model.onnx`;
+
+  it('expires a version whose upload was not completed in time and removes its uploaded file', async () => {
+    const uploaded = await createVersion(registry, owner, modelId);
+    await put(uploaded.uploadUrl, file);
+    const never = await createVersion(registry, owner, modelId);
+    const done = await uploadVersion(registry, owner, modelId, file);
+
+    // Within the URL's lifetime and the grace after it, nothing happens.
+    await sweep(registry, hoursFromNow(1.2));
+    expect((await versionOf(uploaded.version.id)).status).toBe('PENDING_UPLOAD');
+
+    // 1 h URL + 15 min grace later.
+    const result = await sweep(registry, hoursFromNow(1.3));
+    expect(result.expiredVersions).toBeGreaterThanOrEqual(2);
+    for (const id of [uploaded.version.id, never.version.id]) {
+      expect(await versionOf(id)).toMatchObject({
+        status: 'EXPIRED',
+        statusReason: 'The upload was not completed before its URL expired',
+        artifact: null,
+      });
+    }
+    expect(await objectExists(registry, keyOf(uploaded.version.id))).toBe(false);
+    expect((await versionOf(done.id)).status).toBe('READY');
+    expect(await objectExists(registry, keyOf(done.id))).toBe(true);
+    expect(await countRows(registry, 'pending_object_deletions')).toBe(0);
+  });
+
+  it('refuses to complete an expired version (CONFLICT) and keeps it EXPIRED', async () => {
+    const upload = await createVersion(registry, owner, modelId);
+    await sweep(registry, hoursFromNow(2));
+    await put(upload.uploadUrl, file);
+    expect(errorsOf(await complete(registry, owner, upload.version.id))).toEqual([{ code: 'CONFLICT' }]);
+    expect((await versionOf(upload.version.id)).status).toBe('EXPIRED');
+  });
+
+  it('expires each version once when several replicas sweep at the same time', async () => {
+    const model = await createModel(registry, owner, { name: 'swept-by-many' });
+    for (let i = 0; i < 5; i++) await createVersion(registry, owner, model.id);
+    const results = await Promise.all(Array.from({ length: 4 }, () => sweep(registry, hoursFromNow(3))));
+    expect(results.reduce((sum, r) => sum + r.expiredVersions, 0)).toBe(5);
+    expect(
+      await countRows(registry, 'model_versions', "model_id = ? and status = 'EXPIRED'", [model.id]),
+    ).toBe(5);
+  });
+
+  it('removes a file PUT again through a still-valid URL after the version was refused', async () => {
+    const upload = await createVersion(registry, owner, modelId);
+    await put(upload.uploadUrl, Buffer.from('not onnx'));
+    expect(errorsOf(await complete(registry, owner, upload.version.id))).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'versionId' },
+    ]);
+    expect(await objectExists(registry, keyOf(upload.version.id))).toBe(false);
+    // The URL still works for the rest of its hour: the removal stays queued until it cannot be used any more.
+    await put(upload.uploadUrl, file);
+    await sweep(registry, hoursFromNow(0.5));
+    expect(await objectExists(registry, keyOf(upload.version.id))).toBe(true);
+    await sweep(registry, hoursFromNow(1.3));
+    expect(await objectExists(registry, keyOf(upload.version.id))).toBe(false);
+    expect(await countRows(registry, 'pending_object_deletions', 'key = ?', [keyOf(upload.version.id)])).toBe(
+      0,
+    );
+  });
+});
+
+describe('registry model versions: the sweeper in the registry process', () => {
+  it('expires abandoned uploads on its own', async () => {
+    // URLs that expire at once and no grace: the first sweep finds the version abandoned.
+    const registry = await startRegistry(
+      { dialect: 'postgresql' },
+      { sweepIntervalMs: 50, uploadTtlSeconds: 1, completionGraceSeconds: 0 },
+    );
+    try {
+      const owner = member('OWNER');
+      const model = await createModel(registry, owner, { name: 'self-swept' });
+      const upload = await createVersion(registry, owner, model.id);
+      const deadline = Date.now() + 10_000;
+      let status = upload.version.status;
+      while (status !== 'EXPIRED' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const read = await registry.call<{ modelVersion: VersionView }>(owner, GET_VERSION, {
+          id: upload.version.id,
+        });
+        status = dataOf(read).modelVersion.status;
+      }
+      expect(status).toBe('EXPIRED');
+    } finally {
+      await registry.stop();
+    }
+  });
+});

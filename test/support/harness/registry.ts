@@ -1,0 +1,43 @@
+import type { Caller } from '../../../lib/caller';
+import { startSubgraphHarness, type HarnessOptions, type SubgraphHarness } from './subgraph';
+import { createRegistryModule, type RegistryModuleOptions } from '../../../subgraphs/registry/module';
+
+export { errorsOf, member, sqlStatements } from './subgraph';
+
+export type RegistryHarness = SubgraphHarness;
+
+/** The registry with its sweeper off unless asked for: tests call `sweepArtifacts` themselves, with a clock. */
+export const startRegistry = (options: HarnessOptions, moduleOptions: RegistryModuleOptions = {}) =>
+  startSubgraphHarness(createRegistryModule({ sweepIntervalMs: 0, ...moduleOptions }), options);
+
+export const MODEL_FIELDS = `id name description framework taskType lifecycle tags createdAt updatedAt
+  owner { id } organization { id }`;
+
+export interface ModelView {
+  id: string;
+  name: string;
+  description: string | null;
+  framework: string;
+  taskType: string;
+  lifecycle: string;
+  tags: string[];
+  createdAt: string;
+  updatedAt: string;
+  owner: { id: string };
+  organization: { id: string };
+}
+
+export const CREATE_MODEL = `mutation ($input: CreateModelInput!) { createModel(input: $input) { ${MODEL_FIELDS} } }`;
+
+/** Creates a model and returns it, failing the test on any error. */
+export async function createModel(
+  harness: RegistryHarness,
+  caller: Caller,
+  input: Record<string, unknown>,
+): Promise<ModelView> {
+  const result = await harness.call<{ createModel: ModelView }>(caller, CREATE_MODEL, {
+    input: { framework: 'SKLEARN', taskType: 'CLASSIFICATION', ...input },
+  });
+  if (result.errors) throw new Error(`createModel failed: ${JSON.stringify(result.errors)}`);
+  return result.data!.createModel;
+}
