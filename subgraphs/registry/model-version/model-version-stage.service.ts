@@ -22,7 +22,7 @@ export class ModelVersionStageService {
    * previous PRODUCTION version when promoting to PRODUCTION, move the version, recompute the model's lifecycle.
    */
   async transition(versionId: string, stage: Lifecycle): Promise<ModelVersion> {
-    this.request.writer();
+    this.request.writer('model versions');
     const version = await this.versions.get(versionId);
     const now = new Date();
     const moved = await this.request.transaction(async (em) => {
@@ -49,7 +49,7 @@ export class ModelVersionStageService {
 
   /** Points the alias at a READY version of the model (moving it if it pointed elsewhere). */
   async setAlias(modelId: string, alias: string, versionId: string) {
-    this.request.writer();
+    this.request.writer('model versions');
     const name = parseAlias(alias, 'alias');
     const model = await this.models.get(modelId);
     const version = await this.versions.get(versionId);
@@ -72,7 +72,7 @@ export class ModelVersionStageService {
   }
 
   async deleteAlias(modelId: string, alias: string): Promise<boolean> {
-    this.request.writer();
+    this.request.writer('model versions');
     const name = parseAlias(alias, 'alias');
     const model = await this.models.get(modelId);
     const deleted = await this.request.transaction(async (em) => {

@@ -46,7 +46,7 @@ export class ModelVersionUploadService {
    * declared input schema and labels. Completing a READY version again returns it unchanged.
    */
   async complete(versionId: string, options: CompleteOptions = {}): Promise<ModelVersion> {
-    this.request.writer();
+    this.request.writer('model versions');
     const version = await this.versions.get(versionId);
     if (version.status === 'READY') return version;
     if (version.status !== 'PENDING_UPLOAD') throw notPending(version);

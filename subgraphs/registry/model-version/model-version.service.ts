@@ -168,7 +168,7 @@ export class ModelVersionService {
   }
 
   async create(modelId: string, input: CreateModelVersionFields): Promise<ModelVersionUpload> {
-    const caller = this.request.writer();
+    const caller = this.request.writer('model versions');
     const inputSchema = parseInputSchema(input.inputSchema, 'input.inputSchema');
     const outputLabels = parseOutputLabels(input.outputLabels, 'input.outputLabels');
     const metrics = parseMetrics(input.metrics, 'input.metrics');
@@ -206,7 +206,7 @@ export class ModelVersionService {
   }
 
   async update(id: string, input: { tags?: Maybe<readonly string[]> }): Promise<ModelVersion> {
-    this.request.writer();
+    this.request.writer('model versions');
     const tags =
       input.tags !== undefined ? parseTags(notNull(input.tags, 'input.tags'), 'input.tags') : undefined;
     const version = await this.get(id);

@@ -198,7 +198,7 @@ export class ModelService {
   }
 
   private requireWriter() {
-    return this.request.writer();
+    return this.request.writer('models');
   }
 
   private async assertNameFree(name: string): Promise<void> {

@@ -133,7 +133,7 @@ export class TrainingJobService {
    * the row is written, so a deletion of either sees the job (and refuses) or happens first (NOT_FOUND here).
    */
   async start(input: StartTrainingJobFields): Promise<TrainingJob> {
-    const caller = this.request.writer();
+    const caller = this.request.writer('training jobs');
     const model = await this.models.get(input.modelId);
     const dataset = await this.datasets.get(input.datasetId);
     const checked = checkTrainingJob(model, dataset, input);
@@ -176,7 +176,7 @@ export class TrainingJobService {
    * after each epoch, should the announcement be lost). A finished job is a CONFLICT.
    */
   async cancel(id: string): Promise<TrainingJob> {
-    this.request.writer();
+    this.request.writer('training jobs');
     const job = await this.get(id);
     const repository = this.repo();
     const cancelled = await repository.transition(job.id, ['QUEUED'], 'CANCELLED', {
