@@ -5,8 +5,8 @@ import { createLogger } from './lib/logger';
 import { readSupergraphSdl } from './lib/paths';
 import { findFreePort, loadConfigOrExit, stopOnSignals } from './lib/process';
 import { startSubgraph, type StartedSubgraph } from './lib/start-subgraph';
-import { loadSubgraphModule } from './lib/subgraph-modules';
 import { startConfiguredGateway } from './gateway/start-configured-gateway';
+import { subgraphModules } from './subgraphs';
 import {
   startTrainingWorker,
   type TrainingWorker,
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   try {
     for (const name of subgraphNames) {
       subgraphs.push(
-        await startSubgraph(loadSubgraphModule(name), { config: subgraphConfig, infrastructure, logger }),
+        await startSubgraph(subgraphModules[name], { config: subgraphConfig, infrastructure, logger }),
       );
     }
     // Training runs on worker threads of this process, so the event loop that serves requests stays free.

@@ -1,7 +1,7 @@
 import { subgraphNames, type SubgraphName } from '../lib/config';
 import { migrate, openDatabase } from '../lib/database';
 import { loadConfigOrExit } from '../lib/process';
-import { loadSubgraphModule } from '../lib/subgraph-modules';
+import { subgraphModules } from '../subgraphs';
 
 /**
  * Applies the committed migrations: `npm run migrate [subgraph…]` (all subgraphs by default). Services also migrate
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const unknown = requested.filter((name) => !subgraphNames.includes(name));
   if (unknown.length) throw new Error(`Unknown subgraph(s): ${unknown.join(', ')}`);
   for (const name of requested.length ? requested : subgraphNames) {
-    const module = loadSubgraphModule(name);
+    const module = subgraphModules[name];
     const orm = await openDatabase({
       subgraph: name,
       entities: module.entities,

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { subgraphNames, type SubgraphName } from '../lib/config';
 import { migrate, openDatabase, type Dialect } from '../lib/database';
-import { loadSubgraphModule } from '../lib/subgraph-modules';
-import { createTestDatabase } from '../test/support/postgres';
+import { subgraphModules } from '../subgraphs';
+import { createScratchDatabase } from './scratch-database';
 
 /**
  * Writes a migration for each dialect from the difference between the committed migrations and the entities:
@@ -12,9 +12,10 @@ import { createTestDatabase } from '../test/support/postgres';
  * Needs the local PostgreSQL (TEST_POSTGRES_URL). Also rewrites migrations/<dialect>/index.ts.
  */
 async function createFor(subgraph: SubgraphName, dialect: Dialect, name: string | undefined): Promise<void> {
-  const module = loadSubgraphModule(subgraph);
+  const module = subgraphModules[subgraph];
   const folder = path.resolve(__dirname, '..', 'subgraphs', subgraph, 'migrations', dialect);
-  const scratch = dialect === 'postgresql' ? await createTestDatabase(`migrations_${subgraph}`) : undefined;
+  const scratch =
+    dialect === 'postgresql' ? await createScratchDatabase(`migrations_${subgraph}`) : undefined;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mlaas-migrations-'));
   const orm = await openDatabase({
     subgraph,

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { subgraphNames } from '../../lib/config';
 import { migrate, openDatabase } from '../../lib/database';
-import { loadSubgraphModule } from '../../lib/subgraph-modules';
+import { subgraphModules } from '../../subgraphs';
 import { createTestDatabase, type TestDatabase } from '../../test/support/postgres';
 
 describe('committed migrations', () => {
@@ -26,7 +26,7 @@ describe('committed migrations', () => {
       ['postgresql', freshDatabaseUrl],
       ['sqlite', async () => undefined],
     ])('describe every entity on %s (else: npx tsx scripts/migration-create.ts)', async (dialect, url) => {
-      const module = loadSubgraphModule(subgraph);
+      const module = subgraphModules[subgraph];
       const orm = await openDatabase({
         subgraph,
         entities: module.entities,
@@ -63,7 +63,7 @@ describe('committed migrations', () => {
 
   it('lets several replicas start on one empty database at once: each migration runs exactly once', async () => {
     const url = await freshDatabaseUrl();
-    const module = loadSubgraphModule('registry');
+    const module = subgraphModules.registry;
     const replicas = await Promise.all(
       [1, 2, 3].map(() =>
         openDatabase({

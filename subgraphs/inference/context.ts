@@ -1,6 +1,5 @@
 import type { RequestBase } from '../../lib/server/subgraph-server';
-import type { DeploymentService } from './deployment/deployment.service';
+import type { InferenceServices } from './services';
 
-export interface InferenceContext extends RequestBase {
-  deployments: DeploymentService;
-}
+/** What every inference resolver receives: the request plus services confined to the caller's organization. */
+export interface InferenceContext extends RequestBase, InferenceServices {}

@@ -3,10 +3,11 @@ import { readSubgraphSchema } from '../../lib/paths';
 import type { SubgraphModule } from '../../lib/subgraph-module';
 import type { InferenceContext } from './context';
 import { DeploymentSchema } from './deployment/deployment.entity';
-import { DeploymentService } from './deployment/deployment.service';
+import { InferenceRequest } from './inference-request';
 import { migrations as postgresql } from './migrations/postgresql';
 import { migrations as sqlite } from './migrations/sqlite';
 import { resolvers } from './resolvers';
+import { createInferenceServices } from './services';
 
 export const inferenceModule: SubgraphModule = {
   name: 'inference',
@@ -20,7 +21,7 @@ export const inferenceModule: SubgraphModule = {
       readiness: {},
       createContext: (base): InferenceContext => ({
         ...base,
-        deployments: new DeploymentService(orm, base.caller),
+        ...createInferenceServices(new InferenceRequest(orm, base.caller)),
       }),
     };
   },

@@ -1,8 +1,5 @@
 import type { RequestBase } from '../../lib/server/subgraph-server';
-import type { DriftPolicyService } from './drift-policy/drift-policy.service';
-import type { SystemHealthService } from './health/system-health.service';
+import type { ObservabilityServices } from './services';
 
-export interface ObservabilityContext extends RequestBase {
-  driftPolicies: DriftPolicyService;
-  systemHealth: SystemHealthService;
-}
+/** What every observability resolver receives: the request plus services confined to the caller's organization. */
+export interface ObservabilityContext extends RequestBase, ObservabilityServices {}

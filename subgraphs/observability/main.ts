@@ -1,6 +1,7 @@
 import { runSubgraphProcess } from '../../lib/subgraph-process';
+import { observabilityModule } from './module';
 
-runSubgraphProcess('observability').catch((error: unknown) => {
+runSubgraphProcess(observabilityModule).catch((error: unknown) => {
   process.stderr.write(`observability failed to start: ${(error as Error).stack ?? String(error)}\n`);
   process.exit(1);
 });

@@ -5,21 +5,22 @@ import { readinessUrl } from '../../lib/server/health';
 import type { SubgraphModule } from '../../lib/subgraph-module';
 import type { ObservabilityContext } from './context';
 import { DriftPolicySchema } from './drift-policy/drift-policy.entity';
-import { DriftPolicyService } from './drift-policy/drift-policy.service';
-import { SystemHealthService } from './health/system-health.service';
 import { migrations as postgresql } from './migrations/postgresql';
 import { migrations as sqlite } from './migrations/sqlite';
+import { ObservabilityRequest } from './observability-request';
 import { resolvers } from './resolvers';
+import { createObservabilityServices, type ObservabilityDependencies } from './services';
 
 export const observabilityModule: SubgraphModule = {
   name: 'observability',
   entities: [DriftPolicySchema],
   migrations: { postgresql, sqlite },
   async create({ orm, config }) {
-    const readinessUrls = Object.fromEntries(
-      subgraphNames.map((name) => [name, readinessUrl(subgraphUrl(config, name))]),
-    );
-    const systemHealth = new SystemHealthService(readinessUrls);
+    const dependencies: ObservabilityDependencies = {
+      readinessUrls: Object.fromEntries(
+        subgraphNames.map((name) => [name, readinessUrl(subgraphUrl(config, name))]),
+      ),
+    };
     return {
       name: 'observability',
       typeDefs: readSubgraphSchema('observability'),
@@ -27,8 +28,7 @@ export const observabilityModule: SubgraphModule = {
       readiness: {},
       createContext: (base): ObservabilityContext => ({
         ...base,
-        systemHealth,
-        driftPolicies: new DriftPolicyService(orm, base.caller),
+        ...createObservabilityServices(new ObservabilityRequest(orm, base.caller), dependencies),
       }),
     };
   },

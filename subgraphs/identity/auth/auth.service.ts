@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '../../../lib/database';
 import { errors } from '../../../lib/errors';
 import type { Logger } from '../../../lib/logger';
+import type { IdentityRequest } from '../identity-request';
 import type { TokenIssuer } from '../keys/token-issuer';
 import type { Membership } from '../organization/membership.entity';
 import { OrganizationRepository } from '../organization/organization.repository';
@@ -43,7 +44,7 @@ const invalidRefreshToken = () => errors.unauthenticated('Invalid or expired ref
 /** The public operations: they work for an anonymous caller and establish who the caller is. */
 export class AuthService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly request: IdentityRequest,
     private readonly viewer: Viewer,
     private readonly deps: AuthDependencies,
     private readonly logger: Logger,
@@ -55,13 +56,13 @@ export class AuthService {
     const displayName = parseName(input.displayName, 'input.displayName');
     const organizationName = parseName(input.organizationName, 'input.organizationName');
     const emailTaken = () => errors.conflict('An account with this email already exists');
-    if (await new UserRepository(this.em).findByEmail(email)) throw emailTaken();
+    if (await this.users().findByEmail(email)) throw emailTaken();
     const passwordHash = await this.deps.passwords.hash(password);
 
     try {
       // User, organization, membership and session are written together or not at all.
       const { user, membership, secret } = await retryOnSlugCollision((attempt) =>
-        this.em.transactional(async (tx) => {
+        this.request.transaction(async (tx) => {
           const user = new UserRepository(tx).add({ email, passwordHash, displayName });
           const { membership } = await new OrganizationRepository(tx).addWithOwner(
             organizationName,
@@ -84,21 +85,22 @@ export class AuthService {
     const email = emailInput.trim().toLowerCase();
     // Over-long input cannot be anyone's credentials; refusing it before hashing denies a cheap way to burn CPU.
     if (email.length > MAX_EMAIL_LENGTH || password.length > MAX_PASSWORD_LENGTH) throw invalidCredentials();
-    const user = await new UserRepository(this.em).findByEmail(email);
+    const user = await this.users().findByEmail(email);
     const valid = user
       ? await this.deps.passwords.verify(user.passwordHash, password)
       : await this.deps.passwords.verifyNobody(password);
     if (!user || !valid) throw invalidCredentials();
 
-    const { secret } = this.refreshTokens(this.em).add(user.id, randomUUID(), this.ttl, new Date());
-    await this.em.flush();
-    return this.signedIn(user, await new OrganizationRepository(this.em).membershipsOf(user.id), secret);
+    const refreshTokens = this.refreshTokens();
+    const { secret } = refreshTokens.add(user.id, randomUUID(), this.ttl, new Date());
+    await refreshTokens.flush();
+    return this.signedIn(user, await this.organizations().membershipsOf(user.id), secret);
   }
 
   /** Rotates: the presented token stops working. Presenting an already rotated token revokes its whole family. */
   async refresh(presented: string): Promise<AuthResult> {
     const now = new Date();
-    const outcome = await this.em.transactional(async (tx) => {
+    const outcome = await this.request.transaction(async (tx) => {
       const tokens = this.refreshTokens(tx);
       const current = await tokens.findBySecret(presented);
       if (!current || (current.revokedAt && !current.replacedBy)) return { kind: 'invalid' as const };
@@ -115,24 +117,21 @@ export class AuthService {
 
     if (outcome.kind === 'reused') {
       // Outside the transaction above, which must not roll this revocation back.
-      await this.refreshTokens(this.em).revokeFamily(outcome.familyId, now);
+      await this.refreshTokens().revokeFamily(outcome.familyId, now);
       this.logger.warn({ familyId: outcome.familyId }, 'refresh token reused; session revoked');
       throw invalidRefreshToken();
     }
     if (outcome.kind === 'invalid') throw invalidRefreshToken();
-    const user = await new UserRepository(this.em).findById(outcome.userId);
+    const user = await this.users().findById(outcome.userId);
     if (!user) throw invalidRefreshToken();
-    return this.signedIn(
-      user,
-      await new OrganizationRepository(this.em).membershipsOf(user.id),
-      outcome.secret,
-    );
+    return this.signedIn(user, await this.organizations().membershipsOf(user.id), outcome.secret);
   }
 
   /** Ends the session the token belongs to. Idempotent: an unknown or already revoked token is not an error. */
   async logout(presented: string): Promise<boolean> {
-    const token = await this.refreshTokens(this.em).findBySecret(presented);
-    if (token) await this.refreshTokens(this.em).revokeFamily(token.familyId, new Date());
+    const refreshTokens = this.refreshTokens();
+    const token = await refreshTokens.findBySecret(presented);
+    if (token) await refreshTokens.revokeFamily(token.familyId, new Date());
     return true;
   }
 
@@ -140,8 +139,17 @@ export class AuthService {
     return this.deps.refreshTokenTtlSeconds;
   }
 
-  private refreshTokens(em: EntityManager): RefreshTokenRepository {
+  /** Repositories on the request's EntityManager, or on a transaction's. */
+  private refreshTokens(em: EntityManager = this.request.em()): RefreshTokenRepository {
     return new RefreshTokenRepository(em);
+  }
+
+  private users(): UserRepository {
+    return new UserRepository(this.request.em());
+  }
+
+  private organizations(): OrganizationRepository {
+    return new OrganizationRepository(this.request.em());
   }
 
   private async signedIn(user: User, memberships: Membership[], refreshToken: string): Promise<AuthResult> {

@@ -50,4 +50,9 @@ export class RefreshTokenRepository {
   async revokeFamily(familyId: string, now: Date): Promise<void> {
     await this.em.nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: now });
   }
+
+  /** Writes what this request has persisted so far. */
+  async flush(): Promise<void> {
+    await this.em.flush();
+  }
 }

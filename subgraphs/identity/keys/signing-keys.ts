@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import type { EntityManager } from '../../../lib/database';
-import { SigningKey } from './signing-key.entity';
+import { SigningKeyRepository } from './signing-key.repository';
 
 export const SIGNING_ALGORITHM = 'ES256';
 
@@ -42,30 +42,20 @@ export async function loadSigningKey(
   configuredPem: string | undefined,
 ): Promise<ActiveSigningKey> {
   if (configuredPem) return fromPrivateKey(parsePrivateKeyPem(configuredPem));
-  const existing = await newest(em);
+  const keys = new SigningKeyRepository(em);
+  const existing = await keys.newest();
   if (existing) return fromPrivateKey(parsePrivateKeyPem(existing.privateKey));
 
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const generated = await fromPrivateKey(privateKey);
-  await em
-    .createQueryBuilder(SigningKey)
-    .insert({
-      kid: generated.kid,
-      generation: 1,
-      algorithm: SIGNING_ALGORITHM,
-      privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      publicJwk: generated.publicJwk,
-      createdAt: new Date(),
-    })
-    .onConflict('generation')
-    .ignore()
-    .execute();
-  const stored = await newest(em);
+  await keys.insertIfAbsent({
+    kid: generated.kid,
+    generation: 1,
+    algorithm: SIGNING_ALGORITHM,
+    privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicJwk: generated.publicJwk,
+  });
+  const stored = await keys.newest();
   if (!stored) throw new Error('The signing key could not be stored');
   return fromPrivateKey(parsePrivateKeyPem(stored.privateKey));
-}
-
-async function newest(em: EntityManager): Promise<SigningKey | null> {
-  const [key] = await em.fork().find(SigningKey, {}, { orderBy: { generation: 'desc' }, limit: 1 });
-  return key ?? null;
 }

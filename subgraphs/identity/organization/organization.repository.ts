@@ -40,6 +40,11 @@ export class OrganizationRepository {
     return this.em.find(Membership, { userId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
   }
 
+  /** Writes what this request has persisted so far. */
+  async flush(): Promise<void> {
+    await this.em.flush();
+  }
+
   /** The base slug and the slugs that extend it (`base-…`); slugs hold no LIKE wildcards. */
   private async slugsLike(base: string): Promise<string[]> {
     const rows = await this.em

@@ -1,6 +1,6 @@
 import type { Role } from '../../../lib/caller';
-import type { EntityManager } from '../../../lib/database';
 import { errors } from '../../../lib/errors';
+import type { IdentityRequest } from '../identity-request';
 import { isUniqueViolationOn } from '../unique-violation';
 import { UserRepository } from '../user/user.repository';
 import { isUuid } from '../../../lib/ids';
@@ -16,7 +16,7 @@ const MANAGERS: readonly Role[] = ['OWNER', 'ADMIN'];
 /** Organizations and their members, seen and changed by the viewer (an authenticated caller). */
 export class OrganizationService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly request: IdentityRequest,
     private readonly viewer: Viewer,
   ) {}
 
@@ -31,7 +31,7 @@ export class OrganizationService {
     const ownerId = this.viewer.id;
     const name = parseName(nameInput, 'name');
     const organization = await retryOnSlugCollision((attempt) =>
-      this.em.transactional(
+      this.request.transaction(
         async (tx) =>
           (await new OrganizationRepository(tx).addWithOwner(name, ownerId, attempt)).organization,
       ),
@@ -49,14 +49,14 @@ export class OrganizationService {
     if (!MANAGERS.includes(viewerRole)) throw errors.forbidden('Only an OWNER or ADMIN can add members');
     if (role === 'OWNER' && viewerRole !== 'OWNER') throw errors.forbidden('Only an OWNER can add an OWNER');
 
-    const user = await new UserRepository(this.em).findByEmail(email);
+    const user = await new UserRepository(this.request.em()).findByEmail(email);
     if (!user) throw errors.notFound('User with this email');
-    const organizations = new OrganizationRepository(this.em);
+    const organizations = new OrganizationRepository(this.request.em());
     const alreadyMember = () => errors.conflict('This user is already a member of the organization');
     if (await organizations.findMembership(organizationId, user.id)) throw alreadyMember();
     try {
       const membership = organizations.addMembership(organizationId, user.id, role);
-      await this.em.flush();
+      await organizations.flush();
       reader.prime({ users: [user] });
       return membership;
     } catch (error) {

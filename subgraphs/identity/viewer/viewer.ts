@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import type { Caller, Role } from '../../../lib/caller';
-import type { EntityManager } from '../../../lib/database';
+import type { Role } from '../../../lib/caller';
 import { errors } from '../../../lib/errors';
+import type { IdentityRequest } from '../identity-request';
 import type { Membership } from '../organization/membership.entity';
 import type { Organization } from '../organization/organization.entity';
 import type { User } from '../user/user.entity';
@@ -74,10 +74,8 @@ export class Viewer {
   private userId: string | undefined;
   private reader?: ViewerReader;
 
-  constructor(
-    private readonly em: EntityManager,
-    caller: Caller,
-  ) {
+  constructor(private readonly request: IdentityRequest) {
+    const { caller } = request;
     this.userId = caller.kind === 'user' ? caller.userId : undefined;
   }
 
@@ -94,7 +92,7 @@ export class Viewer {
   }
 
   read(): ViewerReader {
-    this.reader ??= new ViewerReader(new VisibleRecords(this.em, this.id));
+    this.reader ??= new ViewerReader(new VisibleRecords(this.request.em(), this.id));
     return this.reader;
   }
 }

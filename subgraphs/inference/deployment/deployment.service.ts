@@ -1,9 +1,7 @@
 import DataLoader from 'dataloader';
-import type { Caller } from '../../../lib/caller';
-import type { Orm } from '../../../lib/database';
 import { errors } from '../../../lib/errors';
 import { isUuid } from '../../../lib/ids';
-import { requireUser, scopedEntityManager } from '../../../lib/organization-scope';
+import type { InferenceRequest } from '../inference-request';
 import type { Deployment } from './deployment.entity';
 import { DeploymentRepository } from './deployment.repository';
 
@@ -15,13 +13,10 @@ export class DeploymentService {
     return modelIds.map((id) => found.get(id) ?? null);
   });
 
-  constructor(
-    private readonly orm: Orm,
-    private readonly caller: Caller,
-  ) {}
+  constructor(private readonly request: InferenceRequest) {}
 
   private repo(): DeploymentRepository {
-    this.repository ??= new DeploymentRepository(scopedEntityManager(this.orm, requireUser(this.caller)));
+    this.repository ??= new DeploymentRepository(this.request.em());
     return this.repository;
   }
 

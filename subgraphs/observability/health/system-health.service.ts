@@ -1,6 +1,5 @@
-import type { Caller } from '../../../lib/caller';
-import { requireUser } from '../../../lib/organization-scope';
 import type { ReadinessReport } from '../../../lib/server/health';
+import type { ObservabilityRequest } from '../observability-request';
 
 export type HealthStatus = 'UP' | 'DEGRADED' | 'DOWN';
 
@@ -23,11 +22,14 @@ const PROBE_TIMEOUT_MS = 3_000;
  * and not what this process believes.
  */
 export class SystemHealthService {
-  constructor(private readonly readinessUrls: Record<string, string>) {}
+  constructor(
+    private readonly request: ObservabilityRequest,
+    private readonly readinessUrls: Record<string, string>,
+  ) {}
 
   /** Any signed-in caller may ask; the answer holds statuses only. */
-  async check(caller: Caller): Promise<SystemHealth> {
-    requireUser(caller);
+  async check(): Promise<SystemHealth> {
+    this.request.user();
     const services = await Promise.all(
       Object.entries(this.readinessUrls).map(([name, url]) => this.probe(name, url)),
     );

@@ -1,5 +1,5 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 
 export const Query: QueryResolvers = {
-  systemHealth: (_root, _args, { caller, systemHealth }) => systemHealth.check(caller),
+  systemHealth: (_root, _args, { systemHealth }) => systemHealth.check(),
 };
