@@ -12,7 +12,7 @@ import { MetricService } from '../run/metric.service';
 import { RunService } from '../run/run.service';
 import type { EpochMetrics } from '../../../ml/training/trainer';
 import type { TrainingJob } from '../training-job/training-job.entity';
-import type { TrainedArtifact } from './training-outcome';
+import type { TrainedArtifact } from './training-thread-protocol';
 
 /** logMetrics takes at most this many points per call. */
 const METRIC_BATCH = 1000;

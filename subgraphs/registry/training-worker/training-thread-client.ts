@@ -8,7 +8,7 @@ import type {
   TrainedArtifact,
   TrainingFailureKind,
   TrainingTask,
-} from './training-outcome';
+} from './training-thread-protocol';
 
 /** A thread ended without an artifact. */
 export class TrainingFailure extends Error {

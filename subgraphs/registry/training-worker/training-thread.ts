@@ -21,7 +21,7 @@ import {
   type TrainedArtifact,
   type ThreadMessage,
   type TrainingTask,
-} from './training-outcome';
+} from './training-thread-protocol';
 
 const port = parentPort!;
 const task = workerData as TrainingTask;
