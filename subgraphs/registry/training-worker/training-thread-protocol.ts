@@ -33,6 +33,8 @@ export interface TrainedArtifact {
 export type TrainingFailureKind = 'cancelled' | 'data' | 'export' | 'internal';
 
 export type ThreadMessage =
+  /** First, once the thread's code is loaded: which trainer file it runs (a build's `.js` or a `.ts` source). */
+  | { type: 'started'; trainerModule: string }
   | { type: 'epoch'; metrics: EpochMetrics }
   | { type: 'done'; artifact: TrainedArtifact }
   | { type: 'failed'; kind: TrainingFailureKind; message: string };
