@@ -16,6 +16,7 @@ export function startWorkerThread(directory: string, name: string, options: Work
   if (!runningFromSource) return new Worker(path.join(directory, `${name}.js`), options);
   return new Worker(path.join(directory, `${name}.ts`), {
     ...options,
-    execArgv: ['--enable-source-maps', '--require', typescriptLoader, ...(options.execArgv ?? [])],
+    // Not --enable-source-maps: it adds a third to a thread's start (the compiled files carry inline maps).
+    execArgv: ['--require', typescriptLoader, ...(options.execArgv ?? [])],
   });
 }
