@@ -2,21 +2,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { datasetFixturePath } from '../fixtures/datasets';
 import { startEmbedded } from '../support/embedded';
 import type { ServiceProcess } from '../support/processes';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const IRIS = path.join(
-  __dirname,
-  '..',
-  '..',
-  'subgraphs',
-  'registry',
-  'training',
-  '__tests__',
-  'fixtures',
-  'iris.csv',
-);
+const IRIS = datasetFixturePath('iris');
 
 /**
  * The little of the browser's globals the page functions touch: the test compiles without DOM types, and those
