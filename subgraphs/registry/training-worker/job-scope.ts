@@ -1,5 +1,5 @@
 import type { AuthenticatedCaller } from '../../../lib/caller';
-import type { EntityManager, Orm } from '../../../lib/database';
+import type { Orm } from '../../../lib/database';
 import { RegistryRequest } from '../registry-request';
 import type { TrainingJob } from '../training-job/training-job.entity';
 import { TrainingJobRepository } from '../training-job/training-job.repository';
@@ -12,7 +12,7 @@ export interface JobScope {
 }
 
 /** Jobs of every organization: only a worker, which acts for no caller, reads them (its own fork of the ORM). */
-const everyOrganization = (orm: Orm) => new TrainingJobRepository(orm.em.fork() as EntityManager);
+const everyOrganization = (orm: Orm) => new TrainingJobRepository(orm.em.fork());
 
 /**
  * A worker holds nothing but a job id. The job's organization and owner are read past the organization filter;
