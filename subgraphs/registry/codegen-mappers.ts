@@ -16,7 +16,8 @@ export const mappers = {
   ModelVersionUpload: '../model-version/model-version.service#ModelVersionUpload',
   ModelAlias: '../model-version/model-version.service#ModelAliasView',
   OnnxModelInfo: '../../../ml/onnx-reader/onnx-model-info#OnnxModelInfo',
-  TrainingJob: '../training-job/training-job.entity#TrainingJob',
+  // An entity, or a job decoded from a bus event inside a subscription.
+  TrainingJob: '../training-job/training-job-snapshot#TrainingJobView',
   TrainingJobConnection: '../training-job/training-job.service#TrainingJobPage',
   TrainingJobEvent: '../training-job/training-job.service#TrainingJobEvent',
   Hyperparameters: '../../../ml/training/hyperparameters#Hyperparameters',

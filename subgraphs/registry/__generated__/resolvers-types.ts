@@ -12,7 +12,7 @@ import type { MetricPointView as MetricPointViewMapper } from '../run/metric.ser
 import type { ModelVersion as ModelVersionMapper } from '../model-version/model-version.entity';
 import type { ModelVersionUpload as ModelVersionUploadMapper, ModelAliasView as ModelAliasViewMapper } from '../model-version/model-version.service';
 import type { OnnxModelInfo as OnnxModelInfoMapper } from '../../../ml/onnx-reader/onnx-model-info';
-import type { TrainingJob as TrainingJobMapper } from '../training-job/training-job.entity';
+import type { TrainingJobView as TrainingJobViewMapper } from '../training-job/training-job-snapshot';
 import type { TrainingJobPage as TrainingJobPageMapper, TrainingJobEvent as TrainingJobEventMapper } from '../training-job/training-job.service';
 import type { Hyperparameters as HyperparametersMapper } from '../../../ml/training/hyperparameters';
 import type { RegistryContext } from '../context';
@@ -1183,7 +1183,7 @@ export type ResolversTypes = ResolversObject<{
   StartTrainingJobInput: StartTrainingJobInput;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TaskType: TaskType;
-  TrainingJob: ResolverTypeWrapper<TrainingJobMapper>;
+  TrainingJob: ResolverTypeWrapper<TrainingJobViewMapper>;
   TrainingJobConnection: ResolverTypeWrapper<TrainingJobPageMapper>;
   TrainingJobEdge: ResolverTypeWrapper<Omit<TrainingJobEdge, 'node'> & { node: ResolversTypes['TrainingJob'] }>;
   TrainingJobEvent: ResolverTypeWrapper<TrainingJobEventMapper>;
@@ -1245,7 +1245,7 @@ export type ResolversParentTypes = ResolversObject<{
   RunEdge: Omit<RunEdge, 'node'> & { node: ResolversParentTypes['Run'] };
   StartTrainingJobInput: StartTrainingJobInput;
   Subscription: Record<PropertyKey, never>;
-  TrainingJob: TrainingJobMapper;
+  TrainingJob: TrainingJobViewMapper;
   TrainingJobConnection: TrainingJobPageMapper;
   TrainingJobEdge: Omit<TrainingJobEdge, 'node'> & { node: ResolversParentTypes['TrainingJob'] };
   TrainingJobEvent: TrainingJobEventMapper;

@@ -130,6 +130,11 @@ export class ModelVersionRepository {
     return new Map(rows.map((row) => [row.id, row.referenceDistribution]));
   }
 
+  /** Records a version's reference distribution (the column is lazy: written without loading the version). */
+  async setReferenceDistribution(id: string, referenceDistribution: unknown): Promise<void> {
+    await this.em.nativeUpdate(ModelVersion, { id }, { referenceDistribution });
+  }
+
   /** Takes the model's next version number; the number returns to the pool if the transaction rolls back. */
   async nextVersionNumber(modelId: string): Promise<number> {
     // An upsert keyed by a model the service has already found in the caller's organization; it reads no rows.

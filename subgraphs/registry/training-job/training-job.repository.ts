@@ -11,6 +11,12 @@ export interface TrainingJobListFilter {
   status?: JobStatus;
 }
 
+/** What a job's success links it to: the version it registered and the run holding its params and metrics. */
+export interface TrainingJobResult {
+  versionId: string;
+  runId: string;
+}
+
 /** Fields a worker sets when a job ends. */
 export type JobOutcome = Partial<Pick<TrainingJob, 'error' | 'resultVersionId' | 'runId' | 'progress'>>;
 
@@ -57,6 +63,29 @@ export class TrainingJobRepository {
       { fields: ['id'], disableIdentityMap: true },
     );
     return jobs.map((job) => job.id);
+  }
+
+  /**
+   * The job's organization and owner, read past the organization filter: a worker holds nothing but a job id
+   * and learns here whom it acts for. Only for an EntityManager a worker forked from the ORM.
+   */
+  async ownerOf(id: string): Promise<Pick<TrainingJob, 'organizationId' | 'ownerId'> | null> {
+    const row = await this.em.findOne(
+      TrainingJob,
+      { id },
+      { filters: false, fields: ['id', 'organizationId', 'ownerId'], disableIdentityMap: true },
+    );
+    return row && { organizationId: row.organizationId, ownerId: row.ownerId };
+  }
+
+  /** Ids of every QUEUED or RUNNING job of every organization, oldest first (past the filter, like `ownerOf`). */
+  async unfinishedInEveryOrganization(): Promise<string[]> {
+    const rows = await this.em.find(
+      TrainingJob,
+      { status: { $in: [...unfinishedStatuses] } },
+      { filters: false, fields: ['id'], orderBy: { createdAt: 'asc' }, disableIdentityMap: true },
+    );
+    return rows.map((row) => row.id);
   }
 
   /** Finished jobs of a model, removed with the model (their epochs too). */
@@ -107,6 +136,20 @@ export class TrainingJobRepository {
       { ...fields, status: to, revision: raw('revision + 1'), updatedAt: new Date() },
     );
     return updated === 0 ? null : this.fresh(id);
+  }
+
+  /**
+   * RUNNING → SUCCEEDED for attempt `attempt`, linked to its result; null when the job ended otherwise or another
+   * attempt took it over. Run in the transaction that makes the version READY, so neither is without the other.
+   */
+  succeed(id: string, attempt: number, result: TrainingJobResult): Promise<TrainingJob | null> {
+    return this.transition(
+      id,
+      ['RUNNING'],
+      'SUCCEEDED',
+      { resultVersionId: result.versionId, runId: result.runId, progress: 1, finishedAt: new Date() },
+      attempt,
+    );
   }
 
   /** Asks a RUNNING job to stop; null when it is not running any more. */

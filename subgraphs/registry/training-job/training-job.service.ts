@@ -20,12 +20,12 @@ import { ModelVersionRepository } from '../model-version/model-version.repositor
 import type { RegistryRequest } from '../registry-request';
 import type { EpochMetrics } from '../../../ml/training/trainer';
 import {
-  jobFromMessage,
   publishJobChange,
   trainingJobCancelTopic,
   trainingJobTopic,
   type TrainingJobMessage,
 } from './training-job-events';
+import { decodeJobSnapshot, type TrainingJobView } from './training-job-snapshot';
 import { isFinished, TrainingJob, type JobStatus, type TrainingJobEpoch } from './training-job.entity';
 import { TrainingJobRepository, type TrainingJobListFilter } from './training-job.repository';
 import { checkTrainingJob, type TrainingJobRequest } from './training-job.validation';
@@ -40,7 +40,7 @@ export interface StartTrainingJobFields extends TrainingJobRequest {
 }
 
 export interface TrainingJobEvent {
-  job: TrainingJob;
+  job: TrainingJobView;
   epoch: EpochMetrics | null;
 }
 
@@ -89,7 +89,7 @@ export class TrainingJobService {
     return job;
   }
 
-  history(job: TrainingJob): Promise<TrainingJobEpoch[]> {
+  history(job: TrainingJobView): Promise<TrainingJobEpoch[]> {
     return job.epoch === 0 ? Promise.resolve([]) : this.epochs.load(job.id);
   }
 
@@ -283,7 +283,7 @@ async function* stream(
         if (next.done) return;
         pending = messages.next();
         if (next.value.job.revision > revision)
-          event = { job: jobFromMessage(next.value.job), epoch: next.value.epoch };
+          event = { job: decodeJobSnapshot(next.value.job), epoch: next.value.epoch };
       }
       if (!event) continue;
       revision = event.job.revision;

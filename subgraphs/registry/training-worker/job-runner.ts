@@ -1,19 +1,18 @@
 import type { EventBus } from '../../../lib/bus/event-bus';
-import type { EntityManager, Orm } from '../../../lib/database';
-import type { Logger } from '../../../lib/logger';
+import type { Orm } from '../../../lib/database';
 import type { QueuedJob } from '../../../lib/queue/job-queue';
-import type { ArtifactStorage } from '../artifact/artifact-storage';
 import { CsvFormatError } from '../dataset/csv-tokenizer';
 import { DATASETS_BUCKET } from '../dataset/dataset.entity';
 import { DatasetRepository } from '../dataset/dataset.repository';
-import { Model } from '../model/model.entity';
+import { ModelRepository } from '../model/model.repository';
+import type { RegistryDependencies } from '../services';
 import { isClassifier } from '../../../ml/training/hyperparameters';
 import type { EpochMetrics } from '../../../ml/training/trainer';
 import { publishJobChange, trainingJobCancelTopic } from '../training-job/training-job-events';
 import type { TrainingJob } from '../training-job/training-job.entity';
-import { TrainingJobRepository, type JobOutcome } from '../training-job/training-job.repository';
+import type { JobOutcome } from '../training-job/training-job.repository';
 import { openJobScope, type JobScope } from './job-scope';
-import { registerResult, type RegisteredResult } from './result-registration';
+import { JobNoLongerOursError, registerResult } from './result-registration';
 import { readTrainingData } from './training-data';
 import { runTrainingThread, TrainingFailure } from './training-thread-client';
 
@@ -24,19 +23,14 @@ import { runTrainingThread, TrainingFailure } from './training-thread-client';
  */
 export const MAX_ATTEMPTS = 2;
 
-export interface TrainingRunnerDependencies {
+/** What a run needs: the registry's own dependencies (its services register the result) and the ORM. */
+export interface TrainingRunnerDependencies extends RegistryDependencies {
   orm: Orm;
-  bus: EventBus;
-  artifacts: ArtifactStorage;
-  logger: Logger;
   /** Aborted when the worker shuts down: running jobs stop at the end of their epoch and go back to QUEUED. */
   shutdown?: AbortSignal;
 }
 
 type FinalStatus = 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
-
-/** Another attempt took the job over, or it ended otherwise, while this run was registering its result. */
-class JobNoLongerOursError extends Error {}
 
 /**
  * Runs one job taken from the queue, from claiming its row to its final status. Every write carries the
@@ -141,7 +135,7 @@ async function train(
   }
 
   const history: EpochMetrics[] = [];
-  const model = await scope.request.em().findOne(Model, { id: job.modelId });
+  const [model] = await new ModelRepository(scope.request.em()).findByIds([job.modelId]);
   const thread = runTrainingThread(
     {
       algorithm: job.algorithm,
@@ -149,12 +143,16 @@ async function train(
       hyperparameters: job.hyperparameters,
       graphName: model?.name ?? 'model',
     },
-    async (metrics) => {
-      const recorded = await scope.jobs.recordEpoch(job.id, job.attempt, metrics, job.totalEpochs);
-      if (!recorded) return thread.cancel(); // taken over or ended elsewhere: stop
-      history.push(metrics);
-      await publish(recorded, metrics);
-      if (recorded.cancelRequested) cancelled.abort();
+    {
+      onStarted: ({ trainerModule }) =>
+        deps.logger.debug({ jobId: job.id, trainerModule }, 'training thread started'),
+      onEpoch: async (metrics) => {
+        const recorded = await scope.jobs.recordEpoch(job.id, job.attempt, metrics, job.totalEpochs);
+        if (!recorded) return thread.cancel(); // taken over or ended elsewhere: stop
+        history.push(metrics);
+        await publish(recorded, metrics);
+        if (recorded.cancelRequested) cancelled.abort();
+      },
     },
   );
   const stop = () => thread.cancel();
@@ -182,19 +180,8 @@ async function train(
   if (cancelled.signal.aborted || (await scope.jobs.fresh(job.id))?.cancelRequested)
     return { status: 'CANCELLED' };
 
-  let succeeded: TrainingJob | null = null;
-  const markSucceeded = async (em: EntityManager, result: RegisteredResult) => {
-    succeeded = await new TrainingJobRepository(em).transition(
-      job.id,
-      ['RUNNING'],
-      'SUCCEEDED',
-      { resultVersionId: result.versionId, runId: result.runId, progress: 1, finishedAt: new Date() },
-      job.attempt,
-    );
-    if (!succeeded) throw new JobNoLongerOursError();
-  };
-  await registerResult(scope.request, deps.artifacts, deps.logger, job, history, artifact, markSucceeded);
-  return { status: 'SUCCEEDED', job: succeeded! };
+  const registered = await registerResult({ request: scope.request, deps, job, history, artifact });
+  return { status: 'SUCCEEDED', job: registered.job };
 }
 
 async function listenForCancel(bus: EventBus, jobId: string, signal: AbortSignal, onCancel: () => void) {

@@ -1,7 +1,7 @@
 import type { AuthenticatedCaller } from '../../../lib/caller';
 import type { Orm } from '../../../lib/database';
 import { RegistryRequest } from '../registry-request';
-import { TrainingJob } from '../training-job/training-job.entity';
+import type { TrainingJob } from '../training-job/training-job.entity';
 import { TrainingJobRepository } from '../training-job/training-job.repository';
 
 export interface JobScope {
@@ -11,20 +11,20 @@ export interface JobScope {
   jobs: TrainingJobRepository;
 }
 
+/** Jobs of every organization: only a worker, which acts for no caller, reads them (its own fork of the ORM). */
+const everyOrganization = (orm: Orm) => new TrainingJobRepository(orm.em.fork());
+
 /**
- * A worker holds nothing but a job id. The job's row is read once without the organization filter (only its
- * organization and owner are taken from it); everything else goes through an EntityManager confined to that
- * organization, as in a request.
+ * A worker holds nothing but a job id. The job's organization and owner are read past the organization filter;
+ * everything else goes through an EntityManager confined to that organization, as in a request.
  */
 export async function openJobScope(orm: Orm, jobId: string): Promise<JobScope | null> {
-  const row = await orm.em
-    .fork()
-    .findOne(TrainingJob, { id: jobId }, { filters: false, fields: ['id', 'organizationId', 'ownerId'] });
-  if (!row) return null;
+  const owner = await everyOrganization(orm).ownerOf(jobId);
+  if (!owner) return null;
   const caller: AuthenticatedCaller = {
     kind: 'user',
-    userId: row.ownerId,
-    organizationId: row.organizationId,
+    userId: owner.ownerId,
+    organizationId: owner.organizationId,
     role: 'MEMBER',
     scopes: [],
   };
@@ -35,13 +35,6 @@ export async function openJobScope(orm: Orm, jobId: string): Promise<JobScope | 
 }
 
 /** Ids of every QUEUED or RUNNING job of every organization, oldest first (for queues that lose their jobs). */
-export async function unfinishedJobIds(orm: Orm): Promise<string[]> {
-  const rows = await orm.em
-    .fork()
-    .find(
-      TrainingJob,
-      { status: { $in: ['QUEUED', 'RUNNING'] } },
-      { filters: false, fields: ['id'], orderBy: { createdAt: 'asc' } },
-    );
-  return rows.map((row) => row.id);
+export function unfinishedJobIds(orm: Orm): Promise<string[]> {
+  return everyOrganization(orm).unfinishedInEveryOrganization();
 }

@@ -1,52 +1,47 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { EntityManager } from '../../../lib/database';
-import type { Logger } from '../../../lib/logger';
-import type { ArtifactStorage } from '../artifact/artifact-storage';
-import { ExperimentService } from '../experiment/experiment.service';
-import { ModelService } from '../model/model.service';
-import { ModelVersion } from '../model-version/model-version.entity';
-import { ModelVersionUploadService } from '../model-version/model-version-upload.service';
-import { ModelVersionService } from '../model-version/model-version.service';
+import type { ExperimentService } from '../experiment/experiment.service';
+import type { ModelVersion } from '../model-version/model-version.entity';
+import { ModelVersionRepository } from '../model-version/model-version.repository';
 import type { RegistryRequest } from '../registry-request';
-import { MetricService } from '../run/metric.service';
-import { RunService } from '../run/run.service';
+import { createRegistryServices, type RegistryDependencies } from '../services';
 import type { EpochMetrics } from '../../../ml/training/trainer';
 import type { TrainingJob } from '../training-job/training-job.entity';
-import type { TrainedArtifact } from './training-outcome';
+import { TrainingJobRepository, type TrainingJobResult } from '../training-job/training-job.repository';
+import type { TrainedArtifact } from './training-thread-protocol';
 
 /** logMetrics takes at most this many points per call. */
 const METRIC_BATCH = 1000;
 const MAX_PARAM_CHARS = 500;
 
-export interface RegisteredResult {
-  versionId: string;
-  runId: string;
+export interface ResultRegistration {
+  /** Acts for the job's owner in the job's organization (see `openJobScope`). */
+  request: RegistryRequest;
+  deps: RegistryDependencies;
+  /** The job as this run started it (RUNNING, its attempt). */
+  job: TrainingJob;
+  history: readonly EpochMetrics[];
+  artifact: TrainedArtifact;
 }
+
+export interface RegisteredResult extends TrainingJobResult {
+  /** The job as stored once SUCCEEDED. */
+  job: TrainingJob;
+}
+
+/** Another attempt took the job over, or it ended otherwise, while this run was registering its result. */
+export class JobNoLongerOursError extends Error {}
 
 /**
  * Records a finished training as the registry's own objects, through the same services a client's calls use
  * (so the same checks apply): a run with the job's params and per-epoch metrics in the experiment
- * "<model> training", then a new version whose ONNX file goes through the upload check. If anything fails
- * after the version was created, the version becomes INVALID and its file is removed, and the run is marked
- * FAILED. The version becomes READY in the transaction that makes the job SUCCEEDED (`onReady`): never one
- * without the other.
+ * "<model> training", then a new version whose ONNX file goes through the upload check. The version becomes
+ * READY in the transaction that makes the job SUCCEEDED: never one without the other. If anything fails after
+ * the version was created, the version becomes INVALID and its file is removed, and the run is marked FAILED;
+ * `JobNoLongerOursError` when the job was no longer this run's to succeed.
  */
-export async function registerResult(
-  request: RegistryRequest,
-  artifacts: ArtifactStorage,
-  logger: Logger,
-  job: TrainingJob,
-  history: readonly EpochMetrics[],
-  artifact: TrainedArtifact,
-  /** Runs in the transaction that makes the version READY (the job's own success); throwing undoes both. */
-  onReady: (em: EntityManager, result: RegisteredResult) => Promise<void>,
-): Promise<RegisteredResult> {
-  const em = () => request.em();
-  const models = new ModelService(request, artifacts);
-  const experiments = new ExperimentService(em, request.caller);
-  const runs = new RunService(em, request.caller, experiments);
-  const versions = new ModelVersionService(request, models, artifacts, runs);
-  const uploads = new ModelVersionUploadService(request, versions, artifacts);
+export async function registerResult(registration: ResultRegistration): Promise<RegisteredResult> {
+  const { request, deps, job, history, artifact } = registration;
+  const { models, experiments, runs, metrics, versions, uploads } = createRegistryServices(request, deps);
 
   const model = await models.get(job.modelId);
   const experiment = await trainingExperiment(experiments, model.name);
@@ -54,7 +49,6 @@ export async function registerResult(
   let version: ModelVersion | undefined;
   let runFinished = false;
   try {
-    const metrics = new MetricService(em, request.caller, runs);
     const points = history.flatMap(epochPoints);
     for (let i = 0; i < points.length; i += METRIC_BATCH)
       await metrics.log(run.id, points.slice(i, i + METRIC_BATCH));
@@ -66,37 +60,41 @@ export async function registerResult(
       metrics: artifact.metrics,
       runId: run.id,
     }));
-    await artifacts.objectStore.putObject(
-      artifacts.bucket,
+    await deps.artifacts.objectStore.putObject(
+      deps.artifacts.bucket,
       version.artifactKey,
       Buffer.from(artifact.onnx),
       'application/octet-stream',
     );
-    await request
-      .em()
-      .nativeUpdate(
-        ModelVersion,
-        { id: version.id },
-        { referenceDistribution: artifact.referenceDistribution },
-      );
+    await new ModelVersionRepository(request.em()).setReferenceDistribution(
+      version.id,
+      artifact.referenceDistribution,
+    );
     // The run is finished before the version becomes READY: READY is the last write, so a READY version always
     // has its whole record.
     await runs.finish(run.id, 'FINISHED');
     runFinished = true;
     const result = { versionId: version.id, runId: run.id };
-    await uploads.complete(version.id, { alsoInTransaction: (em) => onReady(em, result) });
-    return result;
+    let succeeded: TrainingJob | undefined;
+    await uploads.complete(version.id, {
+      alsoInTransaction: async (em) => {
+        succeeded = (await new TrainingJobRepository(em).succeed(job.id, job.attempt, result)) ?? undefined;
+        if (!succeeded) throw new JobNoLongerOursError();
+      },
+    });
+    // Set: complete() returned, so the transaction that made the job SUCCEEDED committed.
+    return { ...result, job: succeeded! };
   } catch (error) {
     const reason = `training job ${job.id} could not register its result: ${(error as Error).message}`;
     if (version) {
       await uploads
         .invalidate(version, reason)
-        .catch((e) => logger.error({ err: e }, 'could not invalidate'));
+        .catch((e) => deps.logger.error({ err: e }, 'could not invalidate'));
     }
     if (!runFinished) {
       await runs
         .finish(run.id, 'FAILED')
-        .catch((e) => logger.error({ err: e }, 'could not mark the run FAILED'));
+        .catch((e) => deps.logger.error({ err: e }, 'could not mark the run FAILED'));
     }
     throw error;
   }

@@ -1,6 +1,4 @@
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { projectRoot } from '../../../lib/paths';
+import { startWorkerThread } from '../../../lib/worker-thread';
 import type { EpochMetrics } from '../../../ml/training/trainer';
 import type {
   ControlMessage,
@@ -8,7 +6,7 @@ import type {
   TrainedArtifact,
   TrainingFailureKind,
   TrainingTask,
-} from './training-outcome';
+} from './training-thread-protocol';
 
 /** A thread ended without an artifact. */
 export class TrainingFailure extends Error {
@@ -21,24 +19,23 @@ export class TrainingFailure extends Error {
   }
 }
 
-/**
- * The compiled thread script. Threads cannot load TypeScript, so code running from source (jest, tsx) starts
- * the build's copy (`npm test` builds first).
- */
-function threadScript(): string {
-  if (!__filename.endsWith('.ts')) return path.join(__dirname, 'training-thread.js');
-  return path.join(projectRoot, 'dist', path.relative(projectRoot, __dirname), 'training-thread.js');
+export interface TrainingThreadHandlers {
+  /** Each epoch, in order: the next waits for the previous handler (the thread waits for it too). */
+  onEpoch(metrics: EpochMetrics): Promise<void>;
+  /** The thread loaded its code; `trainerModule` is the trainer file it runs (a `.ts` one from source). */
+  onStarted?(started: { trainerModule: string }): void;
 }
 
 /**
- * Runs one training task on its own thread. Epochs are handed to `onEpoch` one at a time, in order (the next
- * waits for the previous handler), and the result is settled only after the last handler finished.
+ * Runs one training task on its own thread, from the same code as the caller (see `startWorkerThread`). Epochs
+ * are handed to `onEpoch` one at a time, in order, and the result is settled only after the last handler
+ * finished.
  */
 export function runTrainingThread(
   task: TrainingTask,
-  onEpoch: (metrics: EpochMetrics) => Promise<void>,
+  { onEpoch, onStarted }: TrainingThreadHandlers,
 ): { result: Promise<TrainedArtifact>; cancel(): void } {
-  const worker = new Worker(threadScript(), { workerData: task });
+  const worker = startWorkerThread(__dirname, 'training-thread', { workerData: task });
   let handled = Promise.resolve();
   let settled = false;
   const result = new Promise<TrainedArtifact>((resolve, reject) => {
@@ -51,7 +48,8 @@ export function runTrainingThread(
       void worker.terminate();
     };
     worker.on('message', (message: ThreadMessage) => {
-      if (message.type === 'epoch') {
+      if (message.type === 'started') onStarted?.({ trainerModule: message.trainerModule });
+      else if (message.type === 'epoch') {
         handled = handled
           .then(async () => {
             if (settled) return;

@@ -21,7 +21,7 @@ import {
   type TrainedArtifact,
   type ThreadMessage,
   type TrainingTask,
-} from './training-outcome';
+} from './training-thread-protocol';
 
 const port = parentPort!;
 const task = workerData as TrainingTask;
@@ -38,6 +38,7 @@ const epochRecorded = () => new Promise<void>((resolve) => (recorded = resolve))
 const send = (message: ThreadMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 async function run(): Promise<void> {
+  send({ type: 'started', trainerModule: require.resolve('../../../ml/training/trainer') });
   let result: TrainingResult;
   try {
     result = await train(task.algorithm, task.data, task.hyperparameters, {

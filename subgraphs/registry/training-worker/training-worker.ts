@@ -32,14 +32,8 @@ export async function startTrainingWorker(
   logger: Logger,
 ): Promise<TrainingWorker> {
   const shutdown = new AbortController();
-  const deps: TrainingRunnerDependencies = {
-    orm,
-    bus: infrastructure.bus,
-    artifacts: new ArtifactStorage(infrastructure.objectStore, orm, logger),
-    logger,
-    shutdown: shutdown.signal,
-  };
-  const queue = infrastructure.jobQueue(TRAINING_QUEUE);
+  const deps = trainingRunnerDependencies(orm, infrastructure, logger, shutdown.signal);
+  const queue = deps.trainingQueue;
   const consumer: JobConsumer = queue.consume((job) => runTrainingJob(deps, job), {
     concurrency: config.training.concurrency,
     onAbandoned: (jobId, reason) => failAbandoned(deps, jobId, reason),
@@ -60,6 +54,23 @@ export async function startTrainingWorker(
       shutdown.abort();
       await consumer.stop();
     },
+  };
+}
+
+/** What every run of a worker shares; `shutdown` hands running jobs back to the queue. */
+export function trainingRunnerDependencies(
+  orm: Orm,
+  infrastructure: Infrastructure,
+  logger: Logger,
+  shutdown?: AbortSignal,
+): TrainingRunnerDependencies {
+  return {
+    orm,
+    artifacts: new ArtifactStorage(infrastructure.objectStore, orm, logger),
+    trainingQueue: infrastructure.jobQueue(TRAINING_QUEUE),
+    bus: infrastructure.bus,
+    logger,
+    shutdown,
   };
 }
 

@@ -2,12 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { InferenceSession } from 'onnxruntime-node';
 import { createLogger } from '../../../../lib/logger';
-import { ArtifactStorage } from '../../artifact/artifact-storage';
 import { runTrainingJob } from '../job-runner';
 import { buildOnnxFeeds } from '../../../../ml/onnx-runtime/onnx-feeds';
 import { train } from '../../../../ml/training/trainer';
 import { datasetFixturePath, loadFixture } from '../../../../test/fixtures/datasets';
-import { startTrainingWorker, type TrainingWorker } from '../training-worker';
+import { startTrainingWorker, trainingRunnerDependencies, type TrainingWorker } from '../training-worker';
 import { readyDataset } from '../../../../test/support/harness/dataset';
 import {
   createModel,
@@ -192,12 +191,7 @@ describe.each(['postgresql', 'sqlite'] as const)('training jobs run by a worker 
     while ((await getJob(registry, owner, job.id)).epoch < 5) await new Promise((r) => setTimeout(r, 5));
     // What the queue does when a live worker's lock runs out: another worker gets the same job.
     const logger = createLogger('second-worker', process.env.TEST_LOG_LEVEL ?? 'silent');
-    const deps = {
-      orm: registry.subgraph.orm,
-      bus: registry.infrastructure.bus,
-      artifacts: new ArtifactStorage(registry.infrastructure.objectStore, registry.subgraph.orm, logger),
-      logger,
-    };
+    const deps = trainingRunnerDependencies(registry.subgraph.orm, registry.infrastructure, logger);
     await runTrainingJob(deps, { id: job.id, attempt: 2 });
     const final = await waitForJob(registry, owner, job.id, ['SUCCEEDED', 'FAILED', 'CANCELLED']);
     expect(final).toMatchObject({ status: 'SUCCEEDED', attempt: 2, epoch: 150 });

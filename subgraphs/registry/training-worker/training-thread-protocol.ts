@@ -1,4 +1,8 @@
-import type { FeatureSpec } from '../../../ml/feature';
+/**
+ * The protocol between the process that owns a job and the thread that trains it: what the thread is started
+ * with, the messages it posts (an epoch, its artifact, or why it failed) and those it is sent (an epoch was
+ * recorded, cancel).
+ */
 import type { RawValue } from '../../../ml/training/dataset-matrix';
 import type { Algorithm, Hyperparameters } from '../../../ml/training/hyperparameters';
 import type { EpochMetrics, TrainingData } from '../../../ml/training/trainer';
@@ -29,6 +33,8 @@ export interface TrainedArtifact {
 export type TrainingFailureKind = 'cancelled' | 'data' | 'export' | 'internal';
 
 export type ThreadMessage =
+  /** First, once the thread's code is loaded: which trainer file it runs (a build's `.js` or a `.ts` source). */
+  | { type: 'started'; trainerModule: string }
   | { type: 'epoch'; metrics: EpochMetrics }
   | { type: 'done'; artifact: TrainedArtifact }
   | { type: 'failed'; kind: TrainingFailureKind; message: string };
@@ -45,5 +51,3 @@ export function verificationRows(
   if (validationIndices.length > 0) return Array.from(validationIndices.subarray(0, limit), (i) => rows[i]);
   return rows.slice(0, limit);
 }
-
-export type { FeatureSpec };
