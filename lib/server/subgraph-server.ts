@@ -7,7 +7,14 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { DocumentNode, ExecutionArgs, GraphQLSchema } from 'graphql';
+import type {
+  DocumentNode,
+  ExecutionArgs,
+  GraphQLError,
+  GraphQLFormattedError,
+  GraphQLSchema,
+} from 'graphql';
+import type { ExecutionResult, FormattedExecutionResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { REQUEST_ID_HEADER, readHeader, type Caller } from '../caller';
@@ -109,6 +116,27 @@ function graphqlHttpRoute<TContext extends object>(
   });
 }
 
+/** Logs a result's unexpected errors with the request's logger and shapes them all; undefined when none. */
+function shapeResult(
+  result: ExecutionResult,
+  args: ExecutionArgs,
+  formatError: ErrorFormatter,
+): FormattedExecutionResult | undefined {
+  if (!result.errors) return undefined;
+  for (const error of result.errors) logUnexpectedError((args.contextValue as RequestBase).logger, error);
+  return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) };
+}
+
+/** Errors thrown before an operation runs (e.g. by a subscription's source), logged and shaped the same way. */
+function shapeErrors(
+  thrown: readonly GraphQLError[],
+  logger: Logger,
+  formatError: ErrorFormatter,
+): GraphQLFormattedError[] {
+  for (const error of thrown) logUnexpectedError(logger, error);
+  return thrown.map((e) => formatError(e.toJSON(), e));
+}
+
 /** graphql-ws on `/graphql`, for the subscriptions the gateway relays. */
 function attachGraphQLWs<TContext extends object>(
   httpServer: Server,
@@ -147,17 +175,8 @@ function attachGraphQLWs<TContext extends object>(
       onComplete: () => {
         metrics.activeSubscriptions.dec();
       },
-      onNext: (_ctx, _id, _payload, args: ExecutionArgs, result) => {
-        if (!result.errors) return undefined;
-        for (const error of result.errors)
-          logUnexpectedError((args.contextValue as RequestBase).logger, error);
-        return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) };
-      },
-      // Errors thrown before an operation runs (e.g. by a subscription's source) get the same shaping.
-      onError: (_ctx, _id, _payload, thrown) => {
-        for (const error of thrown) logUnexpectedError(options.logger, error);
-        return thrown.map((e) => formatError(e.toJSON(), e));
-      },
+      onNext: (_ctx, _id, _payload, args: ExecutionArgs, result) => shapeResult(result, args, formatError),
+      onError: (_ctx, _id, _payload, thrown) => shapeErrors(thrown, options.logger, formatError),
     },
     wsServer,
   );
