@@ -1,9 +1,10 @@
+import type { Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { createErrorFormatter } from '../lib/format-error';
 import type { Logger } from '../lib/logger';
-import { createServiceMetrics } from '../lib/metrics';
+import { createServiceMetrics, type ServiceMetrics } from '../lib/metrics';
 import { closeServer, createHttpServer, listen } from '../lib/server/http-server';
 import { createOperationMetricsPlugin } from '../lib/server/operation-metrics-plugin';
 import type { Authenticator } from './auth/authenticator';
@@ -14,7 +15,7 @@ import { createLimitRules, type GatewayLimits } from './limits';
 import { createPlaygroundAssets } from './playground/assets';
 import { playgroundHtml } from './playground/page';
 import { subgraphReadinessChecks } from './readiness';
-import { loadFederatedSchema } from './subscriptions/federated-schema';
+import { loadFederatedSchema, type FederatedSchema } from './subscriptions/federated-schema';
 import { createFederatedSubscriptions } from './subscriptions/federated-subscriptions';
 import { createUpstreamPool } from './subscriptions/upstream-pool';
 import { attachGraphQLWs } from './subscriptions/ws-server';
@@ -62,14 +63,8 @@ export interface RunningGateway {
 
 const GRAPHQL_PATH = '/graphql';
 
-/**
- * The one endpoint clients see: Apollo Server over @apollo/gateway for queries and mutations (HTTP and
- * WebSocket), federated subscriptions over graphql-ws, the playground, health and metrics.
- */
-export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const logger = options.logger;
-  const metrics = createServiceMetrics('gateway');
-  const federated = loadFederatedSchema(options.supergraphSdl);
+/** Subgraph name → its URL and the data source that forwards the caller to it, for every subgraph composed. */
+function subgraphDataSources(federated: FederatedSchema, options: GatewayOptions) {
   const missing = federated.subgraphNames.filter((name) => !options.subgraphUrls[name]);
   if (missing.length) throw new Error(`No URL configured for subgraph(s): ${missing.join(', ')}`);
   const subgraphUrls = Object.fromEntries(
@@ -82,12 +77,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         name,
         url,
         internalSecret: options.internalSecret,
-        logger,
+        logger: options.logger,
         timeoutMs: options.subgraphTimeoutMs ?? 30_000,
       }),
     ]),
   );
+  return { subgraphUrls, dataSources };
+}
 
+async function startApolloGateway(
+  options: GatewayOptions,
+  dataSources: Record<string, CallerForwardingDataSource>,
+  metrics: ServiceMetrics,
+): Promise<ApolloServer<GatewayContext>> {
+  const { logger } = options;
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) => dataSources[name],
@@ -110,9 +113,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   await apollo.start();
+  return apollo;
+}
 
+/** `/graphql` over HTTP, the playground, health and metrics. */
+function createGatewayHttpServer(
+  options: GatewayOptions,
+  apollo: ApolloServer<GatewayContext>,
+  subgraphUrls: Record<string, string>,
+  metrics: ServiceMetrics,
+): Server {
+  const { logger } = options;
   const playground = createPlaygroundAssets();
-  const httpServer = createHttpServer({
+  return createHttpServer({
     logger,
     metrics,
     readiness: subgraphReadinessChecks(subgraphUrls),
@@ -127,28 +140,36 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }),
     },
   });
+}
+
+/**
+ * The one endpoint clients see: Apollo Server over @apollo/gateway for queries and mutations (HTTP and
+ * WebSocket), federated subscriptions over graphql-ws, the playground, health and metrics.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const logger = options.logger;
+  const metrics = createServiceMetrics('gateway');
+  const federated = loadFederatedSchema(options.supergraphSdl);
+  const { subgraphUrls, dataSources } = subgraphDataSources(federated, options);
+  const apollo = await startApolloGateway(options, dataSources, metrics);
+  const httpServer = createGatewayHttpServer(options, apollo, subgraphUrls, metrics);
   const upstreams = createUpstreamPool({
     subgraphUrls,
     internalSecret: options.internalSecret,
     logger,
     idleTimeoutMs: options.upstreamIdleTimeoutMs,
   });
+  const { exposeStack } = options;
   const ws = attachGraphQLWs({
     httpServer,
     path: GRAPHQL_PATH,
     federated,
     apollo,
-    subscribe: createFederatedSubscriptions({
-      federated,
-      dataSources,
-      upstreams,
-      metrics,
-      exposeStack: options.exposeStack,
-    }),
+    subscribe: createFederatedSubscriptions({ federated, dataSources, upstreams, metrics, exposeStack }),
     authenticator: options.authenticator,
     limits: options.limits,
     logger,
-    exposeStack: options.exposeStack,
+    exposeStack,
   });
 
   let port: number;

@@ -120,15 +120,7 @@ export interface ServiceNeeds {
 /** What a subgraph needs; the gateway keeps no state of its own and needs none of it. */
 export const subgraphNeeds: ServiceNeeds = { database: true, redis: true, objectStore: true };
 
-/**
- * Parses the environment once. In `service` mode the shared infrastructure the service needs is mandatory,
- * because state kept in one process would split the moment a second replica starts.
- */
-export function loadConfig(
-  mode: RunMode,
-  source: NodeJS.ProcessEnv = process.env,
-  needs: ServiceNeeds = subgraphNeeds,
-): Config {
+function parseEnvironment(source: NodeJS.ProcessEnv): Environment {
   // An empty variable (as in a copied .env.example) means "not set".
   const present = Object.fromEntries(
     Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ''),
@@ -139,7 +131,11 @@ export function loadConfig(
       parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`),
     );
   }
-  const e = parsed.data;
+  return parsed.data;
+}
+
+/** What the variables get wrong together, or for this mode: each a line of the ConfigError. */
+function environmentProblems(e: Environment, mode: RunMode, needs: ServiceNeeds): string[] {
   const problems: string[] = [];
   if (mode === 'service') {
     const required = [
@@ -164,15 +160,33 @@ export function loadConfig(
   }
   if (e.REDIS_URL && !/^rediss?:/.test(e.REDIS_URL))
     problems.push('REDIS_URL: must be a redis:// or rediss:// URL');
-  if (problems.length) throw new ConfigError(problems);
+  return problems;
+}
 
-  const ports = {
-    gateway: e.GATEWAY_PORT,
-    identity: e.IDENTITY_PORT,
-    registry: e.REGISTRY_PORT,
-    inference: e.INFERENCE_PORT,
-    observability: e.OBSERVABILITY_PORT,
+function objectStoreConfig(e: Environment): S3Config | undefined {
+  if (!e.S3_ENDPOINT) return undefined;
+  return {
+    endPoint: e.S3_ENDPOINT,
+    publicEndPoint: e.S3_PUBLIC_ENDPOINT,
+    accessKey: e.S3_ACCESS_KEY!,
+    secretKey: e.S3_SECRET_KEY!,
+    region: e.S3_REGION,
+    bucketPrefix: e.S3_BUCKET_PREFIX,
   };
+}
+
+/**
+ * Parses the environment once. In `service` mode the shared infrastructure the service needs is mandatory,
+ * because state kept in one process would split the moment a second replica starts.
+ */
+export function loadConfig(
+  mode: RunMode,
+  source: NodeJS.ProcessEnv = process.env,
+  needs: ServiceNeeds = subgraphNeeds,
+): Config {
+  const e = parseEnvironment(source);
+  const problems = environmentProblems(e, mode, needs);
+  if (problems.length) throw new ConfigError(problems);
   // A service of its own is a deployment: it must not send stack traces unless told it is development.
   const env = e.NODE_ENV ?? (mode === 'service' ? 'production' : 'development');
   return {
@@ -185,18 +199,15 @@ export function loadConfig(
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
-    s3: e.S3_ENDPOINT
-      ? {
-          endPoint: e.S3_ENDPOINT,
-          publicEndPoint: e.S3_PUBLIC_ENDPOINT,
-          accessKey: e.S3_ACCESS_KEY!,
-          secretKey: e.S3_SECRET_KEY!,
-          region: e.S3_REGION,
-          bucketPrefix: e.S3_BUCKET_PREFIX,
-        }
-      : undefined,
+    s3: objectStoreConfig(e),
     internalSecret: e.INTERNAL_SECRET ?? randomBytes(32).toString('hex'),
-    ports,
+    ports: {
+      gateway: e.GATEWAY_PORT,
+      identity: e.IDENTITY_PORT,
+      registry: e.REGISTRY_PORT,
+      inference: e.INFERENCE_PORT,
+      observability: e.OBSERVABILITY_PORT,
+    },
     subgraphUrls: {
       identity: e.IDENTITY_URL,
       registry: e.REGISTRY_URL,

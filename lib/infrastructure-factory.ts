@@ -62,16 +62,7 @@ export async function createInfrastructure(
       readiness,
     );
 
-    let s3 = config.s3;
-    if (!s3) {
-      const embedded = await startEmbeddedS3({ directory: path.join(config.dataDir, 's3') });
-      closers.push(embedded.close);
-      logger.debug({ endPoint: embedded.endPoint }, 'embedded S3 server started');
-      s3 = { ...embedded, region: 'us-east-1', bucketPrefix: '' };
-    }
-    const objectStore = new MinioObjectStore(s3);
-    closers.push(() => objectStore.close());
-    for (const bucket of Object.values(buckets)) await objectStore.ensureBucket(bucket);
+    const objectStore = await openObjectStore(config, logger, closers);
     readiness.objectStore = () => objectStore.ping();
 
     let closing: Promise<void> | undefined;
@@ -91,6 +82,21 @@ export async function createInfrastructure(
     await closeAll();
     throw error;
   }
+}
+
+/** The object store on `config.s3`, or on an embedded S3 server; the platform buckets exist on return. */
+async function openObjectStore(config: Config, logger: Logger, closers: Closer[]): Promise<MinioObjectStore> {
+  let s3 = config.s3;
+  if (!s3) {
+    const embedded = await startEmbeddedS3({ directory: path.join(config.dataDir, 's3') });
+    closers.push(embedded.close);
+    logger.debug({ endPoint: embedded.endPoint }, 'embedded S3 server started');
+    s3 = { ...embedded, region: 'us-east-1', bucketPrefix: '' };
+  }
+  const objectStore = new MinioObjectStore(s3);
+  closers.push(() => objectStore.close());
+  for (const bucket of Object.values(buckets)) await objectStore.ensureBucket(bucket);
+  return objectStore;
 }
 
 function openPorts(

@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
-import {
-  buildOperationContext,
-  executeQueryPlan,
-  type GraphQLDataSource,
-  type ServiceMap,
-} from '@apollo/gateway';
-import type { FetchNode, QueryPlan, SubscriptionNode } from '@apollo/query-planner';
+import type { ServiceMap } from '@apollo/gateway';
+import type { QueryPlan, SubscriptionNode } from '@apollo/query-planner';
 import {
   getOperationAST,
   getVariableValues,
@@ -14,19 +9,16 @@ import {
   type GraphQLError,
   type GraphQLFormattedError,
 } from 'graphql';
-import type { FormattedExecutionResult as UpstreamResult } from 'graphql-ws';
 import { REQUEST_ID_HEADER } from '../../lib/caller';
 import { errors } from '../../lib/errors';
 import { createErrorFormatter } from '../../lib/format-error';
 import type { ServiceMetrics } from '../../lib/metrics';
 import type { GatewayContext } from '../context';
+import { createEventResolver, eventPlan, type FormatClientError, type UpstreamEvent } from './event-resolver';
 import { planOperation, type FederatedSchema } from './federated-schema';
 import { LruCache } from './lru-cache';
 import { ResolvedEvents } from './resolved-events';
 import type { UpstreamPool } from './upstream-pool';
-
-/** The synthetic service that "answers" the primary fetch of a subscription plan with the upstream event. */
-export const EVENT_SOURCE = '__mlaas_subscription_event__';
 
 /** Errors that end a subscription, already formatted for the client (graphql-ws sends them as an Error message). */
 export class TerminalErrors extends Error {
@@ -63,18 +55,7 @@ export interface FederatedSubscriptionsOptions {
   maxCachedPlans?: number;
 }
 
-type RequestContext = Parameters<typeof executeQueryPlan>[2];
-type UpstreamEvent = UpstreamResult<Record<string, unknown>, unknown>;
-
-/**
- * executeQueryPlan refuses Subscription nodes and starts from empty data. This plan is the subscription's
- * `rest` behind a copy of its primary fetch addressed to EVENT_SOURCE, whose answer is the event: the event is
- * merged into the result exactly like a subgraph response, then `rest` runs its entity fetches from it.
- */
-export function eventPlan(node: SubscriptionNode): QueryPlan {
-  const source: FetchNode = { ...node.primary, serviceName: EVENT_SOURCE };
-  return { kind: 'QueryPlan', node: node.rest ? { kind: 'Sequence', nodes: [source, node.rest] } : source };
-}
+type ErrorFormatter = ReturnType<typeof createErrorFormatter>;
 
 function isFormattedErrors(value: unknown): value is GraphQLFormattedError[] {
   return (
@@ -94,16 +75,31 @@ function describeFailure(error: unknown): string {
   return typeof message === 'string' ? message : String(error);
 }
 
-/**
- * Federated subscriptions: plan with the gateway's planner, subscribe to the plan's primary fetch on the owning
- * subgraph over a shared graphql-ws socket, and resolve `rest` (other subgraphs' fields) for every event.
- */
-export function createFederatedSubscriptions(options: FederatedSubscriptionsOptions) {
-  const { federated, metrics } = options;
-  const maxBuffered = options.maxBufferedEvents ?? 1_000;
-  const plans = new LruCache<string, CachedPlan>(options.maxCachedPlans ?? 500);
+/** One client's subscription request, with its errors shaped by its own logger. */
+interface Subscriber {
+  request: SubscriptionRequest;
+  context: GatewayContext;
+  formatError: ErrorFormatter;
+  format: FormatClientError;
+}
 
-  function subscriptionPlan(request: SubscriptionRequest): CachedPlan {
+function createSubscriber(
+  request: SubscriptionRequest,
+  context: GatewayContext,
+  exposeStack: boolean,
+): Subscriber {
+  const formatError = createErrorFormatter(context.logger, { exposeStack });
+  const format = (error: GraphQLError | Error) =>
+    formatError('toJSON' in error ? (error as GraphQLError).toJSON() : { message: error.message }, error);
+  return { request, context, formatError, format };
+}
+
+function createPlanCache(
+  federated: FederatedSchema,
+  maxCachedPlans: number,
+): (request: SubscriptionRequest) => CachedPlan {
+  const plans = new LruCache<string, CachedPlan>(maxCachedPlans);
+  return (request) => {
     // A digest, so that the cache does not keep a second copy of every document (each up to maxRequestBytes).
     const key = createHash('sha256')
       .update(JSON.stringify([request.query, request.operationName ?? null]))
@@ -117,123 +113,117 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
     const made = { node: plan.node, plan: eventPlan(plan.node) };
     plans.set(key, made);
     return made;
+  };
+}
+
+/** The client's answer when its variables do not coerce to the operation's definitions; undefined when they do. */
+function variableErrors(
+  federated: FederatedSchema,
+  { request, format }: Subscriber,
+): FormattedExecutionResult | undefined {
+  const operation = getOperationAST(request.document, request.operationName);
+  const coerced = getVariableValues(
+    federated.schema,
+    operation?.variableDefinitions ?? [],
+    request.variables ?? {},
+  );
+  return coerced.errors
+    ? { errors: coerced.errors.map((e) => format(errors.badInput(e.message))) }
+    : undefined;
+}
+
+/** The request's variables that the primary fetch uses: all the owning subgraph is sent. */
+function primaryVariables(node: SubscriptionNode, request: SubscriptionRequest): Record<string, unknown> {
+  const variables: Record<string, unknown> = {};
+  for (const name of node.primary.variableUsages ?? []) {
+    if (request.variables && Object.hasOwn(request.variables, name)) {
+      variables[name] = request.variables[name];
+    }
   }
+  return variables;
+}
+
+/** Why the upstream subscription ended, as the errors that end the client's. */
+function upstreamFailure(error: unknown, subgraph: string, subscriber: Subscriber): TerminalErrors {
+  const { context, formatError, format } = subscriber;
+  if (isFormattedErrors(error)) {
+    context.logger.warn({ subgraph, errors: error }, 'subscription source answered with errors');
+    return new TerminalErrors(
+      error.map((e) => formatError({ ...e, extensions: { ...e.extensions, serviceName: subgraph } }, e)),
+    );
+  }
+  // The socket to the subgraph closed or failed: nothing the client did, and resubscribing may well work.
+  context.logger.warn({ subgraph, reason: describeFailure(error) }, 'subscription source closed');
+  return new TerminalErrors([format(errors.serviceUnavailable('Subscription source closed; resubscribe'))]);
+}
+
+/** Subscribes to the primary fetch on the owning subgraph and streams every event resolved through the plan. */
+function openSubscription(
+  options: FederatedSubscriptionsOptions,
+  subscriber: Subscriber,
+  { node, plan }: CachedPlan,
+): ResolvedEvents<UpstreamEvent, FormattedExecutionResult> {
+  const { request, context } = subscriber;
+  const { metrics } = options;
+  const subgraph = node.primary.serviceName;
+  const resolve = createEventResolver({
+    federated: options.federated,
+    dataSources: options.dataSources,
+    plan,
+    request,
+    context,
+    format: subscriber.format,
+  });
+  const lease = options.upstreams.acquire(subgraph, context.caller);
+  // Set once the upstream subscription exists; the stream may only close after that (sinks run async).
+  const upstream = { unsubscribe: () => {} };
+  metrics.activeSubscriptions.inc();
+  metrics.operations.inc({ type: 'subscription', name: request.operationName ?? 'anonymous', outcome: 'ok' });
+  const stream = new ResolvedEvents<UpstreamEvent, FormattedExecutionResult>({
+    label: `subscription ${request.operationName ?? 'anonymous'} on ${subgraph}`,
+    resolve,
+    maxBuffered: options.maxBufferedEvents ?? 1_000,
+    onClose: () => {
+      upstream.unsubscribe();
+      lease.release();
+      metrics.activeSubscriptions.dec();
+      context.logger.debug({ subgraph }, 'subscription closed');
+    },
+  });
+  upstream.unsubscribe = lease.client.subscribe<Record<string, unknown>>(
+    {
+      query: node.primary.operation,
+      operationName: node.primary.operationName,
+      variables: primaryVariables(node, request),
+      extensions: { [REQUEST_ID_HEADER]: context.requestId },
+    },
+    {
+      next: (event) => stream.push(event),
+      error: (error) => stream.fail(upstreamFailure(error, subgraph, subscriber)),
+      complete: () => stream.end(),
+    },
+  );
+  return stream;
+}
+
+/**
+ * Federated subscriptions: plan with the gateway's planner, subscribe to the plan's primary fetch on the owning
+ * subgraph over a shared graphql-ws socket, and resolve `rest` (other subgraphs' fields) for every event.
+ */
+export function createFederatedSubscriptions(options: FederatedSubscriptionsOptions) {
+  const subscriptionPlan = createPlanCache(options.federated, options.maxCachedPlans ?? 500);
 
   return function subscribe(request: SubscriptionRequest, context: GatewayContext): SubscriptionResult {
-    const formatError = createErrorFormatter(context.logger, { exposeStack: options.exposeStack });
-    const format = (error: GraphQLError | Error) =>
-      formatError('toJSON' in error ? (error as GraphQLError).toJSON() : { message: error.message }, error);
-
-    const operation = getOperationAST(request.document, request.operationName);
-    const coerced = getVariableValues(
-      federated.schema,
-      operation?.variableDefinitions ?? [],
-      request.variables ?? {},
-    );
-    if (coerced.errors) return { errors: coerced.errors.map((e) => format(errors.badInput(e.message))) };
-
-    let node: SubscriptionNode;
-    let plan: QueryPlan;
+    const subscriber = createSubscriber(request, context, options.exposeStack);
+    const invalid = variableErrors(options.federated, subscriber);
+    if (invalid) return invalid;
+    let planned: CachedPlan;
     try {
-      ({ node, plan } = subscriptionPlan(request));
+      planned = subscriptionPlan(request);
     } catch (error) {
-      return { errors: [format(error as Error)] };
+      return { errors: [subscriber.format(error as Error)] };
     }
-    const operationContext = buildOperationContext({
-      schema: federated.schema,
-      operationDocument: request.document,
-      operationName: request.operationName,
-    });
-    const subgraph = node.primary.serviceName;
-
-    const resolveEvent = async (event: UpstreamEvent): Promise<FormattedExecutionResult> => {
-      const source: GraphQLDataSource = { process: async () => ({ data: event.data, errors: event.errors }) };
-      const serviceMap: ServiceMap = { ...options.dataSources, [EVENT_SOURCE]: source };
-      // The fields of a request context that executeQueryPlan and the data sources read; the rest is Apollo's.
-      const requestContext = {
-        request: {
-          query: request.query,
-          operationName: request.operationName,
-          variables: request.variables ?? {},
-        },
-        document: request.document,
-        operationName: request.operationName ?? null,
-        context,
-        logger: context.logger,
-        metrics: {},
-      } as unknown as RequestContext;
-      try {
-        const result = await executeQueryPlan(
-          plan,
-          serviceMap,
-          requestContext,
-          operationContext,
-          federated.supergraphSchema,
-          federated.apiSchema,
-        );
-        // Over HTTP Apollo reports value-completion problems in `extensions`; a subscription client sees errors.
-        const completion = (result.extensions?.valueCompletion ?? []) as GraphQLError[];
-        const all = [...(result.errors ?? []), ...completion];
-        return { data: result.data ?? null, ...(all.length ? { errors: all.map(format) } : {}) };
-      } catch (error) {
-        return { data: null, errors: [format(error as Error)] };
-      }
-    };
-
-    const upstreamFailure = (error: unknown): TerminalErrors => {
-      if (isFormattedErrors(error)) {
-        context.logger.warn({ subgraph, errors: error }, 'subscription source answered with errors');
-        return new TerminalErrors(
-          error.map((e) => formatError({ ...e, extensions: { ...e.extensions, serviceName: subgraph } }, e)),
-        );
-      }
-      // The socket to the subgraph closed or failed: nothing the client did, and resubscribing may well work.
-      context.logger.warn({ subgraph, reason: describeFailure(error) }, 'subscription source closed');
-      return new TerminalErrors([
-        format(errors.serviceUnavailable('Subscription source closed; resubscribe')),
-      ]);
-    };
-
-    const lease = options.upstreams.acquire(subgraph, context.caller);
-    // Set once the upstream subscription exists; the stream may only close after that (sinks run async).
-    const upstream = { unsubscribe: () => {} };
-    metrics.activeSubscriptions.inc();
-    metrics.operations.inc({
-      type: 'subscription',
-      name: request.operationName ?? 'anonymous',
-      outcome: 'ok',
-    });
-    const stream = new ResolvedEvents<UpstreamEvent, FormattedExecutionResult>({
-      label: `subscription ${request.operationName ?? 'anonymous'} on ${subgraph}`,
-      resolve: resolveEvent,
-      maxBuffered,
-      onClose: () => {
-        upstream.unsubscribe();
-        lease.release();
-        metrics.activeSubscriptions.dec();
-        context.logger.debug({ subgraph }, 'subscription closed');
-      },
-    });
-    const variables: Record<string, unknown> = {};
-    for (const name of node.primary.variableUsages ?? []) {
-      if (request.variables && Object.hasOwn(request.variables, name)) {
-        variables[name] = request.variables[name];
-      }
-    }
-    upstream.unsubscribe = lease.client.subscribe<Record<string, unknown>>(
-      {
-        query: node.primary.operation,
-        operationName: node.primary.operationName,
-        variables,
-        extensions: { [REQUEST_ID_HEADER]: context.requestId },
-      },
-      {
-        next: (event) => stream.push(event),
-        error: (error) => stream.fail(upstreamFailure(error)),
-        complete: () => stream.end(),
-      },
-    );
-    return stream;
+    return openSubscription(options, subscriber, planned);
   };
 }
 

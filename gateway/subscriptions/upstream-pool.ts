@@ -61,6 +61,60 @@ export function toWebSocketUrl(graphqlUrl: string): string {
   return graphqlUrl.replace(/^http/i, 'ws');
 }
 
+/** The pool's options with their defaults filled in. */
+type UpstreamTiming = Required<Pick<UpstreamPoolOptions, 'idleTimeoutMs' | 'keepAliveMs' | 'pongTimeoutMs'>>;
+
+/** A lazy graphql-ws client to `subgraph` as `caller`, without retries, closed when its pong is late. */
+function createUpstreamClient(
+  options: UpstreamPoolOptions,
+  { idleTimeoutMs, keepAliveMs, pongTimeoutMs }: UpstreamTiming,
+  subgraph: string,
+  caller: Caller,
+): Client {
+  const url = options.subgraphUrls[subgraph];
+  if (!url) throw new Error(`No URL configured for subgraph "${subgraph}"`);
+  const logger = options.logger.child({ upstream: subgraph });
+  // graphql-ws's keep-alive recipe: a timer starts when a ping goes out and stops when its pong comes back.
+  let socket: WebSocket | undefined;
+  let pongTimer: NodeJS.Timeout | undefined;
+  const client: Client = createClient({
+    url: toWebSocketUrl(url),
+    webSocketImpl: WebSocket,
+    lazy: true,
+    lazyCloseTimeout: idleTimeoutMs,
+    retryAttempts: 0,
+    keepAlive: keepAliveMs,
+    connectionParams: () => signCaller(options.internalSecret, caller),
+    on: {
+      connected: (connected) => {
+        socket = connected as WebSocket;
+        logger.debug('upstream subscription socket open');
+      },
+      ping: (received) => {
+        if (received) return;
+        clearTimeout(pongTimer);
+        pongTimer = setTimeout(() => {
+          logger.warn({ pongTimeoutMs }, 'upstream subscription socket missed its pong; closing it');
+          socket?.close(PONG_TIMEOUT_CLOSE_CODE, 'Pong timeout');
+          // A vanished peer never answers the close frame, and ws would wait 30 s for it before reporting the
+          // close: end the subscriptions now instead.
+          client.terminate();
+        }, pongTimeoutMs);
+        pongTimer.unref();
+      },
+      pong: (received) => {
+        if (received) clearTimeout(pongTimer);
+      },
+      closed: (event) => {
+        clearTimeout(pongTimer);
+        socket = undefined;
+        logger.debug({ code: (event as { code?: number }).code }, 'upstream subscription socket closed');
+      },
+    },
+  });
+  return client;
+}
+
 /**
  * One graphql-ws client per (subgraph, caller identity), shared by every client subscription of that caller, so
  * N browser tabs cost one upstream socket, not N. The subgraph authenticates a socket once, at connect, from the
@@ -73,55 +127,13 @@ export function toWebSocketUrl(graphqlUrl: string): string {
  * keep-alive its subscriptions would wait forever. So every socket is pinged, and one whose pong is late is closed.
  */
 export function createUpstreamPool(options: UpstreamPoolOptions): UpstreamPool {
-  const idleTimeoutMs = options.idleTimeoutMs ?? 5_000;
-  const keepAliveMs = options.keepAliveMs ?? 10_000;
-  const pongTimeoutMs = options.pongTimeoutMs ?? 5_000;
+  const timing: UpstreamTiming = {
+    idleTimeoutMs: options.idleTimeoutMs ?? 5_000,
+    keepAliveMs: options.keepAliveMs ?? 10_000,
+    pongTimeoutMs: options.pongTimeoutMs ?? 5_000,
+  };
+  const { idleTimeoutMs } = timing;
   const entries = new Map<string, Entry>();
-
-  function createUpstreamClient(subgraph: string, caller: Caller): Client {
-    const url = options.subgraphUrls[subgraph];
-    if (!url) throw new Error(`No URL configured for subgraph "${subgraph}"`);
-    const logger = options.logger.child({ upstream: subgraph });
-    // graphql-ws's keep-alive recipe: a timer starts when a ping goes out and stops when its pong comes back.
-    let socket: WebSocket | undefined;
-    let pongTimer: NodeJS.Timeout | undefined;
-    const client: Client = createClient({
-      url: toWebSocketUrl(url),
-      webSocketImpl: WebSocket,
-      lazy: true,
-      lazyCloseTimeout: idleTimeoutMs,
-      retryAttempts: 0,
-      keepAlive: keepAliveMs,
-      connectionParams: () => signCaller(options.internalSecret, caller),
-      on: {
-        connected: (connected) => {
-          socket = connected as WebSocket;
-          logger.debug('upstream subscription socket open');
-        },
-        ping: (received) => {
-          if (received) return;
-          clearTimeout(pongTimer);
-          pongTimer = setTimeout(() => {
-            logger.warn({ pongTimeoutMs }, 'upstream subscription socket missed its pong; closing it');
-            socket?.close(PONG_TIMEOUT_CLOSE_CODE, 'Pong timeout');
-            // A vanished peer never answers the close frame, and ws would wait 30 s for it before reporting the
-            // close: end the subscriptions now instead.
-            client.terminate();
-          }, pongTimeoutMs);
-          pongTimer.unref();
-        },
-        pong: (received) => {
-          if (received) clearTimeout(pongTimer);
-        },
-        closed: (event) => {
-          clearTimeout(pongTimer);
-          socket = undefined;
-          logger.debug({ code: (event as { code?: number }).code }, 'upstream subscription socket closed');
-        },
-      },
-    });
-    return client;
-  }
 
   function forget(key: string, entry: Entry): void {
     if (entries.get(key) !== entry) return;
@@ -135,7 +147,7 @@ export function createUpstreamPool(options: UpstreamPoolOptions): UpstreamPool {
       const key = `${subgraph}\n${callerKey(caller)}`;
       let entry = entries.get(key);
       if (!entry) {
-        entry = { client: createUpstreamClient(subgraph, caller), leases: 0 };
+        entry = { client: createUpstreamClient(options, timing, subgraph, caller), leases: 0 };
         entries.set(key, entry);
       }
       const leased = entry;

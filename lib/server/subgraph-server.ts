@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
@@ -7,33 +7,32 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { DocumentNode, ExecutionArgs, GraphQLSchema } from 'graphql';
+import type {
+  DocumentNode,
+  ExecutionArgs,
+  GraphQLError,
+  GraphQLFormattedError,
+  GraphQLSchema,
+} from 'graphql';
+import type { ExecutionResult, FormattedExecutionResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import {
-  CALLER_HEADER,
-  CALLER_SIGNATURE_HEADER,
-  CallerVerificationError,
-  REQUEST_ID_HEADER,
-  readHeader,
-  verifyCaller,
-  type Caller,
-} from '../caller';
-import { errors, withHttpStatus } from '../errors';
-import { createErrorFormatter, logUnexpectedError } from '../format-error';
+import { REQUEST_ID_HEADER, readHeader, type Caller } from '../caller';
+import { logUnexpectedError } from '../format-error';
 import type { Logger } from '../logger';
-import { createServiceMetrics } from '../metrics';
+import { createServiceMetrics, type ServiceMetrics } from '../metrics';
 import { createApolloHttpHandler } from './apollo-http';
 import type { ReadinessCheck } from './health';
 import { closeServer, createHttpServer, listen, type RouteHandler } from './http-server';
 import { createOperationMetricsPlugin } from './operation-metrics-plugin';
+import {
+  createSubgraphRequests,
+  type ErrorFormatter,
+  type RequestBase,
+  type SubgraphRequests,
+} from './subgraph-requests';
 
-/** What every subgraph resolver receives, before the subgraph adds its own services. */
-export interface RequestBase {
-  caller: Caller;
-  requestId: string;
-  logger: Logger;
-}
+export type { RequestBase } from './subgraph-requests';
 
 export interface SubgraphDefinition<TContext extends object> {
   name: string;
@@ -67,43 +66,13 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/**
- * Serves one subgraph: GraphQL over HTTP and graphql-ws on `/graphql`, health and metrics. Every operation must
- * carry a caller signed by the gateway; nothing reaches a resolver without one.
- */
-export async function startSubgraphServer<TContext extends object>(
-  definition: SubgraphDefinition<TContext>,
+async function startApollo<TContext extends object>(
+  schema: GraphQLSchema,
+  metrics: ServiceMetrics,
+  formatError: ErrorFormatter,
   options: SubgraphServerOptions,
-): Promise<RunningService> {
-  const logger = options.logger;
-  const metrics = createServiceMetrics(definition.name);
-  const schema: GraphQLSchema = buildSubgraphSchema({
-    typeDefs: definition.typeDefs,
-    resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-  });
-  // Unexpected errors are logged with the request's logger (plugin and onNext below), not by the formatter.
-  const formatError = createErrorFormatter(undefined, { exposeStack: options.exposeStack });
-
-  const authenticate = (source: Record<string, unknown> | undefined): Caller => {
-    try {
-      return verifyCaller(
-        options.internalSecret,
-        readHeader(source, CALLER_HEADER),
-        readHeader(source, CALLER_SIGNATURE_HEADER),
-      );
-    } catch (error) {
-      if (error instanceof CallerVerificationError) {
-        throw withHttpStatus(
-          errors.unauthenticated(`Unauthenticated call to the ${definition.name} subgraph: ${error.message}`),
-          401,
-        );
-      }
-      throw error;
-    }
-  };
-  const contextFor = async (caller: Caller, requestId: string) =>
-    definition.createContext({ caller, requestId, logger: logger.child({ requestId }) });
-
+): Promise<ApolloServer<TContext>> {
+  const { logger } = options;
   const apollo = new ApolloServer<TContext>({
     schema,
     formatError,
@@ -127,26 +96,56 @@ export async function startSubgraphServer<TContext extends object>(
     ],
   });
   await apollo.start();
+  return apollo;
+}
 
-  const httpServer = createHttpServer({
-    logger,
-    metrics,
-    readiness: definition.readiness,
-    routes: {
-      ...definition.routes,
-      '/graphql': createApolloHttpHandler({
-        server: apollo,
-        maxRequestBytes: options.maxRequestBytes,
-        context: async (request: IncomingMessage) => {
-          const caller = authenticate(request.headers as Record<string, unknown>);
-          const requestId =
-            readHeader(request.headers as Record<string, unknown>, REQUEST_ID_HEADER) ?? randomUUID();
-          return contextFor(caller, requestId);
-        },
-      }),
+function graphqlHttpRoute<TContext extends object>(
+  apollo: ApolloServer<TContext>,
+  requests: SubgraphRequests<TContext>,
+  maxRequestBytes: number,
+): RouteHandler {
+  return createApolloHttpHandler({
+    server: apollo,
+    maxRequestBytes,
+    context: async (request: IncomingMessage) => {
+      const caller = requests.authenticate(request.headers as Record<string, unknown>);
+      const requestId =
+        readHeader(request.headers as Record<string, unknown>, REQUEST_ID_HEADER) ?? randomUUID();
+      return requests.contextFor(caller, requestId);
     },
   });
+}
 
+/** Logs a result's unexpected errors with the request's logger and shapes them all; undefined when none. */
+function shapeResult(
+  result: ExecutionResult,
+  args: ExecutionArgs,
+  formatError: ErrorFormatter,
+): FormattedExecutionResult | undefined {
+  if (!result.errors) return undefined;
+  for (const error of result.errors) logUnexpectedError((args.contextValue as RequestBase).logger, error);
+  return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) };
+}
+
+/** Errors thrown before an operation runs (e.g. by a subscription's source), logged and shaped the same way. */
+function shapeErrors(
+  thrown: readonly GraphQLError[],
+  logger: Logger,
+  formatError: ErrorFormatter,
+): GraphQLFormattedError[] {
+  for (const error of thrown) logUnexpectedError(logger, error);
+  return thrown.map((e) => formatError(e.toJSON(), e));
+}
+
+/** graphql-ws on `/graphql`, for the subscriptions the gateway relays. */
+function attachGraphQLWs<TContext extends object>(
+  httpServer: Server,
+  schema: GraphQLSchema,
+  requests: SubgraphRequests<TContext>,
+  metrics: ServiceMetrics,
+  options: SubgraphServerOptions,
+): { dispose(): Promise<void> } {
+  const { formatError } = requests;
   // A connection is authenticated once, when it opens; the gateway multiplexes many operations of one caller on it.
   const callers = new WeakMap<object, Caller>();
   const wsServer = new WebSocketServer({
@@ -154,19 +153,19 @@ export async function startSubgraphServer<TContext extends object>(
     path: '/graphql',
     maxPayload: options.maxRequestBytes,
   });
-  const wsCleanup = useServer(
+  const cleanup = useServer(
     {
       schema,
       onConnect: (ctx) => {
         try {
-          callers.set(ctx, authenticate(ctx.connectionParams));
+          callers.set(ctx, requests.authenticate(ctx.connectionParams));
           return true;
         } catch {
           return false;
         }
       },
       context: (ctx, _id, payload) =>
-        contextFor(
+        requests.contextFor(
           callers.get(ctx)!,
           readHeader(payload.extensions ?? undefined, REQUEST_ID_HEADER) ?? randomUUID(),
         ),
@@ -176,34 +175,72 @@ export async function startSubgraphServer<TContext extends object>(
       onComplete: () => {
         metrics.activeSubscriptions.dec();
       },
-      onNext: (_ctx, _id, _payload, args: ExecutionArgs, result) => {
-        if (!result.errors) return undefined;
-        for (const error of result.errors)
-          logUnexpectedError((args.contextValue as RequestBase).logger, error);
-        return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) };
-      },
-      // Errors thrown before an operation runs (e.g. by a subscription's source) get the same shaping.
-      onError: (_ctx, _id, _payload, thrown) => {
-        for (const error of thrown) logUnexpectedError(logger, error);
-        return thrown.map((e) => formatError(e.toJSON(), e));
-      },
+      onNext: (_ctx, _id, _payload, args: ExecutionArgs, result) => shapeResult(result, args, formatError),
+      onError: (_ctx, _id, _payload, thrown) => shapeErrors(thrown, options.logger, formatError),
     },
     wsServer,
   );
-
-  const stop = async () => {
-    await wsCleanup.dispose();
-    wsServer.close();
-    await closeServer(httpServer);
-    await apollo.stop();
+  return {
+    async dispose() {
+      await cleanup.dispose();
+      wsServer.close();
+    },
   };
-  let port: number;
+}
+
+/** Listens on the configured port; on failure, stops what was started and rethrows. */
+async function listenOrStop(
+  httpServer: Server,
+  options: SubgraphServerOptions,
+  stop: () => Promise<void>,
+): Promise<number> {
   try {
-    port = await listen(httpServer, options.port, options.host);
+    return await listen(httpServer, options.port, options.host);
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/**
+ * Serves one subgraph: GraphQL over HTTP and graphql-ws on `/graphql`, health and metrics. Every operation must
+ * carry a caller signed by the gateway; nothing reaches a resolver without one.
+ */
+export async function startSubgraphServer<TContext extends object>(
+  definition: SubgraphDefinition<TContext>,
+  options: SubgraphServerOptions,
+): Promise<RunningService> {
+  const logger = options.logger;
+  const metrics = createServiceMetrics(definition.name);
+  const schema: GraphQLSchema = buildSubgraphSchema({
+    typeDefs: definition.typeDefs,
+    resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+  });
+  const requests = createSubgraphRequests({
+    name: definition.name,
+    createContext: (base) => definition.createContext(base),
+    internalSecret: options.internalSecret,
+    logger,
+    exposeStack: options.exposeStack,
+  });
+  const apollo = await startApollo<TContext>(schema, metrics, requests.formatError, options);
+  const httpServer = createHttpServer({
+    logger,
+    metrics,
+    readiness: definition.readiness,
+    routes: {
+      ...definition.routes,
+      '/graphql': graphqlHttpRoute(apollo, requests, options.maxRequestBytes),
+    },
+  });
+  const ws = attachGraphQLWs(httpServer, schema, requests, metrics, options);
+
+  const stop = async () => {
+    await ws.dispose();
+    await closeServer(httpServer);
+    await apollo.stop();
+  };
+  const port = await listenOrStop(httpServer, options, stop);
   logger.info({ port }, `${definition.name} subgraph ready`);
   return { name: definition.name, port, url: `http://127.0.0.1:${port}/graphql`, stop };
 }

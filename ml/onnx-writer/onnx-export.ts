@@ -19,8 +19,9 @@
  */
 import { onnx } from 'onnx-proto';
 import { METADATA_KEYS, MLAAS_PRODUCER, ONNX_OUTPUTS } from '../onnx-metadata';
-import { encodeFeatures, ML_DOMAIN, reorderRows } from './onnx-feature-encoding';
+import { encodeFeatures, ML_DOMAIN, reorderRows, type EncodedFeatures } from './onnx-feature-encoding';
 import { DataType, GraphBuilder, tensorValue } from './onnx-graph-builder';
+import type { DenseLayer } from '../training/mlp';
 import type { TrainedModel } from '../training/trained-model';
 
 export interface OnnxExportOptions {
@@ -46,18 +47,13 @@ const ML_OPSET = 1;
 const IR_VERSION = 8;
 const BATCH = 'N';
 
-export function exportOnnx(model: TrainedModel, options: OnnxExportOptions): Uint8Array {
-  const { algorithm, preprocessing, labels, target, layers } = model.parameters;
-  const features = preprocessing.features;
-  const outputNames = labels ? [ONNX_OUTPUTS.label, ONNX_OUTPUTS.probabilities] : [ONNX_OUTPUTS.prediction];
-  checkNames(
-    features.map((f) => f.name),
-    outputNames,
-  );
-
-  const graph = new GraphBuilder([...features.map((f) => f.name), ...outputNames]);
-  const encoded = encodeFeatures(graph, features);
-  if (!encoded) throw new OnnxExportError('the model has no input column to encode');
+/** Adds the dense layers after the encoded features; returns the last layer's output. */
+function addLayers(
+  graph: GraphBuilder,
+  encoded: EncodedFeatures,
+  layers: DenseLayer[],
+  classifier: boolean,
+): string {
   let hidden = encoded.value;
   layers.forEach((layer, l) => {
     const weights = l === 0 ? reorderRows(layer, encoded.columnOrder) : layer.weights;
@@ -67,44 +63,66 @@ export function exportOnnx(model: TrainedModel, options: OnnxExportOptions): Uin
     const affine = graph.node('Gemm', [hidden, w, b]);
     if (layer.activation === 'relu') hidden = graph.node('Relu', [affine]);
     else if (layer.activation === 'softmax') {
-      const output = isLast && labels ? ONNX_OUTPUTS.probabilities : undefined;
+      const output = isLast && classifier ? ONNX_OUTPUTS.probabilities : undefined;
       hidden = graph.node('Softmax', [affine], { attributes: { axis: 1 }, output });
     } else hidden = affine;
   });
+  return hidden;
+}
 
-  let outputs: onnx.IValueInfoProto[];
-  if (labels) {
-    if (layers.at(-1)?.activation !== 'softmax')
-      throw new OnnxExportError('a classifier must end in softmax');
-    const index = graph.node('ArgMax', [hidden], { attributes: { axis: 1, keepdims: 0 } });
-    graph.node('Gather', [graph.strings('labels', labels), index], {
-      attributes: { axis: 0 },
-      output: ONNX_OUTPUTS.label,
-    });
-    outputs = [
-      tensorValue(ONNX_OUTPUTS.label, DataType.STRING, [BATCH]),
-      tensorValue(ONNX_OUTPUTS.probabilities, DataType.DOUBLE, [BATCH, labels.length]),
-    ];
-  } else {
-    const scaled = graph.node('Mul', [hidden, graph.doubles('target_std', [], Float64Array.of(target!.std))]);
-    graph.node('Add', [scaled, graph.doubles('target_mean', [], Float64Array.of(target!.mean))], {
-      output: ONNX_OUTPUTS.prediction,
-    });
-    outputs = [tensorValue(ONNX_OUTPUTS.prediction, DataType.DOUBLE, [BATCH, 1])];
-  }
+/** A classifier's `label` (the first most probable class) beside its softmax `probabilities`. */
+function addClassifierOutputs(
+  graph: GraphBuilder,
+  probabilities: string,
+  labels: string[],
+  layers: DenseLayer[],
+): onnx.IValueInfoProto[] {
+  if (layers.at(-1)?.activation !== 'softmax') throw new OnnxExportError('a classifier must end in softmax');
+  const index = graph.node('ArgMax', [probabilities], { attributes: { axis: 1, keepdims: 0 } });
+  graph.node('Gather', [graph.strings('labels', labels), index], {
+    attributes: { axis: 0 },
+    output: ONNX_OUTPUTS.label,
+  });
+  return [
+    tensorValue(ONNX_OUTPUTS.label, DataType.STRING, [BATCH]),
+    tensorValue(ONNX_OUTPUTS.probabilities, DataType.DOUBLE, [BATCH, labels.length]),
+  ];
+}
 
+/** A regressor's `prediction`: the standardized output scaled back to the target's units. */
+function addRegressorOutput(
+  graph: GraphBuilder,
+  output: string,
+  target: { mean: number; std: number },
+): onnx.IValueInfoProto[] {
+  const scaled = graph.node('Mul', [output, graph.doubles('target_std', [], Float64Array.of(target.std))]);
+  graph.node('Add', [scaled, graph.doubles('target_mean', [], Float64Array.of(target.mean))], {
+    output: ONNX_OUTPUTS.prediction,
+  });
+  return [tensorValue(ONNX_OUTPUTS.prediction, DataType.DOUBLE, [BATCH, 1])];
+}
+
+function modelProto(
+  model: TrainedModel,
+  graph: GraphBuilder,
+  outputs: onnx.IValueInfoProto[],
+  usesMlDomain: boolean,
+  options: OnnxExportOptions,
+): onnx.IModelProto {
+  const { algorithm, preprocessing, labels } = model.parameters;
+  const features = preprocessing.features;
   const metadata: Record<string, string> = {
     [METADATA_KEYS.algorithm]: algorithm,
     [METADATA_KEYS.features]: JSON.stringify(features.map((f) => ({ name: f.name, type: f.type }))),
     ...(labels ? { [METADATA_KEYS.labels]: JSON.stringify(labels) } : {}),
   };
-  const proto: onnx.IModelProto = {
+  return {
     irVersion: IR_VERSION,
     producerName: MLAAS_PRODUCER,
     docString: options.docString ?? '',
     opsetImport: [
       { domain: '', version: OPSET },
-      ...(encoded.usesMlDomain ? [{ domain: ML_DOMAIN, version: ML_OPSET }] : []),
+      ...(usesMlDomain ? [{ domain: ML_DOMAIN, version: ML_OPSET }] : []),
     ],
     metadataProps: Object.entries(metadata).map(([key, value]) => ({ key, value })),
     graph: {
@@ -117,6 +135,25 @@ export function exportOnnx(model: TrainedModel, options: OnnxExportOptions): Uin
       initializer: graph.initializers,
     },
   };
+}
+
+export function exportOnnx(model: TrainedModel, options: OnnxExportOptions): Uint8Array {
+  const { preprocessing, labels, target, layers } = model.parameters;
+  const features = preprocessing.features;
+  const outputNames = labels ? [ONNX_OUTPUTS.label, ONNX_OUTPUTS.probabilities] : [ONNX_OUTPUTS.prediction];
+  checkNames(
+    features.map((f) => f.name),
+    outputNames,
+  );
+
+  const graph = new GraphBuilder([...features.map((f) => f.name), ...outputNames]);
+  const encoded = encodeFeatures(graph, features);
+  if (!encoded) throw new OnnxExportError('the model has no input column to encode');
+  const last = addLayers(graph, encoded, layers, labels !== null);
+  const outputs = labels
+    ? addClassifierOutputs(graph, last, labels, layers)
+    : addRegressorOutput(graph, last, target!);
+  const proto = modelProto(model, graph, outputs, encoded.usesMlDomain, options);
   return onnx.ModelProto.encode(onnx.ModelProto.create(proto)).finish();
 }
 

@@ -3,33 +3,22 @@
  * training rows, mini-batch Adam with seeded shuffling, per-epoch metrics, early stopping on validation loss
  * (best weights restored) and cancellation between epochs.
  */
-import type { FeatureSpec } from '../feature';
-import {
-  encodeClassTargets,
-  encodeNumericTargets,
-  fitPreprocessing,
-  transformRows,
-  type RawValue,
-} from './dataset-matrix';
 import {
   isClassifier,
   resolveHyperparameters,
   type Algorithm,
+  type Hyperparameters,
   type HyperparametersInput,
 } from './hyperparameters';
 import { createLinearRegression, createLogisticRegression } from './linear-model';
 import { cloneLayers, createNetwork, parameterArrays, type DenseLayer } from './mlp';
 import { evaluate, objectiveGradient, type Targets } from './objective';
 import { Adam } from './optimizer';
-import { createRandom, shuffledIndices } from './random';
+import { createRandom, shuffledIndices, type Random } from './random';
 import { TrainedModel } from './trained-model';
+import { prepareTrainingSet, type TrainingData, type TrainingSet } from './training-set';
 
-/** Raw training data: `rows[i][c]` is feature `features[c]` of row i, `target[i]` its label or value. */
-export interface TrainingData {
-  features: FeatureSpec[];
-  rows: RawValue[][];
-  target: RawValue[];
-}
+export { TrainingDataError, type TrainingData } from './training-set';
 
 /** API.md's EpochMetrics; loss is the mean data loss (cross-entropy, or half MSE of the standardized target). */
 export interface EpochMetrics {
@@ -66,16 +55,38 @@ export class TrainingCancelledError extends Error {
   }
 }
 
-/** The data cannot train this algorithm (too few rows, one class, non-numeric target). */
-export class TrainingDataError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TrainingDataError';
-  }
+/** One run of the epoch loop: the layers it trains in place and everything each epoch reads. */
+interface EpochLoop {
+  layers: DenseLayer[];
+  set: TrainingSet;
+  hp: Hyperparameters;
+  /** Shuffles the training rows each epoch. */
+  random: Random;
+  options: TrainOptions;
+  /** performance.now() when training started, for elapsedMs. */
+  started: number;
 }
 
-function pick<T>(values: T[], indices: Uint32Array): T[] {
-  return Array.from(indices, (i) => values[i]);
+interface EpochLoopOutcome {
+  history: EpochMetrics[];
+  /** The kept weights and their epoch. */
+  kept: { epoch: number; layers: DenseLayer[] };
+  stoppedEarly: boolean;
+}
+
+/** Fresh layers for the algorithm and the set's shape, initialized from `random`. */
+function initialLayers(
+  algorithm: Algorithm,
+  set: TrainingSet,
+  hiddenLayers: number[],
+  random: Random,
+): DenseLayer[] {
+  const inputSize = set.preprocessing.inputSize;
+  const { labels } = set;
+  if (algorithm === 'LOGISTIC_REGRESSION') return createLogisticRegression(inputSize, labels!.length, random);
+  if (algorithm === 'LINEAR_REGRESSION') return createLinearRegression(inputSize, random);
+  const outputs = labels ? labels.length : 1;
+  return createNetwork(inputSize, hiddenLayers, outputs, labels ? 'softmax' : 'identity', random);
 }
 
 /** Gathers a mini-batch of targets. */
@@ -84,6 +95,103 @@ function batchTargets(targets: Targets, order: Uint32Array, start: number, end: 
     return { ...targets, indices: Uint32Array.from(order.subarray(start, end), (i) => targets.indices[i]) };
   }
   return { kind: 'values', values: Float64Array.from(order.subarray(start, end), (i) => targets.values[i]) };
+}
+
+/** Mini-batch Adam on the training rows: returns one epoch's pass, given that epoch's row order. */
+function createMiniBatchDescent(
+  layers: DenseLayer[],
+  set: TrainingSet,
+  hp: Hyperparameters,
+): (order: Uint32Array) => void {
+  const { trainX, trainY } = set;
+  const { batchSize, l2 } = hp;
+  const inputSize = set.preprocessing.inputSize;
+  const parameters = parameterArrays(layers);
+  const gradients = parameters.map((p) => new Float64Array(p.length));
+  const adam = new Adam(parameters, { learningRate: hp.learningRate });
+  const trainCount = set.trainIndices.length;
+  const batchX = new Float64Array(Math.min(batchSize, trainCount) * inputSize);
+
+  return (order) => {
+    for (let start = 0; start < trainCount; start += batchSize) {
+      const end = Math.min(start + batchSize, trainCount);
+      for (let b = start; b < end; b++) {
+        const row = order[b];
+        batchX.set(trainX.subarray(row * inputSize, (row + 1) * inputSize), (b - start) * inputSize);
+      }
+      const input = end - start === batchSize ? batchX : batchX.subarray(0, (end - start) * inputSize);
+      objectiveGradient(layers, input, batchTargets(trainY, order, start, end), l2, gradients);
+      adam.update(gradients);
+    }
+  };
+}
+
+function measureEpoch(loop: EpochLoop, epoch: number): EpochMetrics {
+  const { layers, set } = loop;
+  const onTrain = evaluate(layers, set.trainX, set.trainY);
+  const onValidation =
+    set.validationIndices.length > 0 ? evaluate(layers, set.validationX, set.validationY) : null;
+  return {
+    epoch,
+    loss: onTrain.loss,
+    validationLoss: onValidation?.loss ?? null,
+    accuracy: onTrain.accuracy,
+    validationAccuracy: onValidation?.accuracy ?? null,
+    elapsedMs: Math.round(performance.now() - loop.started),
+  };
+}
+
+/** Keeps the weights of the epoch with the lowest validation loss, and says when patience has run out. */
+class BestEpoch {
+  private loss = Infinity;
+  epoch = 0;
+  layers: DenseLayer[];
+
+  constructor(
+    layers: DenseLayer[],
+    private readonly patience: number,
+  ) {
+    this.layers = cloneLayers(layers);
+  }
+
+  /** Records an epoch; true once `patience` epochs have passed since the best one. */
+  patienceExhausted(epoch: number, validationLoss: number, layers: DenseLayer[]): boolean {
+    if (validationLoss < this.loss) {
+      this.loss = validationLoss;
+      this.epoch = epoch;
+      this.layers = cloneLayers(layers);
+      return false;
+    }
+    return epoch - this.epoch >= this.patience;
+  }
+}
+
+/** Yields to the event loop so an abort from elsewhere (a cancel message, a timer) is seen between epochs. */
+async function stopIfCancelled(signal: AbortSignal | undefined, epoch: number): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (signal?.aborted) throw new TrainingCancelledError(epoch);
+}
+
+async function runEpochs(loop: EpochLoop): Promise<EpochLoopOutcome> {
+  const { layers, set, hp, options } = loop;
+  const descend = createMiniBatchDescent(layers, set, hp);
+  const best = new BestEpoch(layers, hp.earlyStoppingPatience);
+  const history: EpochMetrics[] = [];
+  let stoppedEarly = false;
+
+  for (let epoch = 1; epoch <= hp.epochs; epoch++) {
+    descend(shuffledIndices(set.trainIndices.length, loop.random));
+    const metrics = measureEpoch(loop, epoch);
+    history.push(metrics);
+    await options.onEpoch?.(metrics);
+    if (metrics.validationLoss !== null && best.patienceExhausted(epoch, metrics.validationLoss, layers)) {
+      stoppedEarly = epoch < hp.epochs;
+      break;
+    }
+    await stopIfCancelled(options.signal, epoch);
+  }
+  const kept = set.validationIndices.length > 0 ? best : { epoch: history.length, layers };
+  return { history, kept: { epoch: kept.epoch, layers: kept.layers }, stoppedEarly };
 }
 
 /** Trains `algorithm` on `data`; resolves with the model of the best epoch and the metric history. */
@@ -96,135 +204,22 @@ export async function train(
   const hp = resolveHyperparameters(hyperparametersInput);
   const started = performance.now();
   const random = createRandom(hp.seed);
-  const classifier = isClassifier(algorithm);
-
-  const n = data.rows.length;
-  if (data.target.length !== n)
-    throw new TrainingDataError(`${n} feature rows but ${data.target.length} targets`);
-  const width = data.features.length;
-  const ragged = data.rows.findIndex((row) => row.length !== width);
-  if (ragged >= 0)
-    throw new TrainingDataError(`row ${ragged} has ${data.rows[ragged].length} cells, not ${width}`);
-  const split = shuffledIndices(n, random);
-  const validationCount = Math.floor(n * hp.validationSplit);
-  const trainIndices = split.subarray(validationCount);
-  const validationIndices = split.subarray(0, validationCount);
-  if (trainIndices.length < 2) throw new TrainingDataError('at least 2 training rows are needed');
-
-  const trainRows = pick(data.rows, trainIndices);
-  const preprocessing = fitPreprocessing(data.features, trainRows);
-  const trainX = transformRows(preprocessing, trainRows).data;
-  const validationX = transformRows(preprocessing, pick(data.rows, validationIndices)).data;
-
-  let trainY: Targets;
-  let validationY: Targets;
-  let labels: string[] | null = null;
-  let targetScale: { mean: number; std: number } | null = null;
-  if (classifier) {
-    // Labels from every row, so a class present only in the validation rows still has an output.
-    const encoded = encodeClassTargets(data.target);
-    labels = encoded.labels;
-    if (labels.length < 2) throw new TrainingDataError('the target column needs at least 2 classes');
-    const classes = labels.length;
-    trainY = { kind: 'classes', classes, indices: Uint32Array.from(trainIndices, (i) => encoded.indices[i]) };
-    validationY = {
-      kind: 'classes',
-      classes,
-      indices: Uint32Array.from(validationIndices, (i) => encoded.indices[i]),
-    };
-  } else {
-    let values: Float64Array;
-    try {
-      values = encodeNumericTargets(data.target);
-    } catch (error) {
-      throw new TrainingDataError((error as Error).message);
-    }
-    const raw = Float64Array.from(trainIndices, (i) => values[i]);
-    const mean = raw.reduce((s, v) => s + v, 0) / raw.length;
-    const std = Math.sqrt(raw.reduce((s, v) => s + (v - mean) ** 2, 0) / raw.length) || 1;
-    targetScale = { mean, std };
-    const scale = (i: number): number => (values[i] - mean) / std;
-    trainY = { kind: 'values', values: Float64Array.from(trainIndices, scale) };
-    validationY = { kind: 'values', values: Float64Array.from(validationIndices, scale) };
-  }
-
-  const inputSize = preprocessing.inputSize;
-  const layers: DenseLayer[] =
-    algorithm === 'LOGISTIC_REGRESSION'
-      ? createLogisticRegression(inputSize, labels!.length, random)
-      : algorithm === 'LINEAR_REGRESSION'
-        ? createLinearRegression(inputSize, random)
-        : createNetwork(
-            inputSize,
-            hp.hiddenLayers,
-            labels ? labels.length : 1,
-            labels ? 'softmax' : 'identity',
-            random,
-          );
-
-  const parameters = parameterArrays(layers);
-  const gradients = parameters.map((p) => new Float64Array(p.length));
-  const adam = new Adam(parameters, { learningRate: hp.learningRate });
-  const trainCount = trainIndices.length;
-  const batchX = new Float64Array(Math.min(hp.batchSize, trainCount) * inputSize);
-
-  const history: EpochMetrics[] = [];
-  let best = { loss: Infinity, epoch: 0, layers: cloneLayers(layers) };
-  let stoppedEarly = false;
-
-  for (let epoch = 1; epoch <= hp.epochs; epoch++) {
-    const order = shuffledIndices(trainCount, random);
-    for (let start = 0; start < trainCount; start += hp.batchSize) {
-      const end = Math.min(start + hp.batchSize, trainCount);
-      for (let b = start; b < end; b++) {
-        const row = order[b];
-        batchX.set(trainX.subarray(row * inputSize, (row + 1) * inputSize), (b - start) * inputSize);
-      }
-      const input = end - start === hp.batchSize ? batchX : batchX.subarray(0, (end - start) * inputSize);
-      objectiveGradient(layers, input, batchTargets(trainY, order, start, end), hp.l2, gradients);
-      adam.update(gradients);
-    }
-
-    const onTrain = evaluate(layers, trainX, trainY);
-    const onValidation = validationCount > 0 ? evaluate(layers, validationX, validationY) : null;
-    const metrics: EpochMetrics = {
-      epoch,
-      loss: onTrain.loss,
-      validationLoss: onValidation?.loss ?? null,
-      accuracy: onTrain.accuracy,
-      validationAccuracy: onValidation?.accuracy ?? null,
-      elapsedMs: Math.round(performance.now() - started),
-    };
-    history.push(metrics);
-    await options.onEpoch?.(metrics);
-
-    if (onValidation) {
-      if (onValidation.loss < best.loss)
-        best = { loss: onValidation.loss, epoch, layers: cloneLayers(layers) };
-      else if (epoch - best.epoch >= hp.earlyStoppingPatience) {
-        stoppedEarly = epoch < hp.epochs;
-        break;
-      }
-    }
-    // Yield to the event loop so an abort from elsewhere (a cancel message, a timer) is seen between epochs.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    if (options.signal?.aborted) throw new TrainingCancelledError(epoch);
-  }
-
-  const keep = validationCount > 0 ? best : { epoch: history.length, layers };
+  const set = prepareTrainingSet(data, isClassifier(algorithm), hp.validationSplit, random);
+  const layers = initialLayers(algorithm, set, hp.hiddenLayers, random);
+  const { history, kept, stoppedEarly } = await runEpochs({ layers, set, hp, random, options, started });
   const model = new TrainedModel({
     algorithm,
     hyperparameters: hp,
-    preprocessing,
-    labels,
-    target: targetScale,
-    layers: keep.layers,
+    preprocessing: set.preprocessing,
+    labels: set.labels,
+    target: set.targetScale,
+    layers: kept.layers,
   });
   return {
     model,
     history,
-    bestEpoch: keep.epoch,
+    bestEpoch: kept.epoch,
     stoppedEarly,
-    validationIndices: validationIndices.slice(),
+    validationIndices: set.validationIndices.slice(),
   };
 }

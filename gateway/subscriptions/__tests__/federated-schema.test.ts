@@ -3,7 +3,7 @@ import type { FetchNode, FlattenNode, SequenceNode, SubscriptionNode } from '@ap
 import { parse } from 'graphql';
 import { createFixtureSubgraphs } from '../../../test/support/gateway/fixture-subgraphs';
 import { loadFederatedSchema, planOperation } from '../federated-schema';
-import { EVENT_SOURCE, eventPlan } from '../federated-subscriptions';
+import { EVENT_SOURCE, eventPlan } from '../event-resolver';
 
 /**
  * Federated subscriptions lean on @apollo/gateway and @apollo/query-planner internals (2.14.4). These tests pin
