@@ -39,8 +39,6 @@ export class OnnxExportError extends Error {
   }
 }
 
-/** Names of the graph's outputs (a classifier has the first two, a regressor the third). */
-
 /** ai.onnx 17 (IR version 8) and ai.onnx.ml 1 (OneHotEncoder), both run by onnxruntime 1.30. */
 const OPSET = 17;
 const ML_OPSET = 1;
