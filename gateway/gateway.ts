@@ -15,10 +15,10 @@ import { createLimitRules, type GatewayLimits } from './limits';
 import { createPlaygroundAssets } from './playground/assets';
 import { playgroundHtml } from './playground/page';
 import { subgraphReadinessChecks } from './readiness';
-import { loadFederatedSchema, type FederatedSchema } from './subscriptions/federated-schema';
-import { createFederatedSubscriptions } from './subscriptions/federated-subscriptions';
-import { createUpstreamPool } from './subscriptions/upstream-pool';
-import { attachGraphQLWs } from './subscriptions/ws-server';
+import { loadFederatedSchema, type FederatedSchema } from './subscription/federated-schema';
+import { createFederatedSubscriptions } from './subscription/federated-subscriptions';
+import { createUpstreamPool } from './subscription/upstream-pool';
+import { attachGraphQLWs } from './subscription/ws-server';
 
 export type { GatewayLimits } from './limits';
 

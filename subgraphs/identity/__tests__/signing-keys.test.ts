@@ -3,7 +3,7 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet
 import { anonymousCaller } from '../../../lib/caller';
 import { migrate, openDatabase } from '../../../lib/database';
 import { createTestDatabase } from '../../../test/support/postgres';
-import { loadSigningKey } from '../keys/signing-keys';
+import { loadSigningKey } from '../signing-key/signing-keys';
 import { identityModule } from '../module';
 import {
   LOGIN,

@@ -3,7 +3,7 @@ import type { EntityManager } from '../../../lib/database';
 import { errors } from '../../../lib/errors';
 import type { Logger } from '../../../lib/logger';
 import type { IdentityRequest } from '../identity-request';
-import type { TokenIssuer } from '../keys/token-issuer';
+import type { TokenIssuer } from '../signing-key/token-issuer';
 import type { Membership } from '../organization/membership.entity';
 import { OrganizationRepository } from '../organization/organization.repository';
 import { retryOnSlugCollision } from '../organization/slug';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import type { AuthenticatedCaller, Role } from '../../../lib/caller';
 import { startSubgraphHarness, type HarnessOptions, type SubgraphHarness } from './subgraph';
-import type { AccessTokenClaims } from '../../../subgraphs/identity/keys/token-issuer';
+import type { AccessTokenClaims } from '../../../subgraphs/identity/signing-key/token-issuer';
 import { identityModule } from '../../../subgraphs/identity/module';
 
 export { errorsOf, sqlStatements } from './subgraph';
