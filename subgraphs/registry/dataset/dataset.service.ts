@@ -1,6 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import type { Caller } from '../../../lib/caller';
 import type { EntityManager } from '../../../lib/database';
 import { entityLoader } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
@@ -14,8 +13,8 @@ import {
 } from '../../../lib/keyset-page';
 import type { ObjectStore } from '../../../lib/object-store/object-store';
 import { enqueueObjectDeletions } from '../artifact/object-deletions';
-import { requireWriter } from '../authorization';
 import { parseDescription, parseName } from '../model/model.validation';
+import type { RegistryRequest } from '../registry-request';
 import { CsvFormatError, profileCsv, type ReferenceSample } from './csv-profiler';
 import { Dataset, DATASETS_BUCKET, datasetObjectKey } from './dataset.entity';
 import { DatasetRepository } from './dataset.repository';
@@ -75,8 +74,7 @@ export class DatasetService {
   });
 
   constructor(
-    private readonly entityManager: () => EntityManager,
-    private readonly caller: Caller,
+    private readonly request: RegistryRequest,
     private readonly options: DatasetServiceOptions,
   ) {}
 
@@ -108,7 +106,7 @@ export class DatasetService {
   }
 
   async create(input: { name: string; description?: Maybe<string> }): Promise<DatasetUpload> {
-    const caller = requireWriter(this.caller, 'datasets');
+    const caller = this.request.writer('datasets');
     const name = parseName(input.name, 'input.name');
     const description = parseDescription(input.description, 'input.description');
     if (await this.repo().findByName(name)) throw nameTaken(name);
@@ -143,7 +141,7 @@ export class DatasetService {
    * READY dataset is returned as it is; a FAILED one is profiled again (the file may have been replaced).
    */
   async completeUpload(id: string): Promise<Dataset> {
-    requireWriter(this.caller, 'datasets');
+    this.request.writer('datasets');
     const dataset = await this.get(id);
     if (dataset.status === 'READY') return dataset;
     const store = this.options.store;
@@ -190,7 +188,7 @@ export class DatasetService {
    * leaves the removal queued for the sweeper, never an orphan.
    */
   async delete(id: string): Promise<boolean> {
-    requireWriter(this.caller, 'datasets');
+    this.request.writer('datasets');
     const dataset = await this.get(id);
     const now = new Date();
     const queued = await this.repo().transactional(async (repository) => {
@@ -252,7 +250,7 @@ export class DatasetService {
   }
 
   private repo(): DatasetRepository {
-    this.repository ??= new DatasetRepository(this.entityManager());
+    this.repository ??= new DatasetRepository(this.request.em());
     return this.repository;
   }
 }

@@ -1,7 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import type { Caller } from '../../../lib/caller';
-import type { EntityManager } from '../../../lib/database';
 import { entityLoader } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
 import {
@@ -12,8 +10,8 @@ import {
   toPage,
   type Page,
 } from '../../../lib/keyset-page';
-import { requireWriter } from '../authorization';
 import { parseDescription, parseName, parseTags } from '../model/model.validation';
+import type { RegistryRequest } from '../registry-request';
 import { Experiment } from './experiment.entity';
 import { ExperimentRepository } from './experiment.repository';
 
@@ -45,10 +43,7 @@ export class ExperimentService {
     { cacheKeyFn: (experiment) => experiment.id },
   );
 
-  constructor(
-    private readonly entityManager: () => EntityManager,
-    private readonly caller: Caller,
-  ) {}
+  constructor(private readonly request: RegistryRequest) {}
 
   /** The experiment, or null when the caller's organization has none with this id (batched per request). */
   findById(id: string): Promise<Experiment | null> {
@@ -88,7 +83,7 @@ export class ExperimentService {
   }
 
   async create(input: CreateExperimentFields): Promise<Experiment> {
-    const caller = requireWriter(this.caller, 'experiments');
+    const caller = this.request.writer('experiments');
     const name = parseName(input.name, 'input.name');
     const description = parseDescription(input.description, 'input.description');
     const tags = parseTags(input.tags ?? [], 'input.tags', 'An experiment');
@@ -111,7 +106,7 @@ export class ExperimentService {
   }
 
   private repo(): ExperimentRepository {
-    this.repository ??= new ExperimentRepository(this.entityManager());
+    this.repository ??= new ExperimentRepository(this.request.em());
     return this.repository;
   }
 }

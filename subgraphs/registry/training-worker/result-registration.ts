@@ -41,10 +41,9 @@ export async function registerResult(
   /** Runs in the transaction that makes the version READY (the job's own success); throwing undoes both. */
   onReady: (em: EntityManager, result: RegisteredResult) => Promise<void>,
 ): Promise<RegisteredResult> {
-  const em = () => request.em();
   const models = new ModelService(request, artifacts);
-  const experiments = new ExperimentService(em, request.caller);
-  const runs = new RunService(em, request.caller, experiments);
+  const experiments = new ExperimentService(request);
+  const runs = new RunService(request, experiments);
   const versions = new ModelVersionService(request, models, artifacts, runs);
   const uploads = new ModelVersionUploadService(request, versions, artifacts);
 
@@ -54,7 +53,7 @@ export async function registerResult(
   let version: ModelVersion | undefined;
   let runFinished = false;
   try {
-    const metrics = new MetricService(em, request.caller, runs);
+    const metrics = new MetricService(request, runs);
     const points = history.flatMap(epochPoints);
     for (let i = 0; i < points.length; i += METRIC_BATCH)
       await metrics.log(run.id, points.slice(i, i + METRIC_BATCH));
