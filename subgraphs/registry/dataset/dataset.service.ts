@@ -13,7 +13,7 @@ import {
 } from '../../../lib/keyset-page';
 import type { ObjectStore } from '../../../lib/object-store/object-store';
 import { enqueueObjectDeletions } from '../artifact/object-deletions';
-import { parseDescription, parseName } from '../model/model.validation';
+import { parseDescription, parseName } from '../validation';
 import type { RegistryRequest } from '../registry-request';
 import { CsvFormatError, profileCsv, type ReferenceSample } from './csv-profiler';
 import { Dataset, DATASETS_BUCKET, datasetObjectKey } from './dataset.entity';

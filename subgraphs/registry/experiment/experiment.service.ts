@@ -10,7 +10,7 @@ import {
   toPage,
   type Page,
 } from '../../../lib/keyset-page';
-import { parseDescription, parseName, parseTags } from '../model/model.validation';
+import { parseDescription, parseName, parseTags } from '../validation';
 import type { RegistryRequest } from '../registry-request';
 import { Experiment } from './experiment.entity';
 import { ExperimentRepository } from './experiment.repository';

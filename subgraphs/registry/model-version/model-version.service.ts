@@ -5,7 +5,7 @@ import { MAX_DOWNLOAD_URL_SECONDS, type ArtifactStorage } from '../artifact/arti
 import { isUuid } from '../../../lib/ids';
 import type { Model } from '../model/model.entity';
 import type { ModelService } from '../model/model.service';
-import { notNull, parseTags } from '../model/model.validation';
+import { notNull, parseTags } from '../validation';
 import type { RegistryRequest } from '../registry-request';
 import type { ModelAlias } from './model-alias.entity';
 import type { FeatureSpec } from '../../../ml/feature';

@@ -17,7 +17,8 @@ import {
 } from './model-page';
 import { TrainingJobRepository } from '../training-job/training-job.repository';
 import { ModelRepository } from './model.repository';
-import { notNull, parseDescription, parseName, parseSearch, parseTags } from './model.validation';
+import { notNull, parseDescription, parseName, parseTags } from '../validation';
+import { parseSearch } from './model.validation';
 
 type Maybe<T> = T | null | undefined;
 
