@@ -1,8 +1,8 @@
 import { LockMode, type EntityData } from '@mikro-orm/core';
-import { raw } from '@mikro-orm/knex';
 import { rowLock, type EntityManager } from '../../../lib/database';
 import { Dataset } from './dataset.entity';
 import type { KeysetCursor } from '../../../lib/keyset-page';
+import { findNewestFirst } from '../../../lib/keyset-query';
 
 /** The outcome of profiling, written in one statement. */
 export type ProfileResult = Pick<
@@ -30,18 +30,9 @@ export class DatasetRepository {
     return this.em.findOne(Dataset, { name });
   }
 
-  /** Up to `limit` datasets after the cursor (its one value: createdAt), newest first, the id breaking ties. */
+  /** Up to `limit` datasets after the cursor, newest first, the id breaking ties. */
   findPage(limit: number, after?: KeysetCursor): Promise<Dataset[]> {
-    const where = after
-      ? {
-          // A row-value comparison lets PostgreSQL seek the (organization_id, created_at, id) index.
-          [raw(
-            (a) => `(${a}.created_at, ${a}.id) < (?, ?)`,
-            [this.em.getPlatform().processDateProperty(after.values[0] as Date), after.id],
-          )]: [],
-        }
-      : {};
-    return this.em.find(Dataset, where, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit });
+    return findNewestFirst(this.em, Dataset, {}, limit, after);
   }
 
   count(): Promise<number> {

@@ -3,14 +3,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '../../../lib/database';
 import { entityLoader } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
-import {
-  countOnce,
-  decodeCursor,
-  encodeCursor,
-  parsePageSize,
-  toPage,
-  type Page,
-} from '../../../lib/keyset-page';
+import { newestFirst, readPage, type Page, type PageArguments } from '../../../lib/keyset-page';
 import type { ObjectStore } from '../../../lib/object-store/object-store';
 import { enqueueObjectDeletions } from '../artifact/object-deletions';
 import { parseDescription, parseName } from '../validation';
@@ -58,9 +51,6 @@ export interface DatasetUpload {
 
 export type DatasetPage = Page<Dataset>;
 
-// Datasets are listed newest first; the cursor names that order so that no other cursor is taken for one.
-const ORDER = 'CREATED_AT';
-
 /**
  * Datasets for one request, in the caller's organization: who may write, unique names, the upload flow
  * (create → PUT to S3 → complete, which profiles the file) and deletion of the row and then its objects.
@@ -89,20 +79,8 @@ export class DatasetService {
     return dataset;
   }
 
-  async list(args: { first?: Maybe<number>; after?: Maybe<string> }): Promise<DatasetPage> {
-    const repository = this.repo();
-    const size = parsePageSize(args.first);
-    const after = args.after ? decodeCursor(args.after, ORDER, [{ kind: 'date' }]) : undefined;
-    const rows = await repository.findPage(size + 1, after);
-    for (const dataset of rows) this.byId.prime(dataset.id, dataset);
-    const cursorOf = (dataset: Dataset) => encodeCursor(ORDER, [dataset.createdAt], dataset.id);
-    return toPage(
-      rows,
-      size,
-      cursorOf,
-      after !== undefined,
-      countOnce(() => repository.count()),
-    );
+  list(args: PageArguments): Promise<DatasetPage> {
+    return readPage(args, newestFirst, this.repo(), this.byId);
   }
 
   async create(input: { name: string; description?: Maybe<string> }): Promise<DatasetUpload> {

@@ -1,7 +1,6 @@
-import { raw } from '@mikro-orm/knex';
-import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '../../../lib/database';
 import type { KeysetCursor } from '../../../lib/keyset-page';
+import { findNewestFirst } from '../../../lib/keyset-query';
 import { Experiment, ExperimentTag } from './experiment.entity';
 
 /** Experiment queries, confined to one organization by the EntityManager's `organization` filter. */
@@ -22,17 +21,7 @@ export class ExperimentRepository {
 
   /** Up to `limit` experiments after the cursor, newest first, with the id as tie-breaker. */
   findPage(limit: number, after?: KeysetCursor): Promise<Experiment[]> {
-    const where: FilterQuery<Experiment>[] = [];
-    if (after) {
-      // A row-value comparison lets PostgreSQL seek the (organization_id, created_at, id) index to the cursor.
-      const createdAt = this.em.getPlatform().processDateProperty(after.values[0] as Date);
-      where.push({ [raw((a) => `(${a}.created_at, ${a}.id) < (?, ?)`, [createdAt, after.id])]: [] });
-    }
-    return this.em.find(
-      Experiment,
-      { $and: where },
-      { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit },
-    );
+    return findNewestFirst(this.em, Experiment, {}, limit, after);
   }
 
   count(): Promise<number> {

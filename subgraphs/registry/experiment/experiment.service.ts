@@ -2,14 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import { entityLoader } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
-import {
-  countOnce,
-  decodeCursor,
-  encodeCursor,
-  parsePageSize,
-  toPage,
-  type Page,
-} from '../../../lib/keyset-page';
+import { newestFirst, readPage, type Page, type PageArguments } from '../../../lib/keyset-page';
 import { parseDescription, parseName, parseTags } from '../validation';
 import type { RegistryRequest } from '../registry-request';
 import { Experiment } from './experiment.entity';
@@ -24,9 +17,6 @@ export interface CreateExperimentFields {
 }
 
 export type ExperimentPage = Page<Experiment>;
-
-// Experiments are listed newest first; the cursor names that order so that no other cursor is taken for one.
-const ORDER = 'CREATED_AT';
 
 /**
  * Experiments for one request, in the caller's organization: who may create them, what a valid one is, unique
@@ -66,20 +56,8 @@ export class ExperimentService {
     return this.tagsByExperiment.load(experiment);
   }
 
-  async list(args: { first?: Maybe<number>; after?: Maybe<string> }): Promise<ExperimentPage> {
-    const repository = this.repo();
-    const size = parsePageSize(args.first);
-    const after = args.after ? decodeCursor(args.after, ORDER, [{ kind: 'date' }]) : undefined;
-    const rows = await repository.findPage(size + 1, after);
-    for (const experiment of rows) this.byId.prime(experiment.id, experiment);
-    const cursorOf = (e: Experiment) => encodeCursor(ORDER, [e.createdAt], e.id);
-    return toPage(
-      rows,
-      size,
-      cursorOf,
-      after !== undefined,
-      countOnce(() => repository.count()),
-    );
+  list(args: PageArguments): Promise<ExperimentPage> {
+    return readPage(args, newestFirst, this.repo(), this.byId);
   }
 
   async create(input: CreateExperimentFields): Promise<Experiment> {

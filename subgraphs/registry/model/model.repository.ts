@@ -2,7 +2,8 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { raw } from '@mikro-orm/knex';
 import type { EntityManager } from '../../../lib/database';
 import { Model, ModelTag, type Framework, type Lifecycle, type TaskType } from './model.entity';
-import type { Cursor, ModelOrder, ModelOrderField } from './model-page';
+import type { KeysetCursor } from '../../../lib/keyset-page';
+import type { ModelOrder, ModelOrderField } from './model-page';
 
 export interface ModelCriteria {
   framework?: Framework;
@@ -45,14 +46,20 @@ export class ModelRepository {
   }
 
   /** Up to `limit` models after the cursor, in the given order with the id as tie-breaker. */
-  findPage(criteria: ModelCriteria, order: ModelOrder, limit: number, after?: Cursor): Promise<Model[]> {
+  findPage(
+    criteria: ModelCriteria,
+    order: ModelOrder,
+    limit: number,
+    after?: KeysetCursor,
+  ): Promise<Model[]> {
     const { property, column } = sortColumns[order.field];
     const direction = order.direction === 'ASC' ? 'asc' : 'desc';
     const where = this.where(criteria);
     if (after) {
       // A row-value comparison lets PostgreSQL seek the (organization_id, sort column, id) index to the cursor.
+      const [sortValue] = after.values;
       const value =
-        after.value instanceof Date ? this.em.getPlatform().processDateProperty(after.value) : after.value;
+        sortValue instanceof Date ? this.em.getPlatform().processDateProperty(sortValue) : sortValue;
       const operator = order.direction === 'ASC' ? '>' : '<';
       where.push({ [raw((a) => `(${a}.${column}, ${a}.id) ${operator} (?, ?)`, [value, after.id])]: [] });
     }

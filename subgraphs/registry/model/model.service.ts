@@ -7,14 +7,8 @@ import { enqueueObjectDeletions } from '../artifact/object-deletions';
 import { ModelVersionRepository } from '../model-version/model-version.repository';
 import type { RegistryRequest } from '../registry-request';
 import { Model, type Framework, type Lifecycle, type TaskType } from './model.entity';
-import {
-  DEFAULT_ORDER,
-  decodeCursor,
-  parsePageSize,
-  toPage,
-  type ModelOrder,
-  type ModelPage,
-} from './model-page';
+import { readPage, type KeysetCursor } from '../../../lib/keyset-page';
+import { DEFAULT_ORDER, keysetOrder, type ModelOrder, type ModelPage } from './model-page';
 import { TrainingJobRepository } from '../training-job/training-job.repository';
 import { ModelRepository } from './model.repository';
 import { notNull, parseDescription, parseName, parseTags } from '../validation';
@@ -93,9 +87,7 @@ export class ModelService {
 
   async list(args: ModelListArguments): Promise<ModelPage> {
     const repository = this.repo();
-    const size = parsePageSize(args.first);
     const order = args.orderBy ?? DEFAULT_ORDER;
-    const after = args.after ? decodeCursor(args.after, order) : undefined;
     const filter = args.filter ?? {};
     const criteria = {
       framework: filter.framework ?? undefined,
@@ -104,10 +96,11 @@ export class ModelService {
       tag: filter.tag != null ? parseTags([filter.tag], 'filter.tag')[0] : undefined,
       search: parseSearch(filter.search, 'filter.search'),
     };
-    const rows = await repository.findPage(criteria, order, size + 1, after);
-    for (const model of rows) this.byId.prime(model.id, model);
-    let total: Promise<number> | undefined;
-    return toPage(rows, size, order, after !== undefined, () => (total ??= repository.count(criteria)));
+    const source = {
+      findPage: (limit: number, after?: KeysetCursor) => repository.findPage(criteria, order, limit, after),
+      count: () => repository.count(criteria),
+    };
+    return readPage(args, keysetOrder(order), source, this.byId);
   }
 
   async create(input: CreateModelFields): Promise<Model> {
