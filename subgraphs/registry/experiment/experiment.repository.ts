@@ -1,6 +1,7 @@
 import type { EntityManager } from '../../../lib/database';
 import type { KeysetCursor } from '../../../lib/keyset-page';
 import { findNewestFirst } from '../../../lib/keyset-query';
+import { tagsOf } from '../tags';
 import { Experiment, ExperimentTag } from './experiment.entity';
 
 /** Experiment queries, confined to one organization by the EntityManager's `organization` filter. */
@@ -29,16 +30,8 @@ export class ExperimentRepository {
   }
 
   /** Tags of the given experiments in one query, sorted, keyed by experiment id. */
-  async tagsOf(experiments: readonly Experiment[]): Promise<Map<string, string[]>> {
-    const tags = new Map<string, string[]>(experiments.map((e) => [e.id, []]));
-    if (experiments.length === 0) return tags;
-    const rows = await this.em.find(
-      ExperimentTag,
-      { experiment: { $in: experiments.map((e) => e.id) } },
-      { orderBy: { tag: 'asc' }, disableIdentityMap: true },
-    );
-    for (const row of rows) tags.get(row.experiment.id)?.push(row.tag);
-    return tags;
+  tagsOf(experimentIds: readonly string[]): Promise<Map<string, string[]>> {
+    return tagsOf(this.em, ExperimentTag, 'experiment', experimentIds);
   }
 
   /** Inserts the experiment, then its tags; call it inside `transactional`. */

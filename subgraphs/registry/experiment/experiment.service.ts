@@ -1,10 +1,10 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import DataLoader from 'dataloader';
 import { entityLoader } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
 import { newestFirst, readPage, type Page, type PageArguments } from '../../../lib/keyset-page';
 import { parseDescription, parseName, parseTags } from '../validation';
 import type { RegistryRequest } from '../registry-request';
+import { tagLoader } from '../tags';
 import { Experiment } from './experiment.entity';
 import { ExperimentRepository } from './experiment.repository';
 
@@ -25,13 +25,7 @@ export type ExperimentPage = Page<Experiment>;
 export class ExperimentService {
   private repository?: ExperimentRepository;
   private readonly byId = entityLoader((ids) => this.repo().findByIds(ids));
-  private readonly tagsByExperiment = new DataLoader<Experiment, string[], string>(
-    async (experiments) => {
-      const tags = await this.repo().tagsOf(experiments);
-      return experiments.map((e) => tags.get(e.id) ?? []);
-    },
-    { cacheKeyFn: (experiment) => experiment.id },
-  );
+  private readonly tagsByExperiment = tagLoader<Experiment>((ids) => this.repo().tagsOf(ids));
 
   constructor(private readonly request: RegistryRequest) {}
 

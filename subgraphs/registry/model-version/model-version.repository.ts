@@ -3,6 +3,7 @@ import { raw } from '@mikro-orm/knex';
 import { rowLock, type EntityManager } from '../../../lib/database';
 import { Model, type Lifecycle } from '../model/model.entity';
 import { ModelAlias } from './model-alias.entity';
+import { tagsOf } from '../tags';
 import { ModelVersion, ModelVersionCounter, ModelVersionTag } from './model-version.entity';
 
 /**
@@ -58,16 +59,8 @@ export class ModelVersionRepository {
   }
 
   /** Tags of versions loaded in scope, sorted, by version id. */
-  async tagsOf(versionIds: readonly string[]): Promise<Map<string, string[]>> {
-    const tags = new Map<string, string[]>(versionIds.map((id) => [id, []]));
-    if (versionIds.length === 0) return tags;
-    const rows = await this.em.find(
-      ModelVersionTag,
-      { version: { $in: [...versionIds] } },
-      { orderBy: { tag: 'asc' }, disableIdentityMap: true },
-    );
-    for (const row of rows) tags.get(row.version.id)?.push(row.tag);
-    return tags;
+  tagsOf(versionIds: readonly string[]): Promise<Map<string, string[]>> {
+    return tagsOf(this.em, ModelVersionTag, 'version', versionIds);
   }
 
   /** Aliases of the models, by name, with their versions (joined: one query). */

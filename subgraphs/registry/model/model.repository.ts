@@ -3,6 +3,7 @@ import { raw } from '@mikro-orm/knex';
 import type { EntityManager } from '../../../lib/database';
 import { Model, ModelTag, type Framework, type Lifecycle, type TaskType } from './model.entity';
 import type { KeysetCursor } from '../../../lib/keyset-page';
+import { tagsOf } from '../tags';
 import type { ModelOrder, ModelOrderField } from './model-page';
 
 export interface ModelCriteria {
@@ -75,17 +76,8 @@ export class ModelRepository {
   }
 
   /** Tags of the given models in one query, sorted, keyed by model id. */
-  async tagsOf(models: readonly Model[]): Promise<Map<string, string[]>> {
-    const tags = new Map<string, string[]>(models.map((m) => [m.id, []]));
-    if (models.length === 0) return tags;
-    // Tag rows are written with native statements, so they are kept out of the identity map.
-    const rows = await this.em.find(
-      ModelTag,
-      { model: { $in: models.map((m) => m.id) } },
-      { orderBy: { tag: 'asc' }, disableIdentityMap: true },
-    );
-    for (const row of rows) tags.get(row.model.id)?.push(row.tag);
-    return tags;
+  tagsOf(modelIds: readonly string[]): Promise<Map<string, string[]>> {
+    return tagsOf(this.em, ModelTag, 'model', modelIds);
   }
 
   /** Inserts the model, then its tags; call it inside `transactional`. */

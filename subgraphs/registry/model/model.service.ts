@@ -1,11 +1,11 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import DataLoader from 'dataloader';
 import { entityLoader } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
 import type { ArtifactStorage } from '../artifact/artifact-storage';
 import { enqueueObjectDeletions } from '../artifact/object-deletions';
 import { ModelVersionRepository } from '../model-version/model-version.repository';
 import type { RegistryRequest } from '../registry-request';
+import { tagLoader } from '../tags';
 import { Model, type Framework, type Lifecycle, type TaskType } from './model.entity';
 import { readPage, type KeysetCursor } from '../../../lib/keyset-page';
 import { DEFAULT_ORDER, keysetOrder, type ModelOrder, type ModelPage } from './model-page';
@@ -51,13 +51,7 @@ export interface ModelListArguments {
 export class ModelService {
   private repository?: ModelRepository;
   private readonly byId = entityLoader((ids) => this.repo().findByIds(ids));
-  private readonly tagsByModel = new DataLoader<Model, string[], string>(
-    async (models) => {
-      const tags = await this.repo().tagsOf(models);
-      return models.map((m) => tags.get(m.id) ?? []);
-    },
-    { cacheKeyFn: (model) => model.id },
-  );
+  private readonly tagsByModel = tagLoader<Model>((ids) => this.repo().tagsOf(ids));
 
   constructor(
     private readonly request: RegistryRequest,
