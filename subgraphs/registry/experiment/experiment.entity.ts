@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { EntitySchema } from '@mikro-orm/core';
+import { OrganizationEntity, organizationEntityProperties } from '../../../lib/organization-entity';
 import { organizationFilter } from '../../../lib/organization-scope';
 
 /** A named group of runs (as in MLflow Tracking). Names are unique within an organization. */
-export class Experiment {
-  id: string = randomUUID();
-  organizationId!: string;
+export class Experiment extends OrganizationEntity {
   name!: string;
   description: string | null = null;
   // Set here rather than by the database so that a keyset cursor holds exactly the stored value.
@@ -24,8 +22,7 @@ export const ExperimentSchema = new EntitySchema<Experiment>({
     },
   ],
   properties: {
-    id: { type: 'uuid', primary: true },
-    organizationId: { type: 'uuid' },
+    ...organizationEntityProperties,
     name: { type: 'string', length: 100 },
     description: { type: 'text', nullable: true },
     createdAt: { type: 'datetime' },

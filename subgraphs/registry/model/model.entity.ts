@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { EntitySchema } from '@mikro-orm/core';
+import { OwnedEntity, ownedEntityProperties } from '../../../lib/organization-entity';
 import { organizationFilter } from '../../../lib/organization-scope';
 
 export const frameworks = ['SKLEARN', 'PYTORCH', 'TENSORFLOW', 'XGBOOST', 'ONNX', 'MLAAS'] as const;
@@ -9,18 +9,12 @@ export type TaskType = (typeof taskTypes)[number];
 export const lifecycles = ['DEVELOPMENT', 'STAGING', 'PRODUCTION', 'ARCHIVED'] as const;
 export type Lifecycle = (typeof lifecycles)[number];
 
-export class Model {
-  id: string = randomUUID();
-  organizationId!: string;
-  ownerId!: string;
+export class Model extends OwnedEntity {
   name!: string;
   description: string | null = null;
   framework!: Framework;
   taskType!: TaskType;
   lifecycle: Lifecycle = 'DEVELOPMENT';
-  // Set here rather than by the database so that a keyset cursor holds exactly the stored value.
-  createdAt: Date = new Date();
-  updatedAt: Date = new Date();
 }
 
 export const ModelSchema = new EntitySchema<Model>({
@@ -34,16 +28,12 @@ export const ModelSchema = new EntitySchema<Model>({
     { name: 'models_organization_id_updated_at_id_index', properties: ['organizationId', 'updatedAt', 'id'] },
   ],
   properties: {
-    id: { type: 'uuid', primary: true },
-    organizationId: { type: 'uuid' },
-    ownerId: { type: 'uuid' },
+    ...ownedEntityProperties,
     name: { type: 'string', length: 100 },
     description: { type: 'text', nullable: true },
     framework: { enum: true, items: () => [...frameworks] },
     taskType: { enum: true, items: () => [...taskTypes] },
     lifecycle: { enum: true, items: () => [...lifecycles], default: 'DEVELOPMENT' },
-    createdAt: { type: 'datetime' },
-    updatedAt: { type: 'datetime' },
   },
 });
 
