@@ -1,5 +1,6 @@
 import { LockMode, type EntityData } from '@mikro-orm/core';
-import { rowLock, type EntityManager } from '../../../lib/database';
+import { rowLock } from '../../../lib/database';
+import { OrganizationRepository } from '../../../lib/organization-repository';
 import { Dataset } from './dataset.entity';
 import type { KeysetCursor } from '../../../lib/keyset-page';
 import { findNewestFirst } from '../../../lib/keyset-query';
@@ -14,17 +15,8 @@ export type ProfileResult = Pick<
  * Dataset queries. The EntityManager it is given is confined to one organization by the `organization` filter,
  * so every query here is too.
  */
-export class DatasetRepository {
-  constructor(readonly em: EntityManager) {}
-
-  /** Runs `work` in one transaction, with a repository bound to it. */
-  transactional<T>(work: (repository: DatasetRepository) => Promise<T>): Promise<T> {
-    return this.em.transactional((em) => work(new DatasetRepository(em as EntityManager)));
-  }
-
-  findByIds(ids: readonly string[]): Promise<Dataset[]> {
-    return this.em.find(Dataset, { id: { $in: [...ids] } });
-  }
+export class DatasetRepository extends OrganizationRepository<Dataset> {
+  protected readonly entity = Dataset;
 
   findByName(name: string): Promise<Dataset | null> {
     return this.em.findOne(Dataset, { name });

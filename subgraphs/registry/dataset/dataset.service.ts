@@ -1,7 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import type { EntityManager } from '../../../lib/database';
-import { entityLoader } from '../../../lib/entity-loader';
+import { entityLoader, loadExisting } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
 import { newestFirst, readPage, type Page, type PageArguments } from '../../../lib/keyset-page';
 import type { ObjectStore } from '../../../lib/object-store/object-store';
@@ -73,10 +73,8 @@ export class DatasetService {
     return this.byId.load(id);
   }
 
-  async get(id: string): Promise<Dataset> {
-    const dataset = await this.findById(id);
-    if (!dataset) throw errors.notFound('Dataset', id);
-    return dataset;
+  get(id: string): Promise<Dataset> {
+    return loadExisting(this.byId, 'Dataset', id);
   }
 
   list(args: PageArguments): Promise<DatasetPage> {

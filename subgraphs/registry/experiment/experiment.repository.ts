@@ -1,20 +1,12 @@
-import type { EntityManager } from '../../../lib/database';
+import { OrganizationRepository } from '../../../lib/organization-repository';
 import type { KeysetCursor } from '../../../lib/keyset-page';
 import { findNewestFirst } from '../../../lib/keyset-query';
 import { tagsOf } from '../tags';
 import { Experiment, ExperimentTag } from './experiment.entity';
 
 /** Experiment queries, confined to one organization by the EntityManager's `organization` filter. */
-export class ExperimentRepository {
-  constructor(private readonly em: EntityManager) {}
-
-  transactional<T>(work: (repository: ExperimentRepository) => Promise<T>): Promise<T> {
-    return this.em.transactional((em) => work(new ExperimentRepository(em as EntityManager)));
-  }
-
-  findByIds(ids: readonly string[]): Promise<Experiment[]> {
-    return this.em.find(Experiment, { id: { $in: [...ids] } });
-  }
+export class ExperimentRepository extends OrganizationRepository<Experiment> {
+  protected readonly entity = Experiment;
 
   findByName(name: string): Promise<Experiment | null> {
     return this.em.findOne(Experiment, { name });

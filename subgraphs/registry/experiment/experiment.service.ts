@@ -1,5 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { entityLoader } from '../../../lib/entity-loader';
+import { entityLoader, loadExisting } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
 import { newestFirst, readPage, type Page, type PageArguments } from '../../../lib/keyset-page';
 import { parseDescription, parseName, parseTags } from '../validation';
@@ -34,10 +34,8 @@ export class ExperimentService {
     return this.byId.load(id);
   }
 
-  async get(id: string): Promise<Experiment> {
-    const experiment = await this.findById(id);
-    if (!experiment) throw errors.notFound('Experiment', id);
-    return experiment;
+  get(id: string): Promise<Experiment> {
+    return loadExisting(this.byId, 'Experiment', id);
   }
 
   async findByName(name: string): Promise<Experiment | null> {

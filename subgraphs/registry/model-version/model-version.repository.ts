@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { raw } from '@mikro-orm/knex';
-import { rowLock, type EntityManager } from '../../../lib/database';
+import { rowLock } from '../../../lib/database';
+import { OrganizationRepository } from '../../../lib/organization-repository';
 import { Model, type Lifecycle } from '../model/model.entity';
 import { ModelAlias } from './model-alias.entity';
 import { tagsOf } from '../tags';
@@ -11,16 +12,8 @@ import { ModelVersion, ModelVersionCounter, ModelVersionTag } from './model-vers
  * (on models and versions); tags, aliases and counters are only read or written for models and versions loaded
  * through it.
  */
-export class ModelVersionRepository {
-  constructor(private readonly em: EntityManager) {}
-
-  transactional<T>(work: (repository: ModelVersionRepository) => Promise<T>): Promise<T> {
-    return this.em.transactional((em) => work(new ModelVersionRepository(em as EntityManager)));
-  }
-
-  findByIds(ids: readonly string[]): Promise<ModelVersion[]> {
-    return this.em.find(ModelVersion, { id: { $in: [...ids] } });
-  }
+export class ModelVersionRepository extends OrganizationRepository<ModelVersion> {
+  protected readonly entity = ModelVersion;
 
   /** Every version of the models, newest first. */
   findByRuns(runIds: readonly string[]): Promise<ModelVersion[]> {

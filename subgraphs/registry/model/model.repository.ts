@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { raw } from '@mikro-orm/knex';
-import type { EntityManager } from '../../../lib/database';
+import { OrganizationRepository } from '../../../lib/organization-repository';
 import { Model, ModelTag, type Framework, type Lifecycle, type TaskType } from './model.entity';
 import type { KeysetCursor } from '../../../lib/keyset-page';
 import { tagsOf } from '../tags';
@@ -30,17 +30,8 @@ function likePattern(text: string): string {
  * Model queries. The EntityManager it is given is confined to one organization by the `organization` filter, so
  * every query here is too; tags are only read for models loaded through it.
  */
-export class ModelRepository {
-  constructor(private readonly em: EntityManager) {}
-
-  /** Runs `work` in one transaction, with a repository bound to it. */
-  transactional<T>(work: (repository: ModelRepository) => Promise<T>): Promise<T> {
-    return this.em.transactional((em) => work(new ModelRepository(em as EntityManager)));
-  }
-
-  findByIds(ids: readonly string[]): Promise<Model[]> {
-    return this.em.find(Model, { id: { $in: [...ids] } });
-  }
+export class ModelRepository extends OrganizationRepository<Model> {
+  protected readonly entity = Model;
 
   findByName(name: string): Promise<Model | null> {
     return this.em.findOne(Model, { name });

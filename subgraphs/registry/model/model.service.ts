@@ -1,5 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { entityLoader } from '../../../lib/entity-loader';
+import { entityLoader, loadExisting } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
 import type { ArtifactStorage } from '../artifact/artifact-storage';
 import { enqueueObjectDeletions } from '../artifact/object-deletions';
@@ -63,10 +63,8 @@ export class ModelService {
     return this.byId.load(id);
   }
 
-  async get(id: string): Promise<Model> {
-    const model = await this.findById(id);
-    if (!model) throw errors.notFound('Model', id);
-    return model;
+  get(id: string): Promise<Model> {
+    return loadExisting(this.byId, 'Model', id);
   }
 
   async findByName(name: string): Promise<Model | null> {

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '../../../lib/database';
-import { entityLoader } from '../../../lib/entity-loader';
+import { entityLoader, loadExisting } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
 import {
   countOnce,
@@ -64,10 +64,8 @@ export class RunService {
     return this.byId.load(id);
   }
 
-  async get(id: string): Promise<Run> {
-    const run = await this.findById(id);
-    if (!run) throw errors.notFound('Run', id);
-    return run;
+  get(id: string): Promise<Run> {
+    return loadExisting(this.byId, 'Run', id);
   }
 
   experiment(run: Run): Promise<Experiment> {

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EventBus } from '../../../lib/bus/event-bus';
-import { entityLoader } from '../../../lib/entity-loader';
+import { entityLoader, loadExisting } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
 import {
   emptyPage,
@@ -100,10 +100,8 @@ export class TrainingJobService {
     return this.byId.load(id);
   }
 
-  async get(id: string): Promise<TrainingJob> {
-    const job = await this.findById(id);
-    if (!job) throw errors.notFound('Training job', id);
-    return job;
+  get(id: string): Promise<TrainingJob> {
+    return loadExisting(this.byId, 'Training job', id);
   }
 
   history(job: TrainingJob): Promise<TrainingJobEpoch[]> {
