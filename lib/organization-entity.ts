@@ -39,3 +39,22 @@ export const ownedEntityProperties = {
   ...timestampedEntityProperties,
   ownerId: { type: 'uuid' },
 } as const;
+
+/** The index that newest-first pages of one organization seek (see findNewestFirst in keyset-query.ts). */
+export function newestFirstIndex(table: string): {
+  name: string;
+  properties: ('organizationId' | 'createdAt' | 'id')[];
+} {
+  return {
+    name: `${table}_organization_id_created_at_id_index`,
+    properties: ['organizationId', 'createdAt', 'id'],
+  };
+}
+
+/** Names unique within an organization. */
+export function uniqueNameIndex(table: string): {
+  name: string;
+  properties: ('organizationId' | 'name')[];
+} {
+  return { name: `${table}_organization_id_name_unique`, properties: ['organizationId', 'name'] };
+}

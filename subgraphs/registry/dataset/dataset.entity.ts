@@ -1,6 +1,11 @@
 import { EntitySchema } from '@mikro-orm/core';
 import { buckets } from '../../../lib/object-store/object-store';
-import { OwnedEntity, ownedEntityProperties } from '../../../lib/organization-entity';
+import {
+  newestFirstIndex,
+  OwnedEntity,
+  ownedEntityProperties,
+  uniqueNameIndex,
+} from '../../../lib/organization-entity';
 import { organizationFilter } from '../../../lib/organization-scope';
 import type { ColumnSummary } from './column-stats';
 import type { ReferenceSample } from './csv-profiler';
@@ -41,13 +46,8 @@ export const DatasetSchema = new EntitySchema<Dataset>({
   class: Dataset,
   tableName: 'datasets',
   filters: organizationFilter,
-  uniques: [{ name: 'datasets_organization_id_name_unique', properties: ['organizationId', 'name'] }],
-  indexes: [
-    {
-      name: 'datasets_organization_id_created_at_id_index',
-      properties: ['organizationId', 'createdAt', 'id'],
-    },
-  ],
+  uniques: [uniqueNameIndex('datasets')],
+  indexes: [newestFirstIndex('datasets')],
   properties: {
     ...ownedEntityProperties,
     name: { type: 'string', length: 100 },

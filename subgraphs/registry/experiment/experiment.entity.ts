@@ -1,5 +1,10 @@
 import { EntitySchema } from '@mikro-orm/core';
-import { OrganizationEntity, organizationEntityProperties } from '../../../lib/organization-entity';
+import {
+  newestFirstIndex,
+  OrganizationEntity,
+  organizationEntityProperties,
+  uniqueNameIndex,
+} from '../../../lib/organization-entity';
 import { organizationFilter } from '../../../lib/organization-scope';
 
 /** A named group of runs (as in MLflow Tracking). Names are unique within an organization. */
@@ -14,13 +19,8 @@ export const ExperimentSchema = new EntitySchema<Experiment>({
   class: Experiment,
   tableName: 'experiments',
   filters: organizationFilter,
-  uniques: [{ name: 'experiments_organization_id_name_unique', properties: ['organizationId', 'name'] }],
-  indexes: [
-    {
-      name: 'experiments_organization_id_created_at_id_index',
-      properties: ['organizationId', 'createdAt', 'id'],
-    },
-  ],
+  uniques: [uniqueNameIndex('experiments')],
+  indexes: [newestFirstIndex('experiments')],
   properties: {
     ...organizationEntityProperties,
     name: { type: 'string', length: 100 },

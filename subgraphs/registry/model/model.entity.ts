@@ -1,5 +1,10 @@
 import { EntitySchema } from '@mikro-orm/core';
-import { OwnedEntity, ownedEntityProperties } from '../../../lib/organization-entity';
+import {
+  newestFirstIndex,
+  OwnedEntity,
+  ownedEntityProperties,
+  uniqueNameIndex,
+} from '../../../lib/organization-entity';
 import { organizationFilter } from '../../../lib/organization-scope';
 
 export const frameworks = ['SKLEARN', 'PYTORCH', 'TENSORFLOW', 'XGBOOST', 'ONNX', 'MLAAS'] as const;
@@ -21,10 +26,10 @@ export const ModelSchema = new EntitySchema<Model>({
   class: Model,
   tableName: 'models',
   filters: organizationFilter,
-  uniques: [{ name: 'models_organization_id_name_unique', properties: ['organizationId', 'name'] }],
+  uniques: [uniqueNameIndex('models')],
   // Keyset pagination reads these in either direction, within one organization.
   indexes: [
-    { name: 'models_organization_id_created_at_id_index', properties: ['organizationId', 'createdAt', 'id'] },
+    newestFirstIndex('models'),
     { name: 'models_organization_id_updated_at_id_index', properties: ['organizationId', 'updatedAt', 'id'] },
   ],
   properties: {

@@ -1,5 +1,5 @@
 import { EntitySchema } from '@mikro-orm/core';
-import { OwnedEntity, ownedEntityProperties } from '../../../lib/organization-entity';
+import { newestFirstIndex, OwnedEntity, ownedEntityProperties } from '../../../lib/organization-entity';
 import { organizationFilter } from '../../../lib/organization-scope';
 import type { FeatureSpec } from '../../../ml/feature';
 import type { Algorithm, Hyperparameters } from '../../../ml/training/hyperparameters';
@@ -57,10 +57,7 @@ export const TrainingJobSchema = new EntitySchema<TrainingJob>({
   tableName: 'training_jobs',
   filters: organizationFilter,
   indexes: [
-    {
-      name: 'training_jobs_organization_id_created_at_id_index',
-      properties: ['organizationId', 'createdAt', 'id'],
-    },
+    newestFirstIndex('training_jobs'),
     { name: 'training_jobs_model_id_index', properties: ['modelId'] },
     { name: 'training_jobs_dataset_id_status_index', properties: ['datasetId', 'status'] },
   ],
