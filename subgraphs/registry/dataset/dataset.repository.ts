@@ -1,5 +1,5 @@
 import { LockMode, type EntityData } from '@mikro-orm/core';
-import { rowLock } from '../../../lib/database';
+import { findLocked } from '../../../lib/database';
 import { OrganizationRepository } from '../../../lib/organization-repository';
 import { Dataset } from './dataset.entity';
 import type { KeysetCursor } from '../../../lib/keyset-page';
@@ -46,11 +46,7 @@ export class DatasetRepository extends OrganizationRepository<Dataset> {
    * anyway): a deletion waits for the transaction, or the dataset is already gone (null).
    */
   shareLock(id: string): Promise<Dataset | null> {
-    return this.em.findOne(
-      Dataset,
-      { id },
-      { lockMode: rowLock(this.em, LockMode.PESSIMISTIC_READ), refresh: true },
-    );
+    return findLocked(this.em, Dataset, id, LockMode.PESSIMISTIC_READ);
   }
 
   async insert(dataset: Dataset): Promise<void> {

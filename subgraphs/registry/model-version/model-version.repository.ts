@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import { raw } from '@mikro-orm/knex';
-import { rowLock } from '../../../lib/database';
+import { findLocked, rowLock } from '../../../lib/database';
 import { OrganizationRepository } from '../../../lib/organization-repository';
 import { Model, type Lifecycle } from '../model/model.entity';
 import { ModelAlias } from './model-alias.entity';
@@ -80,11 +80,7 @@ export class ModelVersionRepository extends OrganizationRepository<ModelVersion>
    * add (versions, tags, aliases). One order everywhere means no deadlock.
    */
   lockModel(id: string): Promise<Model | null> {
-    return this.em.findOne(
-      Model,
-      { id },
-      { lockMode: rowLock(this.em, LockMode.PESSIMISTIC_WRITE), refresh: true },
-    );
+    return findLocked(this.em, Model, id, LockMode.PESSIMISTIC_WRITE);
   }
 
   /** False when the model is gone; holds off the model's deletion and stage changes until the transaction ends. */
@@ -99,11 +95,7 @@ export class ModelVersionRepository extends OrganizationRepository<ModelVersion>
 
   /** The version row as committed, locked like `lockModel`. */
   lockVersion(id: string): Promise<ModelVersion | null> {
-    return this.em.findOne(
-      ModelVersion,
-      { id },
-      { lockMode: rowLock(this.em, LockMode.PESSIMISTIC_WRITE), refresh: true },
-    );
+    return findLocked(this.em, ModelVersion, id, LockMode.PESSIMISTIC_WRITE);
   }
 
   /** The reference distributions of the given versions, keyed by id (the column is lazy: loaded only here). */
