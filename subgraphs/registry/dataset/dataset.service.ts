@@ -77,7 +77,7 @@ export class DatasetService {
     return loadExisting(this.byId, 'Dataset', id);
   }
 
-  list(args: PageArguments): Promise<DatasetPage> {
+  async list(args: PageArguments): Promise<DatasetPage> {
     return readPage(args, newestFirst, this.repo(), this.byId);
   }
 

@@ -48,7 +48,7 @@ export class ExperimentService {
     return this.tagsByExperiment.load(experiment);
   }
 
-  list(args: PageArguments): Promise<ExperimentPage> {
+  async list(args: PageArguments): Promise<ExperimentPage> {
     return readPage(args, newestFirst, this.repo(), this.byId);
   }
 
