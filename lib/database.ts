@@ -1,5 +1,12 @@
 import path from 'node:path';
-import type { EntitySchema, LockMode, LoggerNamespace, MigrationObject } from '@mikro-orm/core';
+import type {
+  EntityName,
+  EntitySchema,
+  FilterQuery,
+  LockMode,
+  LoggerNamespace,
+  MigrationObject,
+} from '@mikro-orm/core';
 import type { AbstractSqlDriver, SqlEntityManager, MikroORM as SqlMikroORM } from '@mikro-orm/knex';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Config, SubgraphName } from './config';
@@ -40,6 +47,21 @@ export function dialectOf(databaseUrl: string | undefined): Dialect {
  */
 export function rowLock(em: EntityManager, mode: LockMode): LockMode | undefined {
   return dialectOf(em.config.get('clientUrl')) === 'postgresql' ? mode : undefined;
+}
+
+/**
+ * The row as committed (read again even when the identity map holds it), locked in `mode` until the
+ * transaction ends (see rowLock); null when it is gone.
+ */
+export function findLocked<T extends { id: string }>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  id: string,
+  mode: LockMode,
+): Promise<T | null> {
+  // Generic over T, TypeScript cannot see that `id` is one of T's properties.
+  const where = { id } as unknown as FilterQuery<T>;
+  return em.findOne(entity, where, { lockMode: rowLock(em, mode), refresh: true });
 }
 
 /**

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { errors } from './errors';
 import { isUuid } from './ids';
 
 /**
@@ -14,4 +15,15 @@ export function entityLoader<T extends { id: string }>(
     const byId = new Map(found.map((entity) => [entity.id, entity]));
     return ids.map((id) => byId.get(id) ?? null);
   });
+}
+
+/** The entity the loader finds for `id`, or NOT_FOUND naming `kind` and the id. */
+export async function loadExisting<T>(
+  loader: DataLoader<string, T | null>,
+  kind: string,
+  id: string,
+): Promise<T> {
+  const entity = await loader.load(id);
+  if (!entity) throw errors.notFound(kind, id);
+  return entity;
 }

@@ -1,3 +1,4 @@
+import type DataLoader from 'dataloader';
 import { isUuid } from './ids';
 import { errors } from './errors';
 
@@ -105,4 +106,68 @@ export function toPage<T>(
 export function countOnce(count: () => Promise<number>): () => Promise<number> {
   let total: Promise<number> | undefined;
   return () => (total ??= count());
+}
+
+/** `first` and `after` of a connection field. */
+export interface PageArguments {
+  first?: number | null;
+  after?: string | null;
+}
+
+/** An order a connection is read in: its name, which every cursor carries, and the sort values of a node. */
+export interface KeysetOrder<T> {
+  name: string;
+  types: readonly SortValueType[];
+  valuesOf: (node: T) => SortValue[];
+}
+
+/** Newest first, the id breaking ties: the order of every listing that offers no other. */
+export const newestFirst: KeysetOrder<{ createdAt: Date }> = {
+  name: 'CREATED_AT',
+  types: [{ kind: 'date' }],
+  valuesOf: (node) => [node.createdAt],
+};
+
+/** Where the nodes of a page come from, in the order the page is read in. */
+export interface KeysetSource<T> {
+  /** Up to `limit` nodes strictly after the cursor. */
+  findPage(limit: number, after?: KeysetCursor): Promise<T[]>;
+  /** Every node the listing holds, asked for only when a client wants `totalCount`. */
+  count(): Promise<number>;
+}
+
+/**
+ * One page of a connection: `first` checked, `after` decoded for this order only, one node read beyond the
+ * page to tell whether there is a next one, the count memoized. Every node read is primed into `loader`, so
+ * that a lookup by id later in the request costs no query.
+ */
+export async function readPage<T extends { id: string }>(
+  args: PageArguments,
+  order: KeysetOrder<NoInfer<T>>,
+  source: KeysetSource<T>,
+  loader?: Pick<DataLoader<string, T | null>, 'prime'>,
+): Promise<Page<T>> {
+  const size = parsePageSize(args.first);
+  const after = args.after ? decodeCursor(args.after, order.name, order.types) : undefined;
+  const rows = await source.findPage(size + 1, after);
+  for (const row of rows) loader?.prime(row.id, row);
+  const cursorOf = (node: T) => encodeCursor(order.name, order.valuesOf(node), node.id);
+  return toPage(
+    rows,
+    size,
+    cursorOf,
+    after !== undefined,
+    countOnce(() => source.count()),
+  );
+}
+
+/** The page of a listing that matches nothing, whatever its arguments. */
+export function emptyPage<T>(): Page<T> {
+  return toPage<T>(
+    [],
+    0,
+    () => '',
+    false,
+    async () => 0,
+  );
 }

@@ -51,12 +51,11 @@ export function createRegistryServices(
   deps: RegistryDependencies,
 ): RegistryServices {
   const { artifacts } = deps;
-  const entityManager = () => request.em();
   const models = new ModelService(request, artifacts);
-  const experiments = new ExperimentService(entityManager, request.caller);
-  const runs = new RunService(entityManager, request.caller, experiments);
+  const experiments = new ExperimentService(request);
+  const runs = new RunService(request, experiments);
   const versions = new ModelVersionService(request, models, artifacts, runs);
-  const datasets = new DatasetService(entityManager, request.caller, {
+  const datasets = new DatasetService(request, {
     store: artifacts.objectStore,
     removals: artifacts,
     usage: trainingJobUsage,
@@ -68,7 +67,7 @@ export function createRegistryServices(
     stages: new ModelVersionStageService(request, models, versions),
     experiments,
     runs,
-    metrics: new MetricService(entityManager, request.caller, runs),
+    metrics: new MetricService(request, runs),
     datasets,
     trainingJobs: new TrainingJobService(request, models, datasets, {
       queue: deps.trainingQueue,

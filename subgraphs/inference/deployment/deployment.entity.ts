@@ -1,19 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { EntitySchema } from '@mikro-orm/core';
+import { TimestampedEntity, timestampedEntityProperties } from '../../../lib/organization-entity';
 import { organizationFilter } from '../../../lib/organization-scope';
 
 export const deploymentStatuses = ['PENDING', 'LOADING', 'READY', 'FAILED', 'STOPPED'] as const;
 export type DeploymentStatus = (typeof deploymentStatuses)[number];
 
-export class Deployment {
-  id: string = randomUUID();
-  organizationId!: string;
+export class Deployment extends TimestampedEntity {
   modelId!: string;
   versionId!: string;
   status: DeploymentStatus = 'PENDING';
   error?: string | null;
-  createdAt: Date = new Date();
-  updatedAt: Date = new Date();
 }
 
 export const DeploymentSchema = new EntitySchema<Deployment>({
@@ -22,8 +18,7 @@ export const DeploymentSchema = new EntitySchema<Deployment>({
   filters: organizationFilter,
   indexes: [{ properties: ['organizationId', 'modelId'] }],
   properties: {
-    id: { type: 'uuid', primary: true },
-    organizationId: { type: 'uuid' },
+    ...timestampedEntityProperties,
     modelId: { type: 'uuid' },
     versionId: { type: 'uuid' },
     status: { enum: true, items: () => [...deploymentStatuses], default: 'PENDING' },

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { EntitySchema } from '@mikro-orm/core';
+import { OrganizationEntity, organizationEntityProperties } from '../../../lib/organization-entity';
 import { organizationFilter } from '../../../lib/organization-scope';
 
 /** The documented defaults (API.md): a model without a stored policy uses these. */
@@ -10,9 +10,7 @@ export const defaultDriftPolicy = {
   autoRetrain: false,
 };
 
-export class DriftPolicy {
-  id: string = randomUUID();
-  organizationId!: string;
+export class DriftPolicy extends OrganizationEntity {
   modelId!: string;
   windowSize: number = defaultDriftPolicy.windowSize;
   psiThreshold: number = defaultDriftPolicy.psiThreshold;
@@ -32,8 +30,7 @@ export const DriftPolicySchema = new EntitySchema<DriftPolicy>({
   filters: organizationFilter,
   uniques: [{ properties: ['organizationId', 'modelId'] }],
   properties: {
-    id: { type: 'uuid', primary: true },
-    organizationId: { type: 'uuid' },
+    ...organizationEntityProperties,
     modelId: { type: 'uuid' },
     windowSize: { type: 'integer' },
     psiThreshold: { type: 'double' },

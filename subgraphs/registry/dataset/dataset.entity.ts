@@ -1,6 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { EntitySchema } from '@mikro-orm/core';
 import { buckets } from '../../../lib/object-store/object-store';
+import {
+  newestFirstIndex,
+  OwnedEntity,
+  ownedEntityProperties,
+  uniqueNameIndex,
+} from '../../../lib/organization-entity';
 import { organizationFilter } from '../../../lib/organization-scope';
 import type { ColumnSummary } from './column-stats';
 import type { ReferenceSample } from './csv-profiler';
@@ -20,10 +25,7 @@ export type DatasetStatus = (typeof datasetStatuses)[number];
  * `datasets/<organizationId>/<id>/data.csv`, and completing the upload profiles it: READY with its columns,
  * or FAILED with the reason.
  */
-export class Dataset {
-  id: string = randomUUID();
-  organizationId!: string;
-  ownerId!: string;
+export class Dataset extends OwnedEntity {
   name!: string;
   description: string | null = null;
   status: DatasetStatus = 'PENDING';
@@ -38,26 +40,16 @@ export class Dataset {
   /** Up to 1,000 rows drawn while profiling; lazy, so that listing datasets does not read it. */
   referenceSample: ReferenceSample | null = null;
   profiledAt: Date | null = null;
-  // Set here rather than by the database so that a keyset cursor holds exactly the stored value.
-  createdAt: Date = new Date();
-  updatedAt: Date = new Date();
 }
 
 export const DatasetSchema = new EntitySchema<Dataset>({
   class: Dataset,
   tableName: 'datasets',
   filters: organizationFilter,
-  uniques: [{ name: 'datasets_organization_id_name_unique', properties: ['organizationId', 'name'] }],
-  indexes: [
-    {
-      name: 'datasets_organization_id_created_at_id_index',
-      properties: ['organizationId', 'createdAt', 'id'],
-    },
-  ],
+  uniques: [uniqueNameIndex('datasets')],
+  indexes: [newestFirstIndex('datasets')],
   properties: {
-    id: { type: 'uuid', primary: true },
-    organizationId: { type: 'uuid' },
-    ownerId: { type: 'uuid' },
+    ...ownedEntityProperties,
     name: { type: 'string', length: 100 },
     description: { type: 'text', nullable: true },
     status: { enum: true, items: () => [...datasetStatuses], default: 'PENDING' },
@@ -69,7 +61,5 @@ export const DatasetSchema = new EntitySchema<Dataset>({
     columns: { type: 'json' },
     referenceSample: { type: 'json', nullable: true, lazy: true },
     profiledAt: { type: 'datetime', nullable: true },
-    createdAt: { type: 'datetime' },
-    updatedAt: { type: 'datetime' },
   },
 });

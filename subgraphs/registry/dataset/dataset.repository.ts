@@ -1,8 +1,9 @@
 import { LockMode, type EntityData } from '@mikro-orm/core';
-import { raw } from '@mikro-orm/knex';
-import { rowLock, type EntityManager } from '../../../lib/database';
+import { findLocked } from '../../../lib/database';
+import { OrganizationRepository } from '../../../lib/organization-repository';
 import { Dataset } from './dataset.entity';
 import type { KeysetCursor } from '../../../lib/keyset-page';
+import { findNewestFirst } from '../../../lib/keyset-query';
 
 /** The outcome of profiling, written in one statement. */
 export type ProfileResult = Pick<
@@ -14,34 +15,16 @@ export type ProfileResult = Pick<
  * Dataset queries. The EntityManager it is given is confined to one organization by the `organization` filter,
  * so every query here is too.
  */
-export class DatasetRepository {
-  constructor(readonly em: EntityManager) {}
-
-  /** Runs `work` in one transaction, with a repository bound to it. */
-  transactional<T>(work: (repository: DatasetRepository) => Promise<T>): Promise<T> {
-    return this.em.transactional((em) => work(new DatasetRepository(em as EntityManager)));
-  }
-
-  findByIds(ids: readonly string[]): Promise<Dataset[]> {
-    return this.em.find(Dataset, { id: { $in: [...ids] } });
-  }
+export class DatasetRepository extends OrganizationRepository<Dataset> {
+  protected readonly entity = Dataset;
 
   findByName(name: string): Promise<Dataset | null> {
     return this.em.findOne(Dataset, { name });
   }
 
-  /** Up to `limit` datasets after the cursor (its one value: createdAt), newest first, the id breaking ties. */
+  /** Up to `limit` datasets after the cursor, newest first, the id breaking ties. */
   findPage(limit: number, after?: KeysetCursor): Promise<Dataset[]> {
-    const where = after
-      ? {
-          // A row-value comparison lets PostgreSQL seek the (organization_id, created_at, id) index.
-          [raw(
-            (a) => `(${a}.created_at, ${a}.id) < (?, ?)`,
-            [this.em.getPlatform().processDateProperty(after.values[0] as Date), after.id],
-          )]: [],
-        }
-      : {};
-    return this.em.find(Dataset, where, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit });
+    return findNewestFirst(this.em, Dataset, {}, limit, after);
   }
 
   count(): Promise<number> {
@@ -63,11 +46,7 @@ export class DatasetRepository {
    * anyway): a deletion waits for the transaction, or the dataset is already gone (null).
    */
   shareLock(id: string): Promise<Dataset | null> {
-    return this.em.findOne(
-      Dataset,
-      { id },
-      { lockMode: rowLock(this.em, LockMode.PESSIMISTIC_READ), refresh: true },
-    );
+    return findLocked(this.em, Dataset, id, LockMode.PESSIMISTIC_READ);
   }
 
   async insert(dataset: Dataset): Promise<void> {

@@ -1,21 +1,13 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import type { Caller } from '../../../lib/caller';
 import type { EntityManager } from '../../../lib/database';
-import { entityLoader } from '../../../lib/entity-loader';
+import { entityLoader, loadExisting } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
-import {
-  countOnce,
-  decodeCursor,
-  encodeCursor,
-  parsePageSize,
-  toPage,
-  type Page,
-} from '../../../lib/keyset-page';
+import { newestFirst, readPage, type Page, type PageArguments } from '../../../lib/keyset-page';
 import type { ObjectStore } from '../../../lib/object-store/object-store';
 import { enqueueObjectDeletions } from '../artifact/object-deletions';
-import { requireWriter } from '../authorization';
-import { parseDescription, parseName } from '../model/model.validation';
+import { parseDescription, parseName } from '../validation';
+import type { RegistryRequest } from '../registry-request';
 import { CsvFormatError, profileCsv, type ReferenceSample } from './csv-profiler';
 import { Dataset, DATASETS_BUCKET, datasetObjectKey } from './dataset.entity';
 import { DatasetRepository } from './dataset.repository';
@@ -59,9 +51,6 @@ export interface DatasetUpload {
 
 export type DatasetPage = Page<Dataset>;
 
-// Datasets are listed newest first; the cursor names that order so that no other cursor is taken for one.
-const ORDER = 'CREATED_AT';
-
 /**
  * Datasets for one request, in the caller's organization: who may write, unique names, the upload flow
  * (create → PUT to S3 → complete, which profiles the file) and deletion of the row and then its objects.
@@ -75,8 +64,7 @@ export class DatasetService {
   });
 
   constructor(
-    private readonly entityManager: () => EntityManager,
-    private readonly caller: Caller,
+    private readonly request: RegistryRequest,
     private readonly options: DatasetServiceOptions,
   ) {}
 
@@ -85,30 +73,16 @@ export class DatasetService {
     return this.byId.load(id);
   }
 
-  async get(id: string): Promise<Dataset> {
-    const dataset = await this.findById(id);
-    if (!dataset) throw errors.notFound('Dataset', id);
-    return dataset;
+  get(id: string): Promise<Dataset> {
+    return loadExisting(this.byId, 'Dataset', id);
   }
 
-  async list(args: { first?: Maybe<number>; after?: Maybe<string> }): Promise<DatasetPage> {
-    const repository = this.repo();
-    const size = parsePageSize(args.first);
-    const after = args.after ? decodeCursor(args.after, ORDER, [{ kind: 'date' }]) : undefined;
-    const rows = await repository.findPage(size + 1, after);
-    for (const dataset of rows) this.byId.prime(dataset.id, dataset);
-    const cursorOf = (dataset: Dataset) => encodeCursor(ORDER, [dataset.createdAt], dataset.id);
-    return toPage(
-      rows,
-      size,
-      cursorOf,
-      after !== undefined,
-      countOnce(() => repository.count()),
-    );
+  async list(args: PageArguments): Promise<DatasetPage> {
+    return readPage(args, newestFirst, this.repo(), this.byId);
   }
 
   async create(input: { name: string; description?: Maybe<string> }): Promise<DatasetUpload> {
-    const caller = requireWriter(this.caller, 'datasets');
+    const caller = this.request.writer('datasets');
     const name = parseName(input.name, 'input.name');
     const description = parseDescription(input.description, 'input.description');
     if (await this.repo().findByName(name)) throw nameTaken(name);
@@ -143,7 +117,7 @@ export class DatasetService {
    * READY dataset is returned as it is; a FAILED one is profiled again (the file may have been replaced).
    */
   async completeUpload(id: string): Promise<Dataset> {
-    requireWriter(this.caller, 'datasets');
+    this.request.writer('datasets');
     const dataset = await this.get(id);
     if (dataset.status === 'READY') return dataset;
     const store = this.options.store;
@@ -190,7 +164,7 @@ export class DatasetService {
    * leaves the removal queued for the sweeper, never an orphan.
    */
   async delete(id: string): Promise<boolean> {
-    requireWriter(this.caller, 'datasets');
+    this.request.writer('datasets');
     const dataset = await this.get(id);
     const now = new Date();
     const queued = await this.repo().transactional(async (repository) => {
@@ -252,7 +226,7 @@ export class DatasetService {
   }
 
   private repo(): DatasetRepository {
-    this.repository ??= new DatasetRepository(this.entityManager());
+    this.repository ??= new DatasetRepository(this.request.em());
     return this.repository;
   }
 }

@@ -1,11 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { EntitySchema } from '@mikro-orm/core';
+import {
+  newestFirstIndex,
+  OrganizationEntity,
+  organizationEntityProperties,
+  uniqueNameIndex,
+} from '../../../lib/organization-entity';
 import { organizationFilter } from '../../../lib/organization-scope';
 
 /** A named group of runs (as in MLflow Tracking). Names are unique within an organization. */
-export class Experiment {
-  id: string = randomUUID();
-  organizationId!: string;
+export class Experiment extends OrganizationEntity {
   name!: string;
   description: string | null = null;
   // Set here rather than by the database so that a keyset cursor holds exactly the stored value.
@@ -16,16 +19,10 @@ export const ExperimentSchema = new EntitySchema<Experiment>({
   class: Experiment,
   tableName: 'experiments',
   filters: organizationFilter,
-  uniques: [{ name: 'experiments_organization_id_name_unique', properties: ['organizationId', 'name'] }],
-  indexes: [
-    {
-      name: 'experiments_organization_id_created_at_id_index',
-      properties: ['organizationId', 'createdAt', 'id'],
-    },
-  ],
+  uniques: [uniqueNameIndex('experiments')],
+  indexes: [newestFirstIndex('experiments')],
   properties: {
-    id: { type: 'uuid', primary: true },
-    organizationId: { type: 'uuid' },
+    ...organizationEntityProperties,
     name: { type: 'string', length: 100 },
     description: { type: 'text', nullable: true },
     createdAt: { type: 'datetime' },

@@ -1,20 +1,12 @@
-import { raw } from '@mikro-orm/knex';
-import type { FilterQuery } from '@mikro-orm/core';
-import type { EntityManager } from '../../../lib/database';
+import { OrganizationRepository } from '../../../lib/organization-repository';
 import type { KeysetCursor } from '../../../lib/keyset-page';
+import { findNewestFirst } from '../../../lib/keyset-query';
+import { tagsOf } from '../tags';
 import { Experiment, ExperimentTag } from './experiment.entity';
 
 /** Experiment queries, confined to one organization by the EntityManager's `organization` filter. */
-export class ExperimentRepository {
-  constructor(private readonly em: EntityManager) {}
-
-  transactional<T>(work: (repository: ExperimentRepository) => Promise<T>): Promise<T> {
-    return this.em.transactional((em) => work(new ExperimentRepository(em as EntityManager)));
-  }
-
-  findByIds(ids: readonly string[]): Promise<Experiment[]> {
-    return this.em.find(Experiment, { id: { $in: [...ids] } });
-  }
+export class ExperimentRepository extends OrganizationRepository<Experiment> {
+  protected readonly entity = Experiment;
 
   findByName(name: string): Promise<Experiment | null> {
     return this.em.findOne(Experiment, { name });
@@ -22,17 +14,7 @@ export class ExperimentRepository {
 
   /** Up to `limit` experiments after the cursor, newest first, with the id as tie-breaker. */
   findPage(limit: number, after?: KeysetCursor): Promise<Experiment[]> {
-    const where: FilterQuery<Experiment>[] = [];
-    if (after) {
-      // A row-value comparison lets PostgreSQL seek the (organization_id, created_at, id) index to the cursor.
-      const createdAt = this.em.getPlatform().processDateProperty(after.values[0] as Date);
-      where.push({ [raw((a) => `(${a}.created_at, ${a}.id) < (?, ?)`, [createdAt, after.id])]: [] });
-    }
-    return this.em.find(
-      Experiment,
-      { $and: where },
-      { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit },
-    );
+    return findNewestFirst(this.em, Experiment, {}, limit, after);
   }
 
   count(): Promise<number> {
@@ -40,16 +22,8 @@ export class ExperimentRepository {
   }
 
   /** Tags of the given experiments in one query, sorted, keyed by experiment id. */
-  async tagsOf(experiments: readonly Experiment[]): Promise<Map<string, string[]>> {
-    const tags = new Map<string, string[]>(experiments.map((e) => [e.id, []]));
-    if (experiments.length === 0) return tags;
-    const rows = await this.em.find(
-      ExperimentTag,
-      { experiment: { $in: experiments.map((e) => e.id) } },
-      { orderBy: { tag: 'asc' }, disableIdentityMap: true },
-    );
-    for (const row of rows) tags.get(row.experiment.id)?.push(row.tag);
-    return tags;
+  tagsOf(experimentIds: readonly string[]): Promise<Map<string, string[]>> {
+    return tagsOf(this.em, ExperimentTag, 'experiment', experimentIds);
   }
 
   /** Inserts the experiment, then its tags; call it inside `transactional`. */

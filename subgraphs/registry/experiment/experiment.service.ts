@@ -1,19 +1,10 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import DataLoader from 'dataloader';
-import type { Caller } from '../../../lib/caller';
-import type { EntityManager } from '../../../lib/database';
-import { entityLoader } from '../../../lib/entity-loader';
+import { entityLoader, loadExisting } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
-import {
-  countOnce,
-  decodeCursor,
-  encodeCursor,
-  parsePageSize,
-  toPage,
-  type Page,
-} from '../../../lib/keyset-page';
-import { requireWriter } from '../authorization';
-import { parseDescription, parseName, parseTags } from '../model/model.validation';
+import { newestFirst, readPage, type Page, type PageArguments } from '../../../lib/keyset-page';
+import { parseDescription, parseName, parseTags } from '../validation';
+import type { RegistryRequest } from '../registry-request';
+import { tagLoader } from '../tags';
 import { Experiment } from './experiment.entity';
 import { ExperimentRepository } from './experiment.repository';
 
@@ -27,9 +18,6 @@ export interface CreateExperimentFields {
 
 export type ExperimentPage = Page<Experiment>;
 
-// Experiments are listed newest first; the cursor names that order so that no other cursor is taken for one.
-const ORDER = 'CREATED_AT';
-
 /**
  * Experiments for one request, in the caller's organization: who may create them, what a valid one is, unique
  * names, and batched lookups. Nothing is read before the caller is known to be a user.
@@ -37,28 +25,17 @@ const ORDER = 'CREATED_AT';
 export class ExperimentService {
   private repository?: ExperimentRepository;
   private readonly byId = entityLoader((ids) => this.repo().findByIds(ids));
-  private readonly tagsByExperiment = new DataLoader<Experiment, string[], string>(
-    async (experiments) => {
-      const tags = await this.repo().tagsOf(experiments);
-      return experiments.map((e) => tags.get(e.id) ?? []);
-    },
-    { cacheKeyFn: (experiment) => experiment.id },
-  );
+  private readonly tagsByExperiment = tagLoader<Experiment>((ids) => this.repo().tagsOf(ids));
 
-  constructor(
-    private readonly entityManager: () => EntityManager,
-    private readonly caller: Caller,
-  ) {}
+  constructor(private readonly request: RegistryRequest) {}
 
   /** The experiment, or null when the caller's organization has none with this id (batched per request). */
   findById(id: string): Promise<Experiment | null> {
     return this.byId.load(id);
   }
 
-  async get(id: string): Promise<Experiment> {
-    const experiment = await this.findById(id);
-    if (!experiment) throw errors.notFound('Experiment', id);
-    return experiment;
+  get(id: string): Promise<Experiment> {
+    return loadExisting(this.byId, 'Experiment', id);
   }
 
   async findByName(name: string): Promise<Experiment | null> {
@@ -71,24 +48,12 @@ export class ExperimentService {
     return this.tagsByExperiment.load(experiment);
   }
 
-  async list(args: { first?: Maybe<number>; after?: Maybe<string> }): Promise<ExperimentPage> {
-    const repository = this.repo();
-    const size = parsePageSize(args.first);
-    const after = args.after ? decodeCursor(args.after, ORDER, [{ kind: 'date' }]) : undefined;
-    const rows = await repository.findPage(size + 1, after);
-    for (const experiment of rows) this.byId.prime(experiment.id, experiment);
-    const cursorOf = (e: Experiment) => encodeCursor(ORDER, [e.createdAt], e.id);
-    return toPage(
-      rows,
-      size,
-      cursorOf,
-      after !== undefined,
-      countOnce(() => repository.count()),
-    );
+  async list(args: PageArguments): Promise<ExperimentPage> {
+    return readPage(args, newestFirst, this.repo(), this.byId);
   }
 
   async create(input: CreateExperimentFields): Promise<Experiment> {
-    const caller = requireWriter(this.caller, 'experiments');
+    const caller = this.request.writer('experiments');
     const name = parseName(input.name, 'input.name');
     const description = parseDescription(input.description, 'input.description');
     const tags = parseTags(input.tags ?? [], 'input.tags', 'An experiment');
@@ -111,7 +76,7 @@ export class ExperimentService {
   }
 
   private repo(): ExperimentRepository {
-    this.repository ??= new ExperimentRepository(this.entityManager());
+    this.repository ??= new ExperimentRepository(this.request.em());
     return this.repository;
   }
 }

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { EntitySchema } from '@mikro-orm/core';
+import { TimestampedEntity, timestampedEntityProperties } from '../../../lib/organization-entity';
 import { organizationFilter } from '../../../lib/organization-scope';
 import { lifecycles, Model, type Lifecycle } from '../model/model.entity';
 import type { FeatureSpec } from '../../../ml/feature';
@@ -10,9 +10,7 @@ export type VersionStatus = (typeof versionStatuses)[number];
 export const artifactFormats = ['ONNX'] as const;
 export type ArtifactFormat = (typeof artifactFormats)[number];
 
-export class ModelVersion {
-  id: string = randomUUID();
-  organizationId!: string;
+export class ModelVersion extends TimestampedEntity {
   model!: Model;
   version!: number;
   stage: Lifecycle = 'DEVELOPMENT';
@@ -36,8 +34,6 @@ export class ModelVersion {
   sha256: string | null = null;
   onnx: OnnxModelInfo | null = null;
   uploadExpiresAt!: Date;
-  createdAt: Date = new Date();
-  updatedAt: Date = new Date();
 }
 
 export const ModelVersionSchema = new EntitySchema<ModelVersion>({
@@ -60,8 +56,7 @@ export const ModelVersionSchema = new EntitySchema<ModelVersion>({
     { name: 'model_versions_run_id_index', properties: ['runId'] },
   ],
   properties: {
-    id: { type: 'uuid', primary: true },
-    organizationId: { type: 'uuid' },
+    ...timestampedEntityProperties,
     // No cascade: deleting a model must go through the service, which also schedules the files' removal.
     model: { kind: 'm:1', entity: () => Model },
     version: { type: 'integer' },
@@ -79,8 +74,6 @@ export const ModelVersionSchema = new EntitySchema<ModelVersion>({
     sha256: { type: 'string', length: 64, nullable: true },
     onnx: { type: 'json', nullable: true },
     uploadExpiresAt: { type: 'datetime' },
-    createdAt: { type: 'datetime' },
-    updatedAt: { type: 'datetime' },
   },
 });
 

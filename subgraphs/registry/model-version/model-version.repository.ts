@@ -1,8 +1,10 @@
 import { LockMode } from '@mikro-orm/core';
 import { raw } from '@mikro-orm/knex';
-import { rowLock, type EntityManager } from '../../../lib/database';
+import { findLocked, rowLock } from '../../../lib/database';
+import { OrganizationRepository } from '../../../lib/organization-repository';
 import { Model, type Lifecycle } from '../model/model.entity';
 import { ModelAlias } from './model-alias.entity';
+import { tagsOf } from '../tags';
 import { ModelVersion, ModelVersionCounter, ModelVersionTag } from './model-version.entity';
 
 /**
@@ -10,16 +12,8 @@ import { ModelVersion, ModelVersionCounter, ModelVersionTag } from './model-vers
  * (on models and versions); tags, aliases and counters are only read or written for models and versions loaded
  * through it.
  */
-export class ModelVersionRepository {
-  constructor(private readonly em: EntityManager) {}
-
-  transactional<T>(work: (repository: ModelVersionRepository) => Promise<T>): Promise<T> {
-    return this.em.transactional((em) => work(new ModelVersionRepository(em as EntityManager)));
-  }
-
-  findByIds(ids: readonly string[]): Promise<ModelVersion[]> {
-    return this.em.find(ModelVersion, { id: { $in: [...ids] } });
-  }
+export class ModelVersionRepository extends OrganizationRepository<ModelVersion> {
+  protected readonly entity = ModelVersion;
 
   /** Every version of the models, newest first. */
   findByRuns(runIds: readonly string[]): Promise<ModelVersion[]> {
@@ -58,16 +52,8 @@ export class ModelVersionRepository {
   }
 
   /** Tags of versions loaded in scope, sorted, by version id. */
-  async tagsOf(versionIds: readonly string[]): Promise<Map<string, string[]>> {
-    const tags = new Map<string, string[]>(versionIds.map((id) => [id, []]));
-    if (versionIds.length === 0) return tags;
-    const rows = await this.em.find(
-      ModelVersionTag,
-      { version: { $in: [...versionIds] } },
-      { orderBy: { tag: 'asc' }, disableIdentityMap: true },
-    );
-    for (const row of rows) tags.get(row.version.id)?.push(row.tag);
-    return tags;
+  tagsOf(versionIds: readonly string[]): Promise<Map<string, string[]>> {
+    return tagsOf(this.em, ModelVersionTag, 'version', versionIds);
   }
 
   /** Aliases of the models, by name, with their versions (joined: one query). */
@@ -94,11 +80,7 @@ export class ModelVersionRepository {
    * add (versions, tags, aliases). One order everywhere means no deadlock.
    */
   lockModel(id: string): Promise<Model | null> {
-    return this.em.findOne(
-      Model,
-      { id },
-      { lockMode: rowLock(this.em, LockMode.PESSIMISTIC_WRITE), refresh: true },
-    );
+    return findLocked(this.em, Model, id, LockMode.PESSIMISTIC_WRITE);
   }
 
   /** False when the model is gone; holds off the model's deletion and stage changes until the transaction ends. */
@@ -113,11 +95,7 @@ export class ModelVersionRepository {
 
   /** The version row as committed, locked like `lockModel`. */
   lockVersion(id: string): Promise<ModelVersion | null> {
-    return this.em.findOne(
-      ModelVersion,
-      { id },
-      { lockMode: rowLock(this.em, LockMode.PESSIMISTIC_WRITE), refresh: true },
-    );
+    return findLocked(this.em, ModelVersion, id, LockMode.PESSIMISTIC_WRITE);
   }
 
   /** The reference distributions of the given versions, keyed by id (the column is lazy: loaded only here). */

@@ -1,11 +1,12 @@
 import DataLoader from 'dataloader';
 import type { RunService } from '../run/run.service';
+import { entityLoader, loadExisting } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
 import { MAX_DOWNLOAD_URL_SECONDS, type ArtifactStorage } from '../artifact/artifact-storage';
 import { isUuid } from '../../../lib/ids';
 import type { Model } from '../model/model.entity';
 import type { ModelService } from '../model/model.service';
-import { notNull, parseTags } from '../model/model.validation';
+import { notNull, parseTags } from '../validation';
 import type { RegistryRequest } from '../registry-request';
 import type { ModelAlias } from './model-alias.entity';
 import type { FeatureSpec } from '../../../ml/feature';
@@ -58,10 +59,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 /** Model versions of the caller's organization: reads (batched), creation, tags and download URLs. */
 export class ModelVersionService {
   private repository?: ModelVersionRepository;
-  private readonly byId = loader<string, ModelVersion | null>(async (ids) => {
-    const found = await this.repo().findByIds(ids.filter(isUuid));
-    return new Map(found.map((v) => [v.id, v]));
-  }, null);
+  private readonly byId = entityLoader((ids) => this.repo().findByIds(ids));
   private readonly byModel = loader<string, ModelVersion[]>(
     async (modelIds) => groupBy(this.prime(await this.repo().findByModels(modelIds)), (v) => v.model.id),
     [],
@@ -118,10 +116,8 @@ export class ModelVersionService {
     return this.distributions.load(version.id);
   }
 
-  async get(id: string): Promise<ModelVersion> {
-    const version = await this.findById(id);
-    if (!version) throw errors.notFound('Model version', id);
-    return version;
+  get(id: string): Promise<ModelVersion> {
+    return loadExisting(this.byId, 'Model version', id);
   }
 
   model(version: ModelVersion): Promise<Model> {

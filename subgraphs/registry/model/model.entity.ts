@@ -1,5 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { EntitySchema } from '@mikro-orm/core';
+import {
+  newestFirstIndex,
+  OwnedEntity,
+  ownedEntityProperties,
+  uniqueNameIndex,
+} from '../../../lib/organization-entity';
 import { organizationFilter } from '../../../lib/organization-scope';
 
 export const frameworks = ['SKLEARN', 'PYTORCH', 'TENSORFLOW', 'XGBOOST', 'ONNX', 'MLAAS'] as const;
@@ -9,41 +14,31 @@ export type TaskType = (typeof taskTypes)[number];
 export const lifecycles = ['DEVELOPMENT', 'STAGING', 'PRODUCTION', 'ARCHIVED'] as const;
 export type Lifecycle = (typeof lifecycles)[number];
 
-export class Model {
-  id: string = randomUUID();
-  organizationId!: string;
-  ownerId!: string;
+export class Model extends OwnedEntity {
   name!: string;
   description: string | null = null;
   framework!: Framework;
   taskType!: TaskType;
   lifecycle: Lifecycle = 'DEVELOPMENT';
-  // Set here rather than by the database so that a keyset cursor holds exactly the stored value.
-  createdAt: Date = new Date();
-  updatedAt: Date = new Date();
 }
 
 export const ModelSchema = new EntitySchema<Model>({
   class: Model,
   tableName: 'models',
   filters: organizationFilter,
-  uniques: [{ name: 'models_organization_id_name_unique', properties: ['organizationId', 'name'] }],
+  uniques: [uniqueNameIndex('models')],
   // Keyset pagination reads these in either direction, within one organization.
   indexes: [
-    { name: 'models_organization_id_created_at_id_index', properties: ['organizationId', 'createdAt', 'id'] },
+    newestFirstIndex('models'),
     { name: 'models_organization_id_updated_at_id_index', properties: ['organizationId', 'updatedAt', 'id'] },
   ],
   properties: {
-    id: { type: 'uuid', primary: true },
-    organizationId: { type: 'uuid' },
-    ownerId: { type: 'uuid' },
+    ...ownedEntityProperties,
     name: { type: 'string', length: 100 },
     description: { type: 'text', nullable: true },
     framework: { enum: true, items: () => [...frameworks] },
     taskType: { enum: true, items: () => [...taskTypes] },
     lifecycle: { enum: true, items: () => [...lifecycles], default: 'DEVELOPMENT' },
-    createdAt: { type: 'datetime' },
-    updatedAt: { type: 'datetime' },
   },
 });
 

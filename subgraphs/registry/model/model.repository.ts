@@ -1,8 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { raw } from '@mikro-orm/knex';
-import type { EntityManager } from '../../../lib/database';
+import { OrganizationRepository } from '../../../lib/organization-repository';
 import { Model, ModelTag, type Framework, type Lifecycle, type TaskType } from './model.entity';
-import type { Cursor, ModelOrder, ModelOrderField } from './model-page';
+import type { KeysetCursor } from '../../../lib/keyset-page';
+import { tagsOf } from '../tags';
+import type { ModelOrder, ModelOrderField } from './model-page';
 
 export interface ModelCriteria {
   framework?: Framework;
@@ -28,31 +30,28 @@ function likePattern(text: string): string {
  * Model queries. The EntityManager it is given is confined to one organization by the `organization` filter, so
  * every query here is too; tags are only read for models loaded through it.
  */
-export class ModelRepository {
-  constructor(private readonly em: EntityManager) {}
-
-  /** Runs `work` in one transaction, with a repository bound to it. */
-  transactional<T>(work: (repository: ModelRepository) => Promise<T>): Promise<T> {
-    return this.em.transactional((em) => work(new ModelRepository(em as EntityManager)));
-  }
-
-  findByIds(ids: readonly string[]): Promise<Model[]> {
-    return this.em.find(Model, { id: { $in: [...ids] } });
-  }
+export class ModelRepository extends OrganizationRepository<Model> {
+  protected readonly entity = Model;
 
   findByName(name: string): Promise<Model | null> {
     return this.em.findOne(Model, { name });
   }
 
   /** Up to `limit` models after the cursor, in the given order with the id as tie-breaker. */
-  findPage(criteria: ModelCriteria, order: ModelOrder, limit: number, after?: Cursor): Promise<Model[]> {
+  findPage(
+    criteria: ModelCriteria,
+    order: ModelOrder,
+    limit: number,
+    after?: KeysetCursor,
+  ): Promise<Model[]> {
     const { property, column } = sortColumns[order.field];
     const direction = order.direction === 'ASC' ? 'asc' : 'desc';
     const where = this.where(criteria);
     if (after) {
       // A row-value comparison lets PostgreSQL seek the (organization_id, sort column, id) index to the cursor.
+      const [sortValue] = after.values;
       const value =
-        after.value instanceof Date ? this.em.getPlatform().processDateProperty(after.value) : after.value;
+        sortValue instanceof Date ? this.em.getPlatform().processDateProperty(sortValue) : sortValue;
       const operator = order.direction === 'ASC' ? '>' : '<';
       where.push({ [raw((a) => `(${a}.${column}, ${a}.id) ${operator} (?, ?)`, [value, after.id])]: [] });
     }
@@ -68,17 +67,8 @@ export class ModelRepository {
   }
 
   /** Tags of the given models in one query, sorted, keyed by model id. */
-  async tagsOf(models: readonly Model[]): Promise<Map<string, string[]>> {
-    const tags = new Map<string, string[]>(models.map((m) => [m.id, []]));
-    if (models.length === 0) return tags;
-    // Tag rows are written with native statements, so they are kept out of the identity map.
-    const rows = await this.em.find(
-      ModelTag,
-      { model: { $in: models.map((m) => m.id) } },
-      { orderBy: { tag: 'asc' }, disableIdentityMap: true },
-    );
-    for (const row of rows) tags.get(row.model.id)?.push(row.tag);
-    return tags;
+  tagsOf(modelIds: readonly string[]): Promise<Map<string, string[]>> {
+    return tagsOf(this.em, ModelTag, 'model', modelIds);
   }
 
   /** Inserts the model, then its tags; call it inside `transactional`. */

@@ -1,23 +1,18 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import DataLoader from 'dataloader';
-import { entityLoader } from '../../../lib/entity-loader';
+import { entityLoader, loadExisting } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
 import type { ArtifactStorage } from '../artifact/artifact-storage';
 import { enqueueObjectDeletions } from '../artifact/object-deletions';
 import { ModelVersionRepository } from '../model-version/model-version.repository';
 import type { RegistryRequest } from '../registry-request';
+import { tagLoader } from '../tags';
 import { Model, type Framework, type Lifecycle, type TaskType } from './model.entity';
-import {
-  DEFAULT_ORDER,
-  decodeCursor,
-  parsePageSize,
-  toPage,
-  type ModelOrder,
-  type ModelPage,
-} from './model-page';
+import { readPage, type KeysetCursor } from '../../../lib/keyset-page';
+import { DEFAULT_ORDER, keysetOrder, type ModelOrder, type ModelPage } from './model-page';
 import { TrainingJobRepository } from '../training-job/training-job.repository';
 import { ModelRepository } from './model.repository';
-import { notNull, parseDescription, parseName, parseSearch, parseTags } from './model.validation';
+import { notNull, parseDescription, parseName, parseTags } from '../validation';
+import { parseSearch } from './model.validation';
 
 type Maybe<T> = T | null | undefined;
 
@@ -56,13 +51,7 @@ export interface ModelListArguments {
 export class ModelService {
   private repository?: ModelRepository;
   private readonly byId = entityLoader((ids) => this.repo().findByIds(ids));
-  private readonly tagsByModel = new DataLoader<Model, string[], string>(
-    async (models) => {
-      const tags = await this.repo().tagsOf(models);
-      return models.map((m) => tags.get(m.id) ?? []);
-    },
-    { cacheKeyFn: (model) => model.id },
-  );
+  private readonly tagsByModel = tagLoader<Model>((ids) => this.repo().tagsOf(ids));
 
   constructor(
     private readonly request: RegistryRequest,
@@ -74,10 +63,8 @@ export class ModelService {
     return this.byId.load(id);
   }
 
-  async get(id: string): Promise<Model> {
-    const model = await this.findById(id);
-    if (!model) throw errors.notFound('Model', id);
-    return model;
+  get(id: string): Promise<Model> {
+    return loadExisting(this.byId, 'Model', id);
   }
 
   async findByName(name: string): Promise<Model | null> {
@@ -92,9 +79,7 @@ export class ModelService {
 
   async list(args: ModelListArguments): Promise<ModelPage> {
     const repository = this.repo();
-    const size = parsePageSize(args.first);
     const order = args.orderBy ?? DEFAULT_ORDER;
-    const after = args.after ? decodeCursor(args.after, order) : undefined;
     const filter = args.filter ?? {};
     const criteria = {
       framework: filter.framework ?? undefined,
@@ -103,10 +88,11 @@ export class ModelService {
       tag: filter.tag != null ? parseTags([filter.tag], 'filter.tag')[0] : undefined,
       search: parseSearch(filter.search, 'filter.search'),
     };
-    const rows = await repository.findPage(criteria, order, size + 1, after);
-    for (const model of rows) this.byId.prime(model.id, model);
-    let total: Promise<number> | undefined;
-    return toPage(rows, size, order, after !== undefined, () => (total ??= repository.count(criteria)));
+    const source = {
+      findPage: (limit: number, after?: KeysetCursor) => repository.findPage(criteria, order, limit, after),
+      count: () => repository.count(criteria),
+    };
+    return readPage(args, keysetOrder(order), source, this.byId);
   }
 
   async create(input: CreateModelFields): Promise<Model> {

@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { EntitySchema } from '@mikro-orm/core';
+import { OrganizationEntity, organizationEntityProperties } from '../../../lib/organization-entity';
 import { organizationFilter } from '../../../lib/organization-scope';
 import { Run } from './run.entity';
 
 /** One logged value of a metric: the full history of a key is every point of the run with that key. */
-export class MetricPoint {
-  id: string = randomUUID();
-  organizationId!: string;
+export class MetricPoint extends OrganizationEntity {
   run!: Run;
   key!: string;
   value!: number;
@@ -26,8 +24,7 @@ export const MetricPointSchema = new EntitySchema<MetricPoint>({
     },
   ],
   properties: {
-    id: { type: 'uuid', primary: true },
-    organizationId: { type: 'uuid' },
+    ...organizationEntityProperties,
     run: { kind: 'm:1', entity: () => Run, deleteRule: 'cascade' },
     key: { type: 'string', length: 250 },
     value: { type: 'double', runtimeType: 'number' },

@@ -1,7 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Caller } from '../../../lib/caller';
-import type { EntityManager } from '../../../lib/database';
-import { requireWriter } from '../authorization';
+import type { RegistryRequest } from '../registry-request';
 import type { MetricPoint, RunLatestMetric } from './metric.entity';
 import { MetricRepository } from './metric.repository';
 import type { Run } from './run.entity';
@@ -47,8 +45,7 @@ export class MetricService {
   );
 
   constructor(
-    private readonly entityManager: () => EntityManager,
-    private readonly caller: Caller,
+    private readonly request: RegistryRequest,
     private readonly runs: RunService,
   ) {}
 
@@ -67,7 +64,7 @@ export class MetricService {
    * values, in the transaction that holds the run. Bad input writes nothing.
    */
   async log(runId: string, inputs: readonly MetricInput[]): Promise<Run> {
-    requireWriter(this.caller, 'runs');
+    this.request.writer('runs');
     const points = parseMetrics(inputs, new Date());
     const run = await this.runs.updateRunning(runId, async (locked, _runs, em) => {
       if (points.length > 0) await new MetricRepository(em).append(locked, points);
@@ -79,6 +76,6 @@ export class MetricService {
   }
 
   private repo(): MetricRepository {
-    return new MetricRepository(this.entityManager());
+    return new MetricRepository(this.request.em());
   }
 }

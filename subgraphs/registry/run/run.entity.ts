@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { Collection, EntitySchema } from '@mikro-orm/core';
+import { OrganizationEntity, organizationEntityProperties } from '../../../lib/organization-entity';
 import { organizationFilter } from '../../../lib/organization-scope';
 import { Experiment } from '../experiment/experiment.entity';
 import type { RunLatestMetric } from './metric.entity';
@@ -9,9 +9,7 @@ export const runStatuses = ['RUNNING', 'FINISHED', 'FAILED', 'KILLED'] as const;
 export type RunStatus = (typeof runStatuses)[number];
 
 /** One execution of training code inside an experiment, with its params and metrics. */
-export class Run {
-  id: string = randomUUID();
-  organizationId!: string;
+export class Run extends OrganizationEntity {
   experiment!: Experiment;
   status: RunStatus = 'RUNNING';
   startedAt: Date = new Date();
@@ -30,8 +28,7 @@ export const RunSchema = new EntitySchema<Run>({
     { name: 'runs_experiment_id_started_at_id_index', properties: ['experiment', 'startedAt', 'id'] },
   ],
   properties: {
-    id: { type: 'uuid', primary: true },
-    organizationId: { type: 'uuid' },
+    ...organizationEntityProperties,
     experiment: { kind: 'm:1', entity: () => Experiment, deleteRule: 'cascade' },
     status: { enum: true, items: () => [...runStatuses], default: 'RUNNING' },
     startedAt: { type: 'datetime' },

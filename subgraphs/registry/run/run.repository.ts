@@ -1,7 +1,8 @@
 import { scopedQueryBuilder } from '../../../lib/organization-scope';
 import { LockMode } from '@mikro-orm/core';
 import { QueryFlag } from '@mikro-orm/knex';
-import { rowLock, type EntityManager } from '../../../lib/database';
+import { findLocked, type EntityManager } from '../../../lib/database';
+import { OrganizationRepository } from '../../../lib/organization-repository';
 import type { KeysetCursor, SortValue, SortValueType } from '../../../lib/keyset-page';
 import { Run, RunParam } from './run.entity';
 import type { FilterNode } from './search/parser';
@@ -28,19 +29,14 @@ function sortValue(value: unknown, type: SortValueType): SortValue {
  * Run and param queries. The EntityManager is confined to one organization by the `organization` filter; the
  * search query builder applies it explicitly, and its subqueries name the organization themselves.
  */
-export class RunRepository {
+export class RunRepository extends OrganizationRepository<Run> {
+  protected readonly entity = Run;
+
   constructor(
-    private readonly em: EntityManager,
+    em: EntityManager,
     private readonly organizationId: string,
-  ) {}
-
-  /** Runs `work` in one transaction, with a repository bound to it. */
-  transactional<T>(work: (repository: RunRepository) => Promise<T>): Promise<T> {
-    return this.em.transactional((em) => work(new RunRepository(em as EntityManager, this.organizationId)));
-  }
-
-  findByIds(ids: readonly string[]): Promise<Run[]> {
-    return this.em.find(Run, { id: { $in: [...ids] } });
+  ) {
+    super(em);
   }
 
   /**
@@ -48,12 +44,12 @@ export class RunRepository {
    * SQLite needs no lock: its writers already run one at a time.
    */
   findForUpdate(id: string): Promise<Run | null> {
-    // refresh: a run already in the identity map may carry a status read before another request changed it.
-    return this.em.findOne(
-      Run,
-      { id },
-      { refresh: true, lockMode: rowLock(this.em, LockMode.PESSIMISTIC_WRITE) },
-    );
+    // Read again: a run already in the identity map may carry a status read before another request changed it.
+    return findLocked(this.em, Run, id, LockMode.PESSIMISTIC_WRITE);
+  }
+
+  protected override bind(em: EntityManager): this {
+    return new RunRepository(em, this.organizationId) as this;
   }
 
   /** Up to `limit` runs of the experiment that match the filter, in the plan's order, after the cursor. */

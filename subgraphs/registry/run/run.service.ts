@@ -1,7 +1,6 @@
 import DataLoader from 'dataloader';
-import type { Caller } from '../../../lib/caller';
 import type { EntityManager } from '../../../lib/database';
-import { entityLoader } from '../../../lib/entity-loader';
+import { entityLoader, loadExisting } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
 import {
   countOnce,
@@ -12,10 +11,9 @@ import {
   toPage,
   type Page,
 } from '../../../lib/keyset-page';
-import { requireUser } from '../../../lib/organization-scope';
-import { requireWriter } from '../authorization';
 import type { Experiment } from '../experiment/experiment.entity';
 import type { ExperimentService } from '../experiment/experiment.service';
+import type { RegistryRequest } from '../registry-request';
 import { Run, type RunParam, type RunStatus } from './run.entity';
 import { RunRepository, type SearchedRun } from './run.repository';
 import { parseParams } from './run.validation';
@@ -57,8 +55,7 @@ export class RunService {
   );
 
   constructor(
-    private readonly entityManager: () => EntityManager,
-    private readonly caller: Caller,
+    private readonly request: RegistryRequest,
     private readonly experiments: ExperimentService,
   ) {}
 
@@ -67,10 +64,8 @@ export class RunService {
     return this.byId.load(id);
   }
 
-  async get(id: string): Promise<Run> {
-    const run = await this.findById(id);
-    if (!run) throw errors.notFound('Run', id);
-    return run;
+  get(id: string): Promise<Run> {
+    return loadExisting(this.byId, 'Run', id);
   }
 
   experiment(run: Run): Promise<Experiment> {
@@ -105,7 +100,7 @@ export class RunService {
   }
 
   async create(experimentId: string, input: unknown): Promise<Run> {
-    const caller = requireWriter(this.caller, 'runs');
+    const caller = this.request.writer('runs');
     const params = parseParams(input);
     const experiment = await this.experiments.get(experimentId);
     const run = Object.assign(new Run(), { organizationId: caller.organizationId, experiment });
@@ -116,7 +111,7 @@ export class RunService {
 
   /** Adds params; a key already logged with another value is refused (CONFLICT), the same value is a no-op. */
   async logParams(runId: string, input: unknown): Promise<Run> {
-    requireWriter(this.caller, 'runs');
+    this.request.writer('runs');
     const params = parseParams(input);
     return this.updateRunning(runId, async (run, repository) => {
       const logged = new Map((await repository.paramsOf([run.id])).map((p) => [p.key, p.value]));
@@ -137,7 +132,7 @@ export class RunService {
   }
 
   async finish(runId: string, status: RunStatus): Promise<Run> {
-    requireWriter(this.caller, 'runs');
+    this.request.writer('runs');
     if (status === 'RUNNING') throw errors.badInput('A run finishes as FINISHED, FAILED or KILLED', 'status');
     return this.updateRunning(runId, async (run, repository) => {
       run.status = status;
@@ -154,17 +149,16 @@ export class RunService {
     runId: string,
     work: (run: Run, repository: RunRepository, em: EntityManager) => Promise<void>,
   ): Promise<Run> {
-    requireWriter(this.caller, 'runs');
+    this.request.writer('runs');
     if (!isUuid(runId)) throw errors.notFound('Run', runId);
-    const em = this.entityManager();
-    const run = await em.transactional(async (tx) => {
-      const repository = new RunRepository(tx as EntityManager, this.organizationId());
+    const run = await this.request.transaction(async (tx) => {
+      const repository = new RunRepository(tx, this.organizationId());
       const locked = await repository.findForUpdate(runId);
       if (!locked) throw errors.notFound('Run', runId);
       if (locked.status !== 'RUNNING') {
         throw errors.conflict(`Run ${runId} is ${locked.status}; only a RUNNING run can change`);
       }
-      await work(locked, repository, tx as EntityManager);
+      await work(locked, repository, tx);
       return locked;
     });
     this.byId.clear(run.id).prime(run.id, run);
@@ -172,10 +166,10 @@ export class RunService {
   }
 
   private organizationId(): string {
-    return requireUser(this.caller).organizationId;
+    return this.request.user().organizationId;
   }
 
   private repo(): RunRepository {
-    return new RunRepository(this.entityManager(), this.organizationId());
+    return new RunRepository(this.request.em(), this.organizationId());
   }
 }

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { EntitySchema } from '@mikro-orm/core';
+import { newestFirstIndex, OwnedEntity, ownedEntityProperties } from '../../../lib/organization-entity';
 import { organizationFilter } from '../../../lib/organization-scope';
 import type { FeatureSpec } from '../../../ml/feature';
 import type { Algorithm, Hyperparameters } from '../../../ml/training/hyperparameters';
@@ -19,10 +19,7 @@ export const isFinished = (status: JobStatus): boolean => finishedStatuses.inclu
  * `revision` grows with every change; events carry it, so a subscriber that read the row can skip the events
  * it already saw.
  */
-export class TrainingJob {
-  id: string = randomUUID();
-  organizationId!: string;
-  ownerId!: string;
+export class TrainingJob extends OwnedEntity {
   modelId!: string;
   datasetId!: string;
   algorithm!: Algorithm;
@@ -40,10 +37,8 @@ export class TrainingJob {
   revision = 1;
   resultVersionId: string | null = null;
   runId: string | null = null;
-  createdAt: Date = new Date();
   startedAt: Date | null = null;
   finishedAt: Date | null = null;
-  updatedAt: Date = new Date();
 }
 
 /** One completed epoch of a job's current attempt (a retried job starts its history again). */
@@ -62,17 +57,12 @@ export const TrainingJobSchema = new EntitySchema<TrainingJob>({
   tableName: 'training_jobs',
   filters: organizationFilter,
   indexes: [
-    {
-      name: 'training_jobs_organization_id_created_at_id_index',
-      properties: ['organizationId', 'createdAt', 'id'],
-    },
+    newestFirstIndex('training_jobs'),
     { name: 'training_jobs_model_id_index', properties: ['modelId'] },
     { name: 'training_jobs_dataset_id_status_index', properties: ['datasetId', 'status'] },
   ],
   properties: {
-    id: { type: 'uuid', primary: true },
-    organizationId: { type: 'uuid' },
-    ownerId: { type: 'uuid' },
+    ...ownedEntityProperties,
     modelId: { type: 'uuid' },
     datasetId: { type: 'uuid' },
     algorithm: { enum: true, items: () => [...algorithms] },
@@ -89,10 +79,8 @@ export const TrainingJobSchema = new EntitySchema<TrainingJob>({
     revision: { type: 'integer', default: 1 },
     resultVersionId: { type: 'uuid', nullable: true },
     runId: { type: 'uuid', nullable: true },
-    createdAt: { type: 'datetime' },
     startedAt: { type: 'datetime', nullable: true },
     finishedAt: { type: 'datetime', nullable: true },
-    updatedAt: { type: 'datetime' },
   },
 });
 

@@ -1,15 +1,16 @@
 import DataLoader from 'dataloader';
 import type { EventBus } from '../../../lib/bus/event-bus';
-import { entityLoader } from '../../../lib/entity-loader';
+import { entityLoader, loadExisting } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
 import {
-  countOnce,
-  decodeCursor,
-  encodeCursor,
+  emptyPage,
   isUuid,
+  newestFirst,
   parsePageSize,
-  toPage,
+  readPage,
+  type KeysetCursor,
   type Page,
+  type PageArguments,
 } from '../../../lib/keyset-page';
 import type { Logger } from '../../../lib/logger';
 import type { JobQueue } from '../../../lib/queue/job-queue';
@@ -34,6 +35,24 @@ type Maybe<T> = T | null | undefined;
 
 export type TrainingJobPage = Page<TrainingJob>;
 
+export interface TrainingJobListArguments extends PageArguments {
+  filter?: Maybe<{ modelId?: Maybe<string>; datasetId?: Maybe<string>; status?: Maybe<JobStatus> }>;
+}
+
+/** The repository's filter, or null when an id in it is malformed: it matches nothing. */
+function listFilter(filter: TrainingJobListArguments['filter']): TrainingJobListFilter | null {
+  const checked: TrainingJobListFilter = {};
+  for (const key of ['modelId', 'datasetId'] as const) {
+    const id = filter?.[key];
+    if (id == null) continue;
+    // PostgreSQL would refuse to compare a malformed id with a uuid column.
+    if (!isUuid(id)) return null;
+    checked[key] = id;
+  }
+  if (filter?.status) checked.status = filter.status;
+  return checked;
+}
+
 export interface StartTrainingJobFields extends TrainingJobRequest {
   modelId: string;
   datasetId: string;
@@ -53,8 +72,6 @@ export interface TrainingJobServiceOptions {
 }
 
 const DEFAULT_RECHECK_MS = 30_000;
-
-const ORDER = 'CREATED_AT';
 
 /**
  * Training jobs for one request, in the caller's organization: starting (checked, then queued), reading,
@@ -83,49 +100,27 @@ export class TrainingJobService {
     return this.byId.load(id);
   }
 
-  async get(id: string): Promise<TrainingJob> {
-    const job = await this.findById(id);
-    if (!job) throw errors.notFound('Training job', id);
-    return job;
+  get(id: string): Promise<TrainingJob> {
+    return loadExisting(this.byId, 'Training job', id);
   }
 
   history(job: TrainingJobView): Promise<TrainingJobEpoch[]> {
     return job.epoch === 0 ? Promise.resolve([]) : this.epochs.load(job.id);
   }
 
-  async list(args: {
-    filter?: Maybe<{ modelId?: Maybe<string>; datasetId?: Maybe<string>; status?: Maybe<JobStatus> }>;
-    first?: Maybe<number>;
-    after?: Maybe<string>;
-  }): Promise<TrainingJobPage> {
+  async list(args: TrainingJobListArguments): Promise<TrainingJobPage> {
     const repository = this.repo();
-    const size = parsePageSize(args.first);
-    const filter: TrainingJobListFilter = {};
-    for (const key of ['modelId', 'datasetId'] as const) {
-      const id = args.filter?.[key];
-      if (id == null) continue;
-      // A malformed id matches nothing (PostgreSQL would refuse to compare it with a uuid column).
-      if (!isUuid(id))
-        return toPage(
-          [],
-          size,
-          () => '',
-          false,
-          async () => 0,
-        );
-      filter[key] = id;
+    const filter = listFilter(args.filter);
+    if (!filter) {
+      // `first` is still checked: a bad one is refused whatever the filter.
+      parsePageSize(args.first);
+      return emptyPage();
     }
-    if (args.filter?.status) filter.status = args.filter.status;
-    const after = args.after ? decodeCursor(args.after, ORDER, [{ kind: 'date' }]) : undefined;
-    const rows = await repository.findPage(filter, size + 1, after);
-    for (const job of rows) this.byId.prime(job.id, job);
-    return toPage(
-      rows,
-      size,
-      (job) => encodeCursor(ORDER, [job.createdAt], job.id),
-      after !== undefined,
-      countOnce(() => repository.count(filter)),
-    );
+    const source = {
+      findPage: (limit: number, after?: KeysetCursor) => repository.findPage(filter, limit, after),
+      count: () => repository.count(filter),
+    };
+    return readPage(args, newestFirst, source, this.byId);
   }
 
   /**

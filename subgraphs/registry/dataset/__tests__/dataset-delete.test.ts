@@ -134,7 +134,7 @@ describe('registry datasets: deleting removes the row and queues the file, which
     const orm = registry.subgraph.orm;
     const store = registry.infrastructure.objectStore;
     const request = new RegistryRequest(orm, owner);
-    const service = new DatasetService(() => request.em(), owner, {
+    const service = new DatasetService(request, {
       store,
       removals: new ArtifactStorage(store, orm, createLogger('dataset-test', 'silent')),
       usage,
