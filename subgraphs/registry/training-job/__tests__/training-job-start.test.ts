@@ -139,6 +139,14 @@ describe('registry training jobs: starting checks everything before anything is 
     expect(errorsOf(await startJob(registry, viewer, valid()))).toEqual([{ code: 'FORBIDDEN' }]);
   });
 
+  it('tells a viewer who cancels a job that their role may not change training jobs', async () => {
+    const job = (await startJob(registry, owner, valid())).data!.startTrainingJob;
+    const viewer = member('VIEWER', owner.organizationId);
+    const refused = await registry.call(viewer, CANCEL_JOB, { id: job.id });
+    expect(errorsOf(refused)).toEqual([{ code: 'FORBIDDEN' }]);
+    expect(refused.errors![0].message).toBe('Your role in this organization may not change training jobs');
+  });
+
   it('keeps a job to its organization', async () => {
     const job = (await startJob(registry, owner, valid())).data!.startTrainingJob;
     const stranger = member('OWNER');
