@@ -1,7 +1,8 @@
 import type { Orm } from '../../../lib/database';
 import type { Logger } from '../../../lib/logger';
-import { Dataset, DATASETS_BUCKET, datasetObjectKey } from '../dataset/dataset.entity';
-import { ModelVersion } from '../model-version/model-version.entity';
+import { DATASETS_BUCKET, datasetObjectKey } from '../dataset/dataset.entity';
+import { DatasetRepository } from '../dataset/dataset.repository';
+import { ModelVersionRepository } from '../model-version/model-version.repository';
 import type { ArtifactStorage } from './artifact-storage';
 import { drainObjectDeletions, enqueueObjectDeletions } from './object-deletions';
 
@@ -15,25 +16,11 @@ export interface SweepResult {
 /** Outbox rows handled per statement. */
 const BATCH = 500;
 
-interface ExpiredDatasetRow {
-  id: string;
-  organization_id: string;
-  upload_expires_at: Date | string | number;
-}
-
-interface ExpiredRow {
-  id: string;
-  artifact_key: string;
-  // SQLite answers the stored text, PostgreSQL a Date.
-  upload_expires_at: Date | string | number;
-}
-
 /**
  * One pass of the registry's janitor, safe to run from every replica at once:
- * 1. versions whose upload was not completed in time become EXPIRED and their files are queued for removal, in one
- *    transaction: `update … where status = 'PENDING_UPLOAD' and upload_expires_at < cutoff returning …` lets each
- *    row be claimed by exactly one replica, and a completion in progress (holding the row lock) wins or loses
- *    cleanly;
+ * 1. versions whose upload was not completed in time become EXPIRED (datasets FAILED) and their files are queued
+ *    for removal, in one transaction; each row is claimed by exactly one replica (see
+ *    `ModelVersionRepository.expireUnfinishedUploads`);
  * 2. queued removals that are due are carried out (and retried when S3 fails).
  * `now` is a parameter so tests can sweep "later" without waiting.
  */
@@ -51,51 +38,29 @@ export async function sweepArtifacts(
   };
   const cutoff = new Date(now.getTime() - storage.settings.completionGraceSeconds * 1000);
   result.expiredVersions = await orm.em.fork().transactional(async (em) => {
-    // The sweeper works for every organization by design: it expires uploads, it reads nothing for a caller.
-    // eslint-disable-next-line no-restricted-syntax
-    const rows: ExpiredRow[] = await em
-      .createQueryBuilder(ModelVersion)
-      .update({
-        status: 'EXPIRED',
-        statusReason: 'The upload was not completed before its URL expired',
-        updatedAt: now,
-      })
-      .where({ status: 'PENDING_UPLOAD', uploadExpiresAt: { $lt: cutoff } })
-      .returning(['id', 'artifactKey', 'uploadExpiresAt'])
-      .execute('all', false);
+    const expired = await new ModelVersionRepository(em).expireUnfinishedUploads(cutoff, now);
     await enqueueObjectDeletions(
       em,
-      rows.map((row) => storage.deletionOf(row.artifact_key, new Date(row.upload_expires_at))),
+      expired.map((row) => storage.deletionOf(row.artifactKey, row.uploadExpiresAt)),
       now,
     );
-    return rows.length;
+    return expired.length;
   });
   result.expiredDatasets = await orm.em.fork().transactional(async (em) => {
     // Same claim-by-update as for versions: a dataset whose upload never came is FAILED with the reason, and
     // anything a late PUT may still write under its key is queued for removal.
-    // eslint-disable-next-line no-restricted-syntax
-    const rows: ExpiredDatasetRow[] = await em
-      .createQueryBuilder(Dataset)
-      .update({
-        status: 'FAILED',
-        error: 'The upload was not completed before its URL expired',
-        updatedAt: now,
-      })
-      .where({ status: 'PENDING', uploadExpiresAt: { $lt: cutoff } })
-      .returning(['id', 'organizationId', 'uploadExpiresAt'])
-      .execute('all', false);
+    const failed = await new DatasetRepository(em).failUnfinishedUploads(cutoff, now);
+    const graceMs = storage.settings.completionGraceSeconds * 1000;
     await enqueueObjectDeletions(
       em,
-      rows.map((row) => ({
+      failed.map((row) => ({
         bucket: DATASETS_BUCKET,
-        key: datasetObjectKey(row.organization_id, row.id),
-        settleAt: new Date(
-          new Date(row.upload_expires_at).getTime() + storage.settings.completionGraceSeconds * 1000,
-        ),
+        key: datasetObjectKey(row.organizationId, row.id),
+        settleAt: new Date(row.uploadExpiresAt.getTime() + graceMs),
       })),
       now,
     );
-    return rows.length;
+    return failed.length;
   });
   for (;;) {
     const drained = await drainObjectDeletions(orm.em.fork(), storage.objectStore, logger, {

@@ -1,27 +1,21 @@
 import type { EntityManager } from '../../../lib/database';
 import type { Logger } from '../../../lib/logger';
 import type { ObjectStore } from '../../../lib/object-store/object-store';
-import { PendingObjectDeletion } from './pending-object-deletion.entity';
+import type { PendingObjectDeletion } from './pending-object-deletion.entity';
+import {
+  PendingObjectDeletionRepository,
+  type ObjectDeletionRequest,
+} from './pending-object-deletion.repository';
 
-export interface ObjectDeletionRequest {
-  bucket: string;
-  key: string;
-  /** When presigned PUT URLs for the key can no longer create it (see PendingObjectDeletion.settleAt). */
-  settleAt: Date;
-}
+export type { ObjectDeletionRequest };
 
 /** Records objects to remove; call it inside the transaction that makes them unwanted. Returns the row ids. */
-export async function enqueueObjectDeletions(
+export function enqueueObjectDeletions(
   em: EntityManager,
   requests: readonly ObjectDeletionRequest[],
   now: Date,
 ): Promise<string[]> {
-  if (requests.length === 0) return [];
-  const rows = requests.map((request) =>
-    Object.assign(new PendingObjectDeletion(), { ...request, nextAttemptAt: now, createdAt: now }),
-  );
-  await em.insertMany(PendingObjectDeletion, rows);
-  return rows.map((row) => row.id);
+  return new PendingObjectDeletionRepository(em).enqueue(requests, now);
 }
 
 /** A failed removal is retried after 1, 2, 4… minutes, at most an hour apart. */
@@ -56,11 +50,8 @@ export async function drainObjectDeletions(
 ): Promise<DrainResult> {
   const { now } = options;
   if (options.ids?.length === 0) return { removed: 0, failed: 0 };
-  const rows = await em.find(
-    PendingObjectDeletion,
-    options.ids ? { id: { $in: [...options.ids] } } : { nextAttemptAt: { $lte: now } },
-    { orderBy: { nextAttemptAt: 'asc' }, limit: options.limit ?? 500, disableIdentityMap: true },
-  );
+  const outbox = new PendingObjectDeletionRepository(em);
+  const rows = await outbox.due({ ids: options.ids, now, limit: options.limit ?? 500 });
   const byBucket = new Map<string, PendingObjectDeletion[]>();
   for (const row of rows) byBucket.set(row.bucket, [...(byBucket.get(row.bucket) ?? []), row]);
   const result: DrainResult = { removed: 0, failed: 0 };
@@ -73,25 +64,15 @@ export async function drainObjectDeletions(
     } catch (error) {
       logger.warn({ err: error, bucket, objects: group.length }, 'object removal failed; it will be retried');
       result.failed += group.length;
+      const message = String((error as Error).message ?? error);
       for (const row of group) {
-        await em.nativeUpdate(
-          PendingObjectDeletion,
-          { id: row.id },
-          {
-            attempts: row.attempts + 1,
-            lastError: String((error as Error).message ?? error).slice(0, 2000),
-            nextAttemptAt: new Date(now.getTime() + retryDelayMs(row.attempts + 1)),
-          },
-        );
+        await outbox.recordFailure(row, message, new Date(now.getTime() + retryDelayMs(row.attempts + 1)));
       }
       continue;
     }
     result.removed += group.length;
-    const settled = group.filter((row) => row.settleAt <= now).map((row) => row.id);
-    if (settled.length) await em.nativeDelete(PendingObjectDeletion, { id: { $in: settled } });
-    for (const row of group.filter((r) => r.settleAt > now)) {
-      await em.nativeUpdate(PendingObjectDeletion, { id: row.id }, { nextAttemptAt: row.settleAt });
-    }
+    await outbox.remove(group.filter((row) => row.settleAt <= now).map((row) => row.id));
+    for (const row of group.filter((r) => r.settleAt > now)) await outbox.postponeUntilSettled(row);
   }
   return result;
 }

@@ -1,6 +1,7 @@
 import { LockMode, type EntityData } from '@mikro-orm/core';
 import { findLocked } from '../../../lib/database';
 import { OrganizationRepository } from '../../../lib/organization-repository';
+import { UPLOAD_EXPIRED, type SqlDate } from '../artifact/upload-expiry';
 import { Dataset } from './dataset.entity';
 import type { KeysetCursor } from '../../../lib/keyset-page';
 import { findNewestFirst } from '../../../lib/keyset-query';
@@ -17,6 +18,28 @@ export type ProfileResult = Pick<
  */
 export class DatasetRepository extends OrganizationRepository<Dataset> {
   protected readonly entity = Dataset;
+
+  /**
+   * Every organization's datasets whose upload never came by `cutoff` become FAILED with the reason, claimed by
+   * one `update … returning` as versions are (see ModelVersionRepository.expireUnfinishedUploads). Not scoped.
+   */
+  async failUnfinishedUploads(
+    cutoff: Date,
+    now: Date,
+  ): Promise<{ id: string; organizationId: string; uploadExpiresAt: Date }[]> {
+    // eslint-disable-next-line no-restricted-syntax
+    const rows: { id: string; organization_id: string; upload_expires_at: SqlDate }[] = await this.em
+      .createQueryBuilder(Dataset)
+      .update({ status: 'FAILED', error: UPLOAD_EXPIRED, updatedAt: now })
+      .where({ status: 'PENDING', uploadExpiresAt: { $lt: cutoff } })
+      .returning(['id', 'organizationId', 'uploadExpiresAt'])
+      .execute('all', false);
+    return rows.map((row) => ({
+      id: row.id,
+      organizationId: row.organization_id,
+      uploadExpiresAt: new Date(row.upload_expires_at),
+    }));
+  }
 
   findByName(name: string): Promise<Dataset | null> {
     return this.em.findOne(Dataset, { name });

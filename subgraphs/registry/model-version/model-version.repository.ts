@@ -6,6 +6,7 @@ import { Model, type Lifecycle } from '../model/model.entity';
 import { ModelAlias } from './model-alias.entity';
 import { tagsOf } from '../tags';
 import { ModelVersion, ModelVersionCounter, ModelVersionTag } from './model-version.entity';
+import { UPLOAD_EXPIRED, type SqlDate } from '../artifact/upload-expiry';
 
 /**
  * Version, tag and alias queries. The EntityManager is confined to one organization by the `organization` filter
@@ -14,6 +15,29 @@ import { ModelVersion, ModelVersionCounter, ModelVersionTag } from './model-vers
  */
 export class ModelVersionRepository extends OrganizationRepository<ModelVersion> {
   protected readonly entity = ModelVersion;
+
+  /**
+   * Every organization's uploads not completed by `cutoff` become EXPIRED, claimed by one
+   * `update … returning`, so that replicas sweeping at once each claim different rows and a completion holding
+   * the row lock wins or loses cleanly. Not scoped: the sweeper works for every organization and reads nothing
+   * for a caller.
+   */
+  async expireUnfinishedUploads(
+    cutoff: Date,
+    now: Date,
+  ): Promise<{ artifactKey: string; uploadExpiresAt: Date }[]> {
+    // eslint-disable-next-line no-restricted-syntax
+    const rows: { artifact_key: string; upload_expires_at: SqlDate }[] = await this.em
+      .createQueryBuilder(ModelVersion)
+      .update({ status: 'EXPIRED', statusReason: UPLOAD_EXPIRED, updatedAt: now })
+      .where({ status: 'PENDING_UPLOAD', uploadExpiresAt: { $lt: cutoff } })
+      .returning(['artifactKey', 'uploadExpiresAt'])
+      .execute('all', false);
+    return rows.map((row) => ({
+      artifactKey: row.artifact_key,
+      uploadExpiresAt: new Date(row.upload_expires_at),
+    }));
+  }
 
   /** Every version of the models, newest first. */
   findByRuns(runIds: readonly string[]): Promise<ModelVersion[]> {
