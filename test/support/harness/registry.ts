@@ -1,5 +1,10 @@
 import type { Caller } from '../../../lib/caller';
-import { startSubgraphHarness, type HarnessOptions, type SubgraphHarness } from './subgraph';
+import {
+  startSubgraphHarness,
+  useSubgraphHarness,
+  type HarnessOptions,
+  type SubgraphHarness,
+} from './subgraph';
 import { createRegistryModule, type RegistryModuleOptions } from '../../../subgraphs/registry/module';
 
 export { errorsOf, member, sqlStatements } from './subgraph';
@@ -9,6 +14,12 @@ export type RegistryHarness = SubgraphHarness;
 /** The registry with its sweeper off unless asked for: tests call `sweepArtifacts` themselves, with a clock. */
 export const startRegistry = (options: HarnessOptions, moduleOptions: RegistryModuleOptions = {}) =>
   startSubgraphHarness(createRegistryModule({ sweepIntervalMs: 0, ...moduleOptions }), options);
+
+/** The registry of the enclosing `describe`: started before its tests, stopped after them. */
+export const useRegistry = (
+  options: HarnessOptions,
+  moduleOptions: RegistryModuleOptions = {},
+): RegistryHarness => useSubgraphHarness(() => startRegistry(options, moduleOptions));
 
 export const MODEL_FIELDS = `id name description framework taskType lifecycle tags createdAt updatedAt
   owner { id } organization { id }`;

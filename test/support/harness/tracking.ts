@@ -1,7 +1,14 @@
 import type { Caller } from '../../../lib/caller';
 import type { RegistryHarness } from './registry';
 
-export { errorsOf, member, sqlStatements, startRegistry, type RegistryHarness } from './registry';
+export {
+  errorsOf,
+  member,
+  sqlStatements,
+  startRegistry,
+  useRegistry,
+  type RegistryHarness,
+} from './registry';
 
 export const EXPERIMENT_FIELDS = 'id name description tags createdAt';
 export const RUN_FIELDS = `id status params startedAt finishedAt experiment { id }

@@ -1,4 +1,10 @@
 import type { Caller } from '../../../lib/caller';
+import { createLogger } from '../../../lib/logger';
+import type { EpochMetrics } from '../../../ml/training/trainer';
+import {
+  startTrainingWorker,
+  type TrainingWorker,
+} from '../../../subgraphs/registry/training-worker/training-worker';
 import type { GraphQLResponse } from '../subgraph-client';
 import type { RegistryHarness } from './registry';
 
@@ -10,14 +16,8 @@ export const JOB_FIELDS = `id algorithm status progress epoch totalEpochs target
     artifact { sha256 sizeBytes downloadUrl } }
   run { id status params metrics { key value step } }`;
 
-export interface EpochView {
-  epoch: number;
-  loss: number;
-  validationLoss: number | null;
-  accuracy: number | null;
-  validationAccuracy: number | null;
-  elapsedMs: number;
-}
+/** A job's history holds the trainer's metrics as they are. */
+export type EpochView = EpochMetrics;
 
 export interface JobView {
   id: string;
@@ -91,4 +91,10 @@ export async function waitForJob(
       throw new Error(`job ${id} is still ${job.status} (${JSON.stringify(job.error)})`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A training worker over the registry's database and infrastructure, as the registry process starts one. */
+export function startWorker(harness: RegistryHarness): Promise<TrainingWorker> {
+  const logger = createLogger('worker-test', process.env.TEST_LOG_LEVEL ?? 'silent');
+  return startTrainingWorker(harness.config, harness.subgraph.orm, harness.infrastructure, logger);
 }

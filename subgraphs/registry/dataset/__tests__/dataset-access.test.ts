@@ -5,13 +5,7 @@ import {
   GET_DATASET,
   readyDataset,
 } from '../../../../test/support/harness/dataset';
-import {
-  errorsOf,
-  member,
-  sqlStatements,
-  startRegistry,
-  type RegistryHarness,
-} from '../../../../test/support/harness/registry';
+import { errorsOf, member, sqlStatements, useRegistry } from '../../../../test/support/harness/registry';
 import { anonymousCaller } from '../../../../lib/caller';
 
 const LIST = `query ($first: Int, $after: String) {
@@ -28,14 +22,7 @@ interface Page {
 }
 
 describe('registry datasets: listing, references, roles and organizations', () => {
-  let registry: RegistryHarness;
-
-  beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
-  });
-  afterAll(async () => {
-    await registry?.stop();
-  });
+  const registry = useRegistry({ dialect: 'postgresql' });
 
   const list = async (caller: ReturnType<typeof member>, variables: Record<string, unknown>) => {
     const result = await registry.call<{ datasets: Page }>(caller, LIST, variables);

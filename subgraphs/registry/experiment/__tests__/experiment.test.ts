@@ -6,9 +6,8 @@ import {
   EXPERIMENT_FIELDS,
   expectData,
   member,
-  startRegistry,
+  useRegistry,
   type ExperimentView,
-  type RegistryHarness,
 } from '../../../../test/support/harness/tracking';
 
 const GET = `query ($id: ID!) { experiment(id: $id) { ${EXPERIMENT_FIELDS} } }`;
@@ -23,15 +22,8 @@ interface Page {
 }
 
 describe('registry experiments: create, read, list', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'postgresql' });
   const owner = member('OWNER');
-
-  beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
-  });
-  afterAll(async () => {
-    await registry?.stop();
-  });
 
   const countExperiments = async (caller = owner) =>
     (await expectData<{ experiments: Page }>(registry, caller, `{ experiments { totalCount } }`)).experiments

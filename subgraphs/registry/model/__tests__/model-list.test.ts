@@ -2,9 +2,8 @@ import {
   createModel,
   errorsOf,
   member,
-  startRegistry,
+  useRegistry,
   type ModelView,
-  type RegistryHarness,
 } from '../../../../test/support/harness/registry';
 
 const LIST = `query ($filter: ModelFilter, $first: Int, $after: String, $orderBy: ModelOrder) {
@@ -26,14 +25,7 @@ interface Page {
 }
 
 describe('registry models: listing with cursor pagination, filters and order', () => {
-  let registry: RegistryHarness;
-
-  beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
-  });
-  afterAll(async () => {
-    await registry?.stop();
-  });
+  const registry = useRegistry({ dialect: 'postgresql' });
 
   const list = async (caller: ReturnType<typeof member>, variables: Record<string, unknown>) => {
     const result = await registry.call<{ models: Page }>(caller, LIST, variables);

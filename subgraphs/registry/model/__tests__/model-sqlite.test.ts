@@ -1,10 +1,4 @@
-import {
-  createModel,
-  errorsOf,
-  member,
-  startRegistry,
-  type RegistryHarness,
-} from '../../../../test/support/harness/registry';
+import { createModel, errorsOf, member, useRegistry } from '../../../../test/support/harness/registry';
 
 const LIST = `query ($filter: ModelFilter, $first: Int, $after: String, $orderBy: ModelOrder) {
   models(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
@@ -17,15 +11,8 @@ interface Page {
 }
 
 describe('registry models on SQLite (embedded mode)', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'sqlite' });
   const owner = member('OWNER');
-
-  beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'sqlite' });
-  });
-  afterAll(async () => {
-    await registry?.stop();
-  });
 
   const list = async (variables: Record<string, unknown>) => {
     const result = await registry.call<{ models: Page }>(owner, LIST, variables);

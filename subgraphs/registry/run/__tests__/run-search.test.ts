@@ -7,8 +7,7 @@ import {
   finishRun,
   logMetrics,
   member,
-  startRegistry,
-  type RegistryHarness,
+  useRegistry,
 } from '../../../../test/support/harness/tracking';
 
 const SEARCH = `query ($id: ID!, $filter: String, $orderBy: String, $first: Int, $after: String) {
@@ -35,14 +34,13 @@ type Label = 'r1' | 'r2' | 'r3' | 'r4' | 'r5' | 'r6';
  *   r6   mlp, epochs 10                              accuracy 0.92                   RUNNING   Jan 6
  */
 describe.each(['postgresql', 'sqlite'] as const)('registry run search on %s', (dialect) => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect });
   const owner = member('OWNER');
   let experimentId: string;
   const ids = {} as Record<Label, string>;
   const labelOf = new Map<string, Label>();
 
   beforeAll(async () => {
-    registry = await startRegistry({ dialect });
     experimentId = (await createExperiment(registry, owner, { name: 'search' })).id;
     const seed: [Label, Record<string, unknown>, Record<string, unknown>[], string | null][] = [
       [
@@ -98,9 +96,6 @@ describe.each(['postgresql', 'sqlite'] as const)('registry run search on %s', (d
     const strangerExperiment = await createExperiment(registry, stranger, { name: 'search' });
     const strangerRun = await createRun(registry, stranger, strangerExperiment.id, { algorithm: 'mlp' });
     await logMetrics(registry, stranger, strangerRun.id, [{ key: 'accuracy', value: 0.99 }]);
-  });
-  afterAll(async () => {
-    await registry?.stop();
   });
 
   const search = async (variables: Record<string, unknown>) =>
