@@ -6,8 +6,8 @@ import { User } from '../user/user.entity';
 import {
   errorsOf,
   register,
-  useIdentity,
   sqlStatements,
+  useIdentity,
   type Registration,
 } from '../../../test/support/harness/identity';
 

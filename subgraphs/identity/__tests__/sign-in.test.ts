@@ -9,8 +9,8 @@ import {
   PASSWORD,
   REGISTER,
   register,
-  useIdentity,
   uniqueEmail,
+  useIdentity,
   type AuthPayloadView,
 } from '../../../test/support/harness/identity';
 

@@ -38,6 +38,18 @@ export interface ModelView {
   organization: { id: string };
 }
 
+/** Calls the registry and returns `data`, failing the test on any error. */
+export async function expectData<T>(
+  harness: RegistryHarness,
+  caller: Caller,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
+  const result = await harness.call<T>(caller, query, variables);
+  if (result.errors) throw new Error(`unexpected errors: ${JSON.stringify(result.errors)}`);
+  return result.data!;
+}
+
 export const CREATE_MODEL = `mutation ($input: CreateModelInput!) { createModel(input: $input) { ${MODEL_FIELDS} } }`;
 
 /** Creates a model and returns it, failing the test on any error. */

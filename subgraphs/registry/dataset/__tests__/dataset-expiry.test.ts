@@ -10,8 +10,8 @@ import {
   dataOf,
   hoursFromNow,
   member,
-  useRegistry,
   sweep,
+  useRegistry,
 } from '../../../../test/support/harness/version';
 
 describe('registry datasets: uploads that never complete', () => {

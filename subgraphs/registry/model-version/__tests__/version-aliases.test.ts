@@ -5,8 +5,8 @@ import {
   dataOf,
   errorsOf,
   member,
-  useRegistry,
   uploadVersion,
+  useRegistry,
 } from '../../../../test/support/harness/version';
 
 const SET_ALIAS = `mutation ($m: ID!, $a: String!, $v: ID!) {

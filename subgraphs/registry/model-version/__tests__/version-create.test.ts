@@ -1,8 +1,8 @@
 import {
   countRows,
+  CREATE_VERSION,
   createModel,
   createVersion,
-  CREATE_VERSION,
   dataOf,
   errorsOf,
   GET_VERSION,

@@ -2,8 +2,8 @@ import { logisticRegressionOnnx } from '../../../../test/fixtures/onnx/sklearn';
 import { failingRemovals } from '../../../../test/support/failing-removals';
 import {
   countRows,
-  createModel,
   CREATE_VERSION,
+  createModel,
   createVersion,
   dataOf,
   errorsOf,
@@ -11,9 +11,9 @@ import {
   numberFeatures,
   objectExists,
   put,
-  useRegistry,
   sweep,
   uploadVersion,
+  useRegistry,
 } from '../../../../test/support/harness/version';
 
 const DELETE_MODEL = `mutation ($id: ID!) { deleteModel(id: $id) }`;

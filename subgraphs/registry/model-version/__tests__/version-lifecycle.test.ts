@@ -5,9 +5,9 @@ import {
   dataOf,
   errorsOf,
   member,
-  useRegistry,
   transition,
   uploadVersion,
+  useRegistry,
   type VersionView,
 } from '../../../../test/support/harness/version';
 

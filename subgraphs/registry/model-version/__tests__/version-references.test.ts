@@ -5,9 +5,9 @@ import {
   dataOf,
   member,
   sqlStatements,
-  useRegistry,
   transition,
   uploadVersion,
+  useRegistry,
 } from '../../../../test/support/harness/version';
 
 const LIST = `query ($first: Int) { models(first: $first, orderBy: { field: NAME, direction: ASC }) { edges { node {

@@ -11,10 +11,10 @@ import {
   member,
   objectExists,
   put,
-  useRegistry,
   sweep,
   transition,
   uploadVersion,
+  useRegistry,
   type VersionView,
 } from '../../../../test/support/harness/version';
 

@@ -12,9 +12,9 @@ import {
   objectExists,
   put,
   startRegistry,
-  useRegistry,
   sweep,
   uploadVersion,
+  useRegistry,
   type VersionView,
 } from '../../../../test/support/harness/version';
 

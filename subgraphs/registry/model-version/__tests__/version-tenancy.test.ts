@@ -1,17 +1,17 @@
 import { linearRegressionOnnx } from '../../../../test/fixtures/onnx/sklearn';
 import {
   complete,
+  CREATE_VERSION,
   createModel,
   createVersion,
-  CREATE_VERSION,
   dataOf,
   errorsOf,
   GET_VERSION,
   member,
   numberFeatures,
-  useRegistry,
   transition,
   uploadVersion,
+  useRegistry,
   type UploadView,
   type VersionView,
 } from '../../../../test/support/harness/version';

@@ -17,8 +17,8 @@ import {
   numberFeatures,
   objectExists,
   put,
-  useRegistry,
   uploadVersion,
+  useRegistry,
   type VersionView,
 } from '../../../../test/support/harness/version';
 

@@ -1,7 +1,7 @@
 import { anonymousCaller } from '../../../../lib/caller';
 import {
-  createModel,
   CREATE_MODEL,
+  createModel,
   errorsOf,
   member,
   MODEL_FIELDS,

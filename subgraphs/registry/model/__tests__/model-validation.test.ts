@@ -1,6 +1,6 @@
 import {
-  createModel,
   CREATE_MODEL,
+  createModel,
   errorsOf,
   member,
   useRegistry,

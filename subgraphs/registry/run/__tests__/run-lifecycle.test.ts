@@ -1,12 +1,12 @@
 import { anonymousCaller } from '../../../../lib/caller';
 import {
+  CREATE_RUN,
   createExperiment,
   createRun,
-  CREATE_RUN,
   errorsOf,
   expectData,
-  finishRun,
   FINISH_RUN,
+  finishRun,
   GET_RUN,
   LOG_PARAMS,
   member,

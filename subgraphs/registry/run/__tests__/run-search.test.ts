@@ -9,6 +9,7 @@ import {
   member,
   useRegistry,
 } from '../../../../test/support/harness/tracking';
+import { readAllPages } from '../../../../test/support/harness/pages';
 
 const SEARCH = `query ($id: ID!, $filter: String, $orderBy: String, $first: Int, $after: String) {
   experiment(id: $id) { runs(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
@@ -172,13 +173,7 @@ describe.each(['postgresql', 'sqlite'] as const)('registry run search on %s', (d
   ])('orders by %s (nulls last), the same read 2 at a time as all at once', async (orderBy, expected) => {
     const all = await search({ orderBy, first: 100 });
     expect(labels(all)).toEqual(expected());
-    const pages: RunPage[] = [];
-    let after: string | null = null;
-    do {
-      const page: RunPage = await search({ orderBy, first: 2, after });
-      pages.push(page);
-      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-    } while (after);
+    const pages = await readAllPages((after) => search({ orderBy, first: 2, after }));
     expect(pages.flatMap(labels)).toEqual(expected());
     expect(pages.every((p) => p.totalCount === 6)).toBe(true);
   });

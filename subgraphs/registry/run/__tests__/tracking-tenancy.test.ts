@@ -9,16 +9,16 @@ import { RunRepository } from '../run.repository';
 import { parseFilter } from '../search/parser';
 import { DEFAULT_RUN_ORDER, planOrder } from '../search/run-query';
 import {
+  CREATE_RUN,
   createExperiment,
   createRun,
-  CREATE_RUN,
   errorsOf,
   expectData,
   FINISH_RUN,
   GET_RUN,
-  logMetrics,
   LOG_METRICS,
   LOG_PARAMS,
+  logMetrics,
   member,
   useRegistry,
   type RunView,
