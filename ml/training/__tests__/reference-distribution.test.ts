@@ -8,21 +8,17 @@ import {
 
 const closeTo = (values: number[]) => values.map((v) => expect.closeTo(v, 12));
 
-function numeric(cells: RawValue[]): NumericDistribution {
-  const features: FeatureSpec[] = [{ name: 'x', type: 'NUMBER' }];
-  return computeReferenceDistribution(
-    features,
+/** The distribution of a single feature whose column holds `cells`. */
+const distributionOf = (feature: FeatureSpec, cells: RawValue[]) =>
+  computeReferenceDistribution(
+    [feature],
     cells.map((c) => [c]),
-  ).features[0] as NumericDistribution;
-}
+  ).features[0];
 
-function categorical(cells: RawValue[]): CategoricalDistribution {
-  const features: FeatureSpec[] = [{ name: 'c', type: 'CATEGORY' }];
-  return computeReferenceDistribution(
-    features,
-    cells.map((c) => [c]),
-  ).features[0] as CategoricalDistribution;
-}
+const numeric = (cells: RawValue[]) =>
+  distributionOf({ name: 'x', type: 'NUMBER' }, cells) as NumericDistribution;
+const categorical = (cells: RawValue[]) =>
+  distributionOf({ name: 'c', type: 'CATEGORY' }, cells) as CategoricalDistribution;
 
 describe('computeReferenceDistribution: NUMBER', () => {
   it('summarizes the present values and counts the rest as missing', () => {

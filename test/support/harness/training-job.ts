@@ -6,7 +6,7 @@ import {
   type TrainingWorker,
 } from '../../../subgraphs/registry/training-worker/training-worker';
 import type { GraphQLResponse } from '../subgraph-client';
-import type { RegistryHarness } from './registry';
+import { expectData, type RegistryHarness } from './registry';
 
 export const JOB_FIELDS = `id algorithm status progress epoch totalEpochs targetColumn featureColumns error
   cancelRequested attempt createdAt startedAt finishedAt owner { id } model { id name } dataset { id name }
@@ -69,11 +69,8 @@ export function startJob(
   return harness.call(caller, START_JOB, { input });
 }
 
-export async function getJob(harness: RegistryHarness, caller: Caller, id: string): Promise<JobView> {
-  const result = await harness.call<{ trainingJob: JobView }>(caller, GET_JOB, { id });
-  if (result.errors) throw new Error(`trainingJob failed: ${JSON.stringify(result.errors)}`);
-  return result.data!.trainingJob;
-}
+export const getJob = async (harness: RegistryHarness, caller: Caller, id: string): Promise<JobView> =>
+  (await expectData<{ trainingJob: JobView }>(harness, caller, GET_JOB, { id })).trainingJob;
 
 /** Polls the job until it has one of `statuses` (a worker runs it meanwhile). */
 export async function waitForJob(
