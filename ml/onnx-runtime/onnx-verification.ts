@@ -77,13 +77,16 @@ function difference(actual: number, expected: number, allowed: number, where: ()
   return apart;
 }
 
-function compareClassifier(
+/** Compares a batch of ONNX outputs with the trained model's predictions; returns the largest difference. */
+type BatchComparison = (
   outputs: Outputs,
   model: TrainedModel,
   rows: RawValue[][],
   firstRow: number,
   tolerance: number,
-): number {
+) => number;
+
+const compareClassifier: BatchComparison = (outputs, model, rows, firstRow, tolerance) => {
   const labels = model.parameters.labels!;
   const classes = labels.length;
   const probabilities = outputOf(outputs, ONNX_OUTPUTS.probabilities, [rows.length, classes])
@@ -109,15 +112,9 @@ function compareClassifier(
     }
   });
   return max;
-}
+};
 
-function compareRegressor(
-  outputs: Outputs,
-  model: TrainedModel,
-  rows: RawValue[][],
-  firstRow: number,
-  tolerance: number,
-): number {
+const compareRegressor: BatchComparison = (outputs, model, rows, firstRow, tolerance) => {
   const predictions = outputOf(outputs, ONNX_OUTPUTS.prediction, [rows.length, 1]).data as Float64Array;
   const expected = model.predict(rows) as number[];
   let max = 0;
@@ -126,4 +123,4 @@ function compareRegressor(
     max = Math.max(max, difference(predictions[r], value, tolerance * Math.max(1, Math.abs(value)), where));
   });
   return max;
-}
+};

@@ -8,6 +8,17 @@ import {
 
 const closeTo = (values: number[]) => values.map((v) => expect.closeTo(v, 12));
 
+/** A NUMBER feature's summary when no value is present. */
+const NOTHING_PRESENT = {
+  count: 0,
+  min: null,
+  max: null,
+  mean: null,
+  std: null,
+  quantiles: null,
+  histogram: null,
+};
+
 /** The distribution of a single feature whose column holds `cells`. */
 const distributionOf = (feature: FeatureSpec, cells: RawValue[]) =>
   computeReferenceDistribution(
@@ -59,14 +70,8 @@ describe('computeReferenceDistribution: NUMBER', () => {
     expect(numeric([null, '', NaN])).toEqual({
       name: 'x',
       type: 'NUMBER',
-      count: 0,
       missingCount: 3,
-      min: null,
-      max: null,
-      mean: null,
-      std: null,
-      quantiles: null,
-      histogram: null,
+      ...NOTHING_PRESENT,
     });
   });
 
@@ -141,14 +146,8 @@ describe('computeReferenceDistribution', () => {
         {
           name: 'age',
           type: 'NUMBER',
-          count: 0,
           missingCount: 0,
-          min: null,
-          max: null,
-          mean: null,
-          std: null,
-          quantiles: null,
-          histogram: null,
+          ...NOTHING_PRESENT,
         },
         { name: 'city', type: 'CATEGORY', count: 0, missingCount: 0, frequencies: [], otherCount: 0 },
       ],
