@@ -58,9 +58,8 @@ export async function createModel(
   caller: Caller,
   input: Record<string, unknown>,
 ): Promise<ModelView> {
-  const result = await harness.call<{ createModel: ModelView }>(caller, CREATE_MODEL, {
+  const data = await expectData<{ createModel: ModelView }>(harness, caller, CREATE_MODEL, {
     input: { framework: 'SKLEARN', taskType: 'CLASSIFICATION', ...input },
   });
-  if (result.errors) throw new Error(`createModel failed: ${JSON.stringify(result.errors)}`);
-  return result.data!.createModel;
+  return data.createModel;
 }
