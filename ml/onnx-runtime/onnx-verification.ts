@@ -66,18 +66,27 @@ function outputOf(outputs: Outputs, name: string, dims: number[]): Tensor {
   return tensor;
 }
 
-const differs = (actual: number, expected: number, allowed: number): boolean =>
-  !Object.is(actual, expected) && !(Math.abs(actual - expected) <= allowed);
+/** How far an ONNX value is from the trained model's; beyond `allowed`, an error naming the value (`where`). */
+function difference(actual: number, expected: number, allowed: number, where: () => string): number {
+  if (Object.is(actual, expected)) return 0;
+  const apart = Math.abs(actual - expected);
+  // Written so that NaN (never within any tolerance) fails too.
+  if (!(apart <= allowed)) {
+    throw new OnnxVerificationError(`${where()} is ${actual} in ONNX but ${expected} in the trained model`);
+  }
+  return apart;
+}
 
-const absoluteDifference = (a: number, b: number): number => (Object.is(a, b) ? 0 : Math.abs(a - b));
-
-function compareClassifier(
+/** Compares a batch of ONNX outputs with the trained model's predictions; returns the largest difference. */
+type BatchComparison = (
   outputs: Outputs,
   model: TrainedModel,
   rows: RawValue[][],
   firstRow: number,
   tolerance: number,
-): number {
+) => number;
+
+const compareClassifier: BatchComparison = (outputs, model, rows, firstRow, tolerance) => {
   const labels = model.parameters.labels!;
   const classes = labels.length;
   const probabilities = outputOf(outputs, ONNX_OUTPUTS.probabilities, [rows.length, classes])
@@ -87,14 +96,9 @@ function compareClassifier(
   let max = 0;
   expected.forEach((row, r) => {
     row.forEach((p, c) => {
-      const actual = probabilities[r * classes + c];
-      if (differs(actual, p, tolerance)) {
-        throw new OnnxVerificationError(
-          `row ${firstRow + r}: output "${ONNX_OUTPUTS.probabilities}" for class "${labels[c]}" is ${actual} ` +
-            `in ONNX but ${p} in the trained model`,
-        );
-      }
-      max = Math.max(max, absoluteDifference(actual, p));
+      const where = () =>
+        `row ${firstRow + r}: output "${ONNX_OUTPUTS.probabilities}" for class "${labels[c]}"`;
+      max = Math.max(max, difference(probabilities[r * classes + c], p, tolerance, where));
     });
     const label = predicted[r];
     const best = Math.max(...row);
@@ -108,26 +112,15 @@ function compareClassifier(
     }
   });
   return max;
-}
+};
 
-function compareRegressor(
-  outputs: Outputs,
-  model: TrainedModel,
-  rows: RawValue[][],
-  firstRow: number,
-  tolerance: number,
-): number {
+const compareRegressor: BatchComparison = (outputs, model, rows, firstRow, tolerance) => {
   const predictions = outputOf(outputs, ONNX_OUTPUTS.prediction, [rows.length, 1]).data as Float64Array;
   const expected = model.predict(rows) as number[];
   let max = 0;
   expected.forEach((value, r) => {
-    const actual = predictions[r];
-    if (differs(actual, value, tolerance * Math.max(1, Math.abs(value)))) {
-      throw new OnnxVerificationError(
-        `row ${firstRow + r}: output "${ONNX_OUTPUTS.prediction}" is ${actual} in ONNX but ${value} in the trained model`,
-      );
-    }
-    max = Math.max(max, absoluteDifference(actual, value));
+    const where = () => `row ${firstRow + r}: output "${ONNX_OUTPUTS.prediction}"`;
+    max = Math.max(max, difference(predictions[r], value, tolerance * Math.max(1, Math.abs(value)), where));
   });
   return max;
-}
+};

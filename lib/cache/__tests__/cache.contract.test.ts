@@ -1,4 +1,5 @@
-import { createTestRedis, sleep } from '../../../test/support/redis';
+import { contractImplementations, type ContractHarness } from '../../../test/support/port-contract';
+import { createTestRedis } from '../../../test/support/redis';
 import type { Cache } from '../cache';
 import { InMemoryCache } from '../in-memory-cache';
 import { RedisCache } from '../redis-cache';
@@ -6,31 +7,13 @@ import { RedisCache } from '../redis-cache';
 const testRedis = createTestRedis('cache');
 afterAll(() => testRedis.cleanup());
 
-interface Harness {
-  cache: Cache;
-  /** Lets `ms` pass for the cache: a fake clock in memory; real time for Redis, whose clock we cannot move. */
-  elapse(ms: number): Promise<void>;
-}
+const implementations = contractImplementations<Cache>({
+  inMemory: (now) => new InMemoryCache({ now }),
+  redis: () => new RedisCache(testRedis.redis, { keyPrefix: testRedis.prefix }),
+});
 
-function inMemory(): Harness {
-  let now = 1_000_000;
-  return {
-    cache: new InMemoryCache({ now: () => now }),
-    elapse: async (ms) => {
-      now += ms;
-    },
-  };
-}
-
-function redis(): Harness {
-  return { cache: new RedisCache(testRedis.redis, { keyPrefix: testRedis.prefix }), elapse: sleep };
-}
-
-describe.each([
-  ['in-memory', inMemory],
-  ['redis', redis],
-])('%s cache (contract)', (_name, createHarness) => {
-  let harness: Harness;
+describe.each(implementations)('%s cache (contract)', (_name, createHarness) => {
+  let harness: ContractHarness<Cache>;
   let cache: Cache;
   let keyCounter = 0;
   /** A fresh key per test, so nothing one test cached can satisfy another. */
@@ -38,7 +21,7 @@ describe.each([
 
   beforeEach(() => {
     harness = createHarness();
-    cache = harness.cache;
+    cache = harness.port;
   });
   afterEach(() => cache.close());
 

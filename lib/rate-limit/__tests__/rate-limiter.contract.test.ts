@@ -1,4 +1,5 @@
-import { createTestRedis, sleep } from '../../../test/support/redis';
+import { contractImplementations, type ContractHarness } from '../../../test/support/port-contract';
+import { createTestRedis } from '../../../test/support/redis';
 import { InMemoryRateLimiter } from '../in-memory-rate-limiter';
 import type { RateLimiter } from '../rate-limiter';
 import { RedisRateLimiter } from '../redis-rate-limiter';
@@ -6,38 +7,20 @@ import { RedisRateLimiter } from '../redis-rate-limiter';
 const testRedis = createTestRedis('rate-limit');
 afterAll(() => testRedis.cleanup());
 
-interface Harness {
-  limiter: RateLimiter;
-  /** Lets `ms` pass for the limiter: a fake clock in memory; real time for Redis. */
-  elapse(ms: number): Promise<void>;
-}
+const implementations = contractImplementations<RateLimiter>({
+  inMemory: (now) => new InMemoryRateLimiter({ now }),
+  redis: () => new RedisRateLimiter(testRedis.redis, { keyPrefix: testRedis.prefix }),
+});
 
-function inMemory(): Harness {
-  let now = 5_000_000;
-  return {
-    limiter: new InMemoryRateLimiter({ now: () => now }),
-    elapse: async (ms) => {
-      now += ms;
-    },
-  };
-}
-
-function redis(): Harness {
-  return { limiter: new RedisRateLimiter(testRedis.redis, { keyPrefix: testRedis.prefix }), elapse: sleep };
-}
-
-describe.each([
-  ['in-memory', inMemory],
-  ['redis', redis],
-])('%s rate limiter (contract)', (_name, createHarness) => {
-  let harness: Harness;
+describe.each(implementations)('%s rate limiter (contract)', (_name, createHarness) => {
+  let harness: ContractHarness<RateLimiter>;
   let limiter: RateLimiter;
   let keyCounter = 0;
   const freshKey = () => `caller-${++keyCounter}`;
 
   beforeEach(() => {
     harness = createHarness();
-    limiter = harness.limiter;
+    limiter = harness.port;
   });
   afterEach(() => limiter.close());
 

@@ -8,21 +8,28 @@ import {
 
 const closeTo = (values: number[]) => values.map((v) => expect.closeTo(v, 12));
 
-function numeric(cells: RawValue[]): NumericDistribution {
-  const features: FeatureSpec[] = [{ name: 'x', type: 'NUMBER' }];
-  return computeReferenceDistribution(
-    features,
-    cells.map((c) => [c]),
-  ).features[0] as NumericDistribution;
-}
+/** A NUMBER feature's summary when no value is present. */
+const NOTHING_PRESENT = {
+  count: 0,
+  min: null,
+  max: null,
+  mean: null,
+  std: null,
+  quantiles: null,
+  histogram: null,
+};
 
-function categorical(cells: RawValue[]): CategoricalDistribution {
-  const features: FeatureSpec[] = [{ name: 'c', type: 'CATEGORY' }];
-  return computeReferenceDistribution(
-    features,
+/** The distribution of a single feature whose column holds `cells`. */
+const distributionOf = (feature: FeatureSpec, cells: RawValue[]) =>
+  computeReferenceDistribution(
+    [feature],
     cells.map((c) => [c]),
-  ).features[0] as CategoricalDistribution;
-}
+  ).features[0];
+
+const numeric = (cells: RawValue[]) =>
+  distributionOf({ name: 'x', type: 'NUMBER' }, cells) as NumericDistribution;
+const categorical = (cells: RawValue[]) =>
+  distributionOf({ name: 'c', type: 'CATEGORY' }, cells) as CategoricalDistribution;
 
 describe('computeReferenceDistribution: NUMBER', () => {
   it('summarizes the present values and counts the rest as missing', () => {
@@ -63,14 +70,8 @@ describe('computeReferenceDistribution: NUMBER', () => {
     expect(numeric([null, '', NaN])).toEqual({
       name: 'x',
       type: 'NUMBER',
-      count: 0,
       missingCount: 3,
-      min: null,
-      max: null,
-      mean: null,
-      std: null,
-      quantiles: null,
-      histogram: null,
+      ...NOTHING_PRESENT,
     });
   });
 
@@ -145,14 +146,8 @@ describe('computeReferenceDistribution', () => {
         {
           name: 'age',
           type: 'NUMBER',
-          count: 0,
           missingCount: 0,
-          min: null,
-          max: null,
-          mean: null,
-          std: null,
-          quantiles: null,
-          histogram: null,
+          ...NOTHING_PRESENT,
         },
         { name: 'city', type: 'CATEGORY', count: 0, missingCount: 0, frequencies: [], otherCount: 0 },
       ],

@@ -6,9 +6,8 @@ import { User } from '../user/user.entity';
 import {
   errorsOf,
   register,
-  startIdentity,
   sqlStatements,
-  type IdentityHarness,
+  useIdentity,
   type Registration,
 } from '../../../test/support/harness/identity';
 
@@ -21,13 +20,12 @@ const ENTITIES_WITH_MEMBERSHIPS = `query ($representations: [_Any!]!) { _entitie
 } }`;
 
 describe('identity: entity references, resolved in batches', () => {
-  let identity: IdentityHarness;
+  const identity = useIdentity({ dialect: 'postgresql' });
   let viewer: Registration;
   const colleagues: User[] = [];
   const sideOrganizations: Organization[] = [];
 
   beforeAll(async () => {
-    identity = await startIdentity({ dialect: 'postgresql' });
     viewer = await register(identity);
     // 100 colleagues of the viewer, each also in an organization of their own (seeded directly: hashing 100
     // passwords through `register` would only slow the test down).
@@ -53,9 +51,6 @@ describe('identity: entity references, resolved in batches', () => {
       sideOrganizations.push(own);
     }
     await em.flush();
-  });
-  afterAll(async () => {
-    await identity?.stop();
   });
 
   const resolve = (query: string, representations: unknown[]) => {

@@ -7,20 +7,12 @@ import {
   PASSWORD,
   REFRESH,
   register,
-  startIdentity,
+  useIdentity,
   type AuthPayloadView,
-  type IdentityHarness,
 } from '../../../test/support/harness/identity';
 
 describe('identity: refresh token rotation and logout', () => {
-  let identity: IdentityHarness;
-
-  beforeAll(async () => {
-    identity = await startIdentity({ dialect: 'postgresql' });
-  });
-  afterAll(async () => {
-    await identity?.stop();
-  });
+  const identity = useIdentity({ dialect: 'postgresql' });
 
   const login = (email: string, password: string) =>
     identity.call<{ login: AuthPayloadView }>(anonymousCaller, LOGIN, { email, password });

@@ -9,24 +9,16 @@ import {
   PASSWORD,
   REGISTER,
   register,
-  startIdentity,
   uniqueEmail,
+  useIdentity,
   type AuthPayloadView,
-  type IdentityHarness,
 } from '../../../test/support/harness/identity';
 
 const ME =
   'query { me { id email displayName memberships { role organization { name slug plan { name requestsPerHour requestsPerDay } } } } }';
 
 describe('identity: register, login, me', () => {
-  let identity: IdentityHarness;
-
-  beforeAll(async () => {
-    identity = await startIdentity({ dialect: 'postgresql' });
-  });
-  afterAll(async () => {
-    await identity?.stop();
-  });
+  const identity = useIdentity({ dialect: 'postgresql' });
 
   const login = (email: string, password: string) =>
     identity.call<{ login: AuthPayloadView }>(anonymousCaller, LOGIN, { email, password });

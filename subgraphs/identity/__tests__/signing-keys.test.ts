@@ -9,7 +9,7 @@ import {
   LOGIN,
   PASSWORD,
   register,
-  startIdentity,
+  useIdentity,
   type AuthPayloadView,
   type IdentityHarness,
 } from '../../../test/support/harness/identity';
@@ -30,14 +30,7 @@ const verifyWith = (jwks: JSONWebKeySet, token: string) =>
   });
 
 describe('identity: signing keys and the JWKS', () => {
-  let identity: IdentityHarness;
-
-  beforeAll(async () => {
-    identity = await startIdentity({ dialect: 'postgresql' });
-  });
-  afterAll(async () => {
-    await identity?.stop();
-  });
+  const identity = useIdentity({ dialect: 'postgresql' });
 
   it('publishes a JWKS, cacheable and without private parts, that verifies a token issued by login', async () => {
     const user = await register(identity);
@@ -100,16 +93,9 @@ describe('identity: a configured signing key', () => {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   // As an environment variable holds it: on one line, with `\n` escapes.
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().replace(/\n/g, '\\n');
-  let identity: IdentityHarness;
-
-  beforeAll(async () => {
-    identity = await startIdentity({
-      dialect: 'postgresql',
-      env: { JWT_PRIVATE_KEY: pem, ACCESS_TOKEN_TTL_SECONDS: '120' },
-    });
-  });
-  afterAll(async () => {
-    await identity?.stop();
+  const identity = useIdentity({
+    dialect: 'postgresql',
+    env: { JWT_PRIVATE_KEY: pem, ACCESS_TOKEN_TTL_SECONDS: '120' },
   });
 
   it('signs with the configured key and the configured lifetime, and stores no key', async () => {

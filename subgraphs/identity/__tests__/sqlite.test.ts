@@ -5,20 +5,12 @@ import {
   PASSWORD,
   REFRESH,
   register,
-  startIdentity,
+  useIdentity,
   type AuthPayloadView,
-  type IdentityHarness,
 } from '../../../test/support/harness/identity';
 
 describe('identity on SQLite (embedded mode)', () => {
-  let identity: IdentityHarness;
-
-  beforeAll(async () => {
-    identity = await startIdentity({ dialect: 'sqlite' });
-  });
-  afterAll(async () => {
-    await identity?.stop();
-  });
+  const identity = useIdentity({ dialect: 'sqlite' });
 
   it('registers, logs in, rotates the refresh token and answers me, after a restart too', async () => {
     const user = await register(identity, { organizationName: 'Embedded Engines' });

@@ -6,7 +6,7 @@ import {
   member,
   sqlStatements,
   startSubgraphHarness,
-  type SubgraphHarness,
+  useSubgraphHarness,
 } from '../../../test/support/harness/subgraph';
 import { anonymousCaller } from '../../../lib/caller';
 
@@ -14,7 +14,7 @@ const DEPLOYMENTS = `query ($representations: [_Any!]!) {
   _entities(representations: $representations) { ... on Model { id deployment { id status model { id } } } } }`;
 
 describe('inference: Model.deployment', () => {
-  let inference: SubgraphHarness;
+  const inference = useSubgraphHarness(() => startSubgraphHarness(inferenceModule));
   const owner = member('OWNER');
   const stranger = member('OWNER');
   const modelIds = Array.from({ length: 100 }, () => randomUUID());
@@ -34,13 +34,6 @@ describe('inference: Model.deployment', () => {
     await inference.subgraph.orm.em.fork().persistAndFlush(deployment);
     return deployment;
   }
-
-  beforeAll(async () => {
-    inference = await startSubgraphHarness(inferenceModule);
-  });
-  afterAll(async () => {
-    await inference?.stop();
-  });
 
   it('resolves the current deployment of 100 models in one SQL query', async () => {
     const ready = await insertDeployment(modelIds[0], 'READY');

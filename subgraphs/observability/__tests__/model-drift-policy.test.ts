@@ -3,7 +3,7 @@ import {
   member,
   sqlStatements,
   startSubgraphHarness,
-  type SubgraphHarness,
+  useSubgraphHarness,
 } from '../../../test/support/harness/subgraph';
 import { DriftPolicy } from '../drift-policy/drift-policy.entity';
 import { observabilityModule } from '../module';
@@ -15,7 +15,7 @@ const POLICIES = `query ($representations: [_Any!]!) {
 type PolicyView = { windowSize: number; psiThreshold: number; pValueThreshold: number; autoRetrain: boolean };
 
 describe('observability: Model.driftPolicy', () => {
-  let observability: SubgraphHarness;
+  const observability = useSubgraphHarness(() => startSubgraphHarness(observabilityModule));
   const owner = member('OWNER');
   const stranger = member('OWNER');
   const modelIds = Array.from({ length: 100 }, () => randomUUID());
@@ -37,11 +37,7 @@ describe('observability: Model.driftPolicy', () => {
   };
 
   beforeAll(async () => {
-    observability = await startSubgraphHarness(observabilityModule);
     await insertPolicy(owner.organizationId, modelIds[0], { windowSize: 1000, autoRetrain: true });
-  });
-  afterAll(async () => {
-    await observability?.stop();
   });
 
   it('resolves the policies of 100 models in one SQL query, with the documented defaults where none is set', async () => {

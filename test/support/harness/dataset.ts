@@ -1,6 +1,6 @@
 import type { Caller } from '../../../lib/caller';
 import type { GraphQLResponse } from '../subgraph-client';
-import type { RegistryHarness } from './registry';
+import { expectData, type RegistryHarness } from './registry';
 
 export const DATASET_FIELDS = `id name description status error rowCount sizeBytes profiledAt createdAt updatedAt
   columns { name type missingCount distinctCount min max mean } owner { id } organization { id }`;
@@ -68,11 +68,12 @@ export function completeUpload(
   return harness.call(caller, COMPLETE_UPLOAD, { id });
 }
 
-export async function getDataset(harness: RegistryHarness, caller: Caller, id: string): Promise<DatasetView> {
-  const result = await harness.call<{ dataset: DatasetView }>(caller, GET_DATASET, { id });
-  if (result.errors) throw new Error(`dataset failed: ${JSON.stringify(result.errors)}`);
-  return result.data!.dataset;
-}
+export const getDataset = async (
+  harness: RegistryHarness,
+  caller: Caller,
+  id: string,
+): Promise<DatasetView> =>
+  (await expectData<{ dataset: DatasetView }>(harness, caller, GET_DATASET, { id })).dataset;
 
 /** Creates, uploads and completes a dataset; returns the completion's answer (errors included). */
 export async function uploadDataset(

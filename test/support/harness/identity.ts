@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import type { AuthenticatedCaller, Role } from '../../../lib/caller';
-import { startSubgraphHarness, type HarnessOptions, type SubgraphHarness } from './subgraph';
+import {
+  startSubgraphHarness,
+  useSubgraphHarness,
+  type HarnessOptions,
+  type SubgraphHarness,
+} from './subgraph';
 import type { AccessTokenClaims } from '../../../subgraphs/identity/signing-key/token-issuer';
 import { identityModule } from '../../../subgraphs/identity/module';
 
@@ -11,6 +16,10 @@ export type IdentityHarness = SubgraphHarness;
 
 export const startIdentity = (options: HarnessOptions = { dialect: 'postgresql' }) =>
   startSubgraphHarness(identityModule, options);
+
+/** The identity subgraph of the enclosing `describe`: started before its tests, stopped after them. */
+export const useIdentity = (options: HarnessOptions = { dialect: 'postgresql' }): IdentityHarness =>
+  useSubgraphHarness(() => startIdentity(options));
 
 export const AUTH_FIELDS = 'accessToken refreshToken expiresIn user { id email displayName createdAt }';
 

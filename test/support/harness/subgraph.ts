@@ -102,6 +102,42 @@ export async function startSubgraphHarness(
   };
 }
 
+/**
+ * Starts a subgraph before the tests of the enclosing `describe` (in a `beforeAll` declared where this is called, so
+ * later `beforeAll`s can seed it) and stops it after them. The handle stands for the started harness: use it in
+ * hooks and tests, not while the block is being declared.
+ */
+export function useSubgraphHarness(start: () => Promise<SubgraphHarness>): SubgraphHarness {
+  let started: SubgraphHarness | undefined;
+  beforeAll(async () => {
+    started = await start();
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  const current = (): SubgraphHarness => {
+    if (!started) throw new Error('The subgraph starts in beforeAll: use its handle inside hooks and tests.');
+    return started;
+  };
+  return {
+    get subgraph() {
+      return current().subgraph;
+    },
+    get config() {
+      return current().config;
+    },
+    get infrastructure() {
+      return current().infrastructure;
+    },
+    get queries() {
+      return current().queries;
+    },
+    call: (caller, query, variables) => current().call(caller, query, variables),
+    restart: () => current().restart(),
+    stop: () => current().stop(),
+  };
+}
+
 /** A signed-in member of a fresh organization (a new one per call unless `organizationId` is given). */
 export function member(role: Role = 'MEMBER', organizationId: string = randomUUID()): AuthenticatedCaller {
   return { kind: 'user', userId: randomUUID(), organizationId, role, scopes: [] };

@@ -1,7 +1,15 @@
 import type { Caller } from '../../../lib/caller';
-import type { RegistryHarness } from './registry';
+import { expectData, type RegistryHarness } from './registry';
 
-export { errorsOf, member, sqlStatements, startRegistry, type RegistryHarness } from './registry';
+export {
+  errorsOf,
+  expectData,
+  member,
+  sqlStatements,
+  startRegistry,
+  useRegistry,
+  type RegistryHarness,
+} from './registry';
 
 export const EXPERIMENT_FIELDS = 'id name description tags createdAt';
 export const RUN_FIELDS = `id status params startedAt finishedAt experiment { id }
@@ -43,18 +51,6 @@ export const LOG_METRICS = `mutation ($runId: ID!, $metrics: [MetricInput!]!) {
 export const FINISH_RUN = `mutation ($runId: ID!, $status: RunStatus!) {
   finishRun(runId: $runId, status: $status) { ${RUN_FIELDS} } }`;
 export const GET_RUN = `query ($id: ID!) { run(id: $id) { ${RUN_FIELDS} } }`;
-
-/** Calls the registry and returns `data`, failing the test on any error. */
-export async function expectData<T>(
-  harness: RegistryHarness,
-  caller: Caller,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<T> {
-  const result = await harness.call<T>(caller, query, variables);
-  if (result.errors) throw new Error(`unexpected errors: ${JSON.stringify(result.errors)}`);
-  return result.data!;
-}
 
 export async function createExperiment(
   harness: RegistryHarness,

@@ -1,6 +1,12 @@
 import type { Caller } from '../../../lib/caller';
+import { createLogger } from '../../../lib/logger';
+import type { EpochMetrics } from '../../../ml/training/trainer';
+import {
+  startTrainingWorker,
+  type TrainingWorker,
+} from '../../../subgraphs/registry/training-worker/training-worker';
 import type { GraphQLResponse } from '../subgraph-client';
-import type { RegistryHarness } from './registry';
+import { expectData, type RegistryHarness } from './registry';
 
 export const JOB_FIELDS = `id algorithm status progress epoch totalEpochs targetColumn featureColumns error
   cancelRequested attempt createdAt startedAt finishedAt owner { id } model { id name } dataset { id name }
@@ -10,14 +16,8 @@ export const JOB_FIELDS = `id algorithm status progress epoch totalEpochs target
     artifact { sha256 sizeBytes downloadUrl } }
   run { id status params metrics { key value step } }`;
 
-export interface EpochView {
-  epoch: number;
-  loss: number;
-  validationLoss: number | null;
-  accuracy: number | null;
-  validationAccuracy: number | null;
-  elapsedMs: number;
-}
+/** A job's history holds the trainer's metrics as they are. */
+export type EpochView = EpochMetrics;
 
 export interface JobView {
   id: string;
@@ -69,11 +69,8 @@ export function startJob(
   return harness.call(caller, START_JOB, { input });
 }
 
-export async function getJob(harness: RegistryHarness, caller: Caller, id: string): Promise<JobView> {
-  const result = await harness.call<{ trainingJob: JobView }>(caller, GET_JOB, { id });
-  if (result.errors) throw new Error(`trainingJob failed: ${JSON.stringify(result.errors)}`);
-  return result.data!.trainingJob;
-}
+export const getJob = async (harness: RegistryHarness, caller: Caller, id: string): Promise<JobView> =>
+  (await expectData<{ trainingJob: JobView }>(harness, caller, GET_JOB, { id })).trainingJob;
 
 /** Polls the job until it has one of `statuses` (a worker runs it meanwhile). */
 export async function waitForJob(
@@ -91,4 +88,10 @@ export async function waitForJob(
       throw new Error(`job ${id} is still ${job.status} (${JSON.stringify(job.error)})`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A training worker over the registry's database and infrastructure, as the registry process starts one. */
+export function startWorker(harness: RegistryHarness): Promise<TrainingWorker> {
+  const logger = createLogger('worker-test', process.env.TEST_LOG_LEVEL ?? 'silent');
+  return startTrainingWorker(harness.config, harness.subgraph.orm, harness.infrastructure, logger);
 }

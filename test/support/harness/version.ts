@@ -9,7 +9,7 @@ import {
 } from '../../../subgraphs/registry/artifact/artifact-storage';
 import type { RegistryHarness } from './registry';
 
-export { createModel, errorsOf, member, sqlStatements, startRegistry } from './registry';
+export { createModel, errorsOf, member, sqlStatements, startRegistry, useRegistry } from './registry';
 export type { RegistryHarness } from './registry';
 
 export const VERSION_FIELDS = `id version stage status statusReason format inputSchema { name type } outputLabels

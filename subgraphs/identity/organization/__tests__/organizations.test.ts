@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { anonymousCaller, type AuthenticatedCaller } from '../../../../lib/caller';
-import {
-  errorsOf,
-  register,
-  startIdentity,
-  uniqueEmail,
-  type IdentityHarness,
-} from '../../../../test/support/harness/identity';
+import { errorsOf, register, useIdentity, uniqueEmail } from '../../../../test/support/harness/identity';
 
 const ORGANIZATION = `query ($id: ID!) {
   organization(id: $id) { id name slug plan { name requestsPerHour requestsPerDay } members { role user { id email } } } }`;
@@ -15,14 +9,7 @@ const ADD_MEMBER = `mutation ($organizationId: ID!, $email: String!, $role: Role
   addMember(organizationId: $organizationId, email: $email, role: $role) { role user { id email } organization { id } } }`;
 
 describe('identity: organizations and members', () => {
-  let identity: IdentityHarness;
-
-  beforeAll(async () => {
-    identity = await startIdentity({ dialect: 'postgresql' });
-  });
-  afterAll(async () => {
-    await identity?.stop();
-  });
+  const identity = useIdentity({ dialect: 'postgresql' });
 
   const addMember = (caller: AuthenticatedCaller, organizationId: string, email: string, role: string) =>
     identity.call(caller, ADD_MEMBER, { organizationId, email, role });

@@ -7,12 +7,13 @@ import {
 } from '../../../../test/support/harness/dataset';
 import {
   errorsOf,
+  expectData,
   member,
   sqlStatements,
-  startRegistry,
-  type RegistryHarness,
+  useRegistry,
 } from '../../../../test/support/harness/registry';
 import { anonymousCaller } from '../../../../lib/caller';
+import { readAllPages } from '../../../../test/support/harness/pages';
 
 const LIST = `query ($first: Int, $after: String) {
   datasets(first: $first, after: $after) {
@@ -28,20 +29,10 @@ interface Page {
 }
 
 describe('registry datasets: listing, references, roles and organizations', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'postgresql' });
 
-  beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
-  });
-  afterAll(async () => {
-    await registry?.stop();
-  });
-
-  const list = async (caller: ReturnType<typeof member>, variables: Record<string, unknown>) => {
-    const result = await registry.call<{ datasets: Page }>(caller, LIST, variables);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return result.data!.datasets;
-  };
+  const list = async (caller: ReturnType<typeof member>, variables: Record<string, unknown>) =>
+    (await expectData<{ datasets: Page }>(registry, caller, LIST, variables)).datasets;
 
   it('pages through 25 datasets 10 at a time, newest first, without duplicates or gaps', async () => {
     const owner = member('OWNER');
@@ -55,13 +46,7 @@ describe('registry datasets: listing, references, roles and organizations', () =
         `update registry.datasets set created_at = '2026-01-01T00:00:00.123Z' where organization_id = ?`,
         [owner.organizationId],
       );
-    const pages: Page[] = [];
-    let after: string | null = null;
-    do {
-      const page: Page = await list(owner, { first: 10, after });
-      pages.push(page);
-      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-    } while (after);
+    const pages = await readAllPages((after) => list(owner, { first: 10, after }));
     expect(pages.map((p) => [p.edges.length, p.totalCount, p.pageInfo.hasPreviousPage])).toEqual([
       [10, 25, false],
       [10, 25, true],

@@ -1,10 +1,5 @@
 import { completeUpload, getDataset, putFile, uploadDataset } from '../../../../test/support/harness/dataset';
-import {
-  errorsOf,
-  member,
-  startRegistry,
-  type RegistryHarness,
-} from '../../../../test/support/harness/registry';
+import { errorsOf, member, useRegistry } from '../../../../test/support/harness/registry';
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 
@@ -60,14 +55,7 @@ const brokenFiles: [string, Buffer, string][] = [
 ];
 
 describe('registry datasets: broken files are refused, naming the line and column, and the dataset is FAILED', () => {
-  let registry: RegistryHarness;
-
-  beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
-  });
-  afterAll(async () => {
-    await registry?.stop();
-  });
+  const registry = useRegistry({ dialect: 'postgresql' });
 
   it.each(brokenFiles)('refuses %s', async (_label, file, reason) => {
     const owner = member('OWNER');

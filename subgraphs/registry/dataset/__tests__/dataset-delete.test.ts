@@ -1,6 +1,5 @@
 import type { EntityManager } from '../../../../lib/database';
 import { createLogger } from '../../../../lib/logger';
-import type { ObjectStore } from '../../../../lib/object-store/object-store';
 import { ArtifactStorage } from '../../artifact/artifact-storage';
 import { DatasetService, type DatasetUsage } from '../dataset.service';
 import { RegistryRequest } from '../../registry-request';
@@ -11,51 +10,19 @@ import {
   putFile,
   readyDataset,
 } from '../../../../test/support/harness/dataset';
-import {
-  errorsOf,
-  member,
-  startRegistry,
-  type RegistryHarness,
-} from '../../../../test/support/harness/registry';
+import { errorsOf, member, useRegistry } from '../../../../test/support/harness/registry';
+import { failingRemovals } from '../../../../test/support/failing-removals';
 import { countRows, sweep } from '../../../../test/support/harness/version';
 
-/** The store, with its next `failures` removals throwing, as S3 does during an outage. */
-function failingRemovals(store: ObjectStore) {
-  const control = { failures: 0 };
-  const wrapped: ObjectStore = Object.create(store) as ObjectStore;
-  wrapped.removeObjects = async (bucket, keys) => {
-    if (control.failures > 0) {
-      control.failures--;
-      throw new Error('S3 is unavailable');
-    }
-    return store.removeObjects(bucket, keys);
-  };
-  return { wrapped, control };
-}
-
 describe('registry datasets: deleting removes the row and queues the file, which is removed; no orphan', () => {
-  let registry: RegistryHarness;
-  let control: { failures: number };
+  const removals = failingRemovals();
+  const registry = useRegistry({ dialect: 'postgresql', objectStore: removals.decorate });
   const owner = member('OWNER');
   const keyOf = (id: string) => `${owner.organizationId}/${id}/data.csv`;
   const exists = async (id: string) =>
     (await registry.infrastructure.objectStore.statObject('datasets', keyOf(id))) !== undefined;
   const queued = (id: string) => countRows(registry, 'pending_object_deletions', 'key = ?', [keyOf(id)]);
   const hoursLater = (hours: number) => new Date(Date.now() + hours * 3600_000);
-
-  beforeAll(async () => {
-    registry = await startRegistry({
-      dialect: 'postgresql',
-      objectStore: (store) => {
-        const failing = failingRemovals(store);
-        control = failing.control;
-        return failing.wrapped;
-      },
-    });
-  });
-  afterAll(async () => {
-    await registry?.stop();
-  });
 
   it('deletes the dataset and its file: the download URL handed out before answers 404', async () => {
     const dataset = await readyDataset(registry, owner, 'doomed', 'a\n1\n');
@@ -98,7 +65,7 @@ describe('registry datasets: deleting removes the row and queues the file, which
 
   it('keeps the removal queued while S3 fails; the sweeper removes the file later', async () => {
     const dataset = await readyDataset(registry, owner, 'outage', 'a\n1\n');
-    control.failures = 1;
+    removals.failures = 1;
     const deleted = await registry.call(owner, DELETE_DATASET, { id: dataset.id });
     expect(deleted.data).toEqual({ deleteDataset: true });
     expect(await exists(dataset.id)).toBe(true);

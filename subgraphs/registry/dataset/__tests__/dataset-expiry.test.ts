@@ -10,21 +10,13 @@ import {
   dataOf,
   hoursFromNow,
   member,
-  startRegistry,
   sweep,
-  type RegistryHarness,
+  useRegistry,
 } from '../../../../test/support/harness/version';
 
 describe('registry datasets: uploads that never complete', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'postgresql' });
   const owner = member('OWNER');
-
-  beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
-  });
-  afterAll(async () => {
-    await registry?.stop();
-  });
 
   const datasetOf = async (id: string) =>
     dataOf(await registry.call<{ dataset: DatasetView }>(owner, GET_DATASET, { id })).dataset;

@@ -4,23 +4,11 @@ import {
   readyDataset,
   uploadDataset,
 } from '../../../../test/support/harness/dataset';
-import {
-  errorsOf,
-  member,
-  startRegistry,
-  type RegistryHarness,
-} from '../../../../test/support/harness/registry';
+import { errorsOf, member, useRegistry } from '../../../../test/support/harness/registry';
 
 describe('registry datasets on SQLite (embedded mode)', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'sqlite' });
   const owner = member('OWNER');
-
-  beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'sqlite' });
-  });
-  afterAll(async () => {
-    await registry?.stop();
-  });
 
   it('creates, profiles, lists, samples and deletes a dataset', async () => {
     const dataset = await readyDataset(registry, owner, 'lite', 'x,label\n1,a\n2,b\n3,a\n');

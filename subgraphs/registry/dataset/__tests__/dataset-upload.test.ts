@@ -6,12 +6,7 @@ import {
   readyDataset,
   type ColumnView,
 } from '../../../../test/support/harness/dataset';
-import {
-  errorsOf,
-  member,
-  startRegistry,
-  type RegistryHarness,
-} from '../../../../test/support/harness/registry';
+import { errorsOf, member, useRegistry } from '../../../../test/support/harness/registry';
 
 const IRIS = `sepal_length,sepal_width,petal_length,petal_width,species
 5.1,3.5,1.4,0.2,setosa
@@ -36,14 +31,7 @@ const number = (name: string, min: number, max: number, sum: number, distinctCou
 });
 
 describe('registry datasets: create, upload to S3, complete (profile)', () => {
-  let registry: RegistryHarness;
-
-  beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
-  });
-  afterAll(async () => {
-    await registry?.stop();
-  });
+  const registry = useRegistry({ dialect: 'postgresql' });
 
   it('creates a PENDING dataset with a presigned PUT URL to datasets/<organization>/<dataset>/data.csv', async () => {
     const owner = member('OWNER');

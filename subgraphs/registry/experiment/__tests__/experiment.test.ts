@@ -1,15 +1,15 @@
 import { anonymousCaller } from '../../../../lib/caller';
 import {
-  createExperiment,
   CREATE_EXPERIMENT,
+  createExperiment,
   errorsOf,
-  EXPERIMENT_FIELDS,
   expectData,
+  EXPERIMENT_FIELDS,
   member,
-  startRegistry,
+  useRegistry,
   type ExperimentView,
-  type RegistryHarness,
 } from '../../../../test/support/harness/tracking';
+import { readAllPages } from '../../../../test/support/harness/pages';
 
 const GET = `query ($id: ID!) { experiment(id: $id) { ${EXPERIMENT_FIELDS} } }`;
 const BY_NAME = `query ($name: String!) { experimentByName(name: $name) { id name } }`;
@@ -23,15 +23,8 @@ interface Page {
 }
 
 describe('registry experiments: create, read, list', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'postgresql' });
   const owner = member('OWNER');
-
-  beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
-  });
-  afterAll(async () => {
-    await registry?.stop();
-  });
 
   const countExperiments = async (caller = owner) =>
     (await expectData<{ experiments: Page }>(registry, caller, `{ experiments { totalCount } }`)).experiments
@@ -140,16 +133,11 @@ describe('registry experiments: create, read, list', () => {
   });
 
   describe('listing', () => {
-    const readAll = async (caller: ReturnType<typeof member>, first: number) => {
-      const pages: Page[] = [];
-      let after: string | null = null;
-      do {
-        const data: { experiments: Page } = await expectData(registry, caller, LIST, { first, after });
-        pages.push(data.experiments);
-        after = data.experiments.pageInfo.hasNextPage ? data.experiments.pageInfo.endCursor : null;
-      } while (after);
-      return pages;
-    };
+    const readAll = (caller: ReturnType<typeof member>, first: number) =>
+      readAllPages(
+        async (after) =>
+          (await expectData<{ experiments: Page }>(registry, caller, LIST, { first, after })).experiments,
+      );
 
     it('pages through 25 experiments 10 at a time, newest first, without duplicates or gaps', async () => {
       const lister = member('MEMBER');

@@ -5,9 +5,8 @@ import {
   dataOf,
   errorsOf,
   member,
-  startRegistry,
   uploadVersion,
-  type RegistryHarness,
+  useRegistry,
 } from '../../../../test/support/harness/version';
 
 const SET_ALIAS = `mutation ($m: ID!, $a: String!, $v: ID!) {
@@ -17,16 +16,9 @@ const BY_ALIAS = `query ($name: String!, $alias: String!) {
   modelByName(name: $name) { alias(name: $alias) { version } aliases { name version { version } } } }`;
 
 describe('registry model versions: aliases', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'postgresql' });
   const owner = member('OWNER');
   const file = linearRegressionOnnx({ features: 4 });
-
-  beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
-  });
-  afterAll(async () => {
-    await registry?.stop();
-  });
 
   const setAlias = (modelId: string, alias: string, versionId: string) =>
     registry.call<{

@@ -1,15 +1,14 @@
 import {
   countRows,
+  CREATE_VERSION,
   createModel,
   createVersion,
-  CREATE_VERSION,
   dataOf,
   errorsOf,
   GET_VERSION,
   member,
   numberFeatures,
-  startRegistry,
-  type RegistryHarness,
+  useRegistry,
   type UploadView,
   type VersionView,
 } from '../../../../test/support/harness/version';
@@ -18,15 +17,8 @@ const UPDATE_VERSION = `mutation ($id: ID!, $input: UpdateModelVersionInput!) {
   updateModelVersion(id: $id, input: $input) { id tags updatedAt } }`;
 
 describe('registry model versions: creation', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'postgresql' });
   const owner = member('OWNER');
-
-  beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
-  });
-  afterAll(async () => {
-    await registry?.stop();
-  });
 
   it('creates version 1 PENDING_UPLOAD with a one-hour presigned PUT URL under an organization-scoped key', async () => {
     const model = await createModel(registry, owner, { name: 'first-version' });

@@ -1,9 +1,9 @@
-import type { ObjectStore } from '../../../../lib/object-store/object-store';
 import { logisticRegressionOnnx } from '../../../../test/fixtures/onnx/sklearn';
+import { failingRemovals } from '../../../../test/support/failing-removals';
 import {
   countRows,
-  createModel,
   CREATE_VERSION,
+  createModel,
   createVersion,
   dataOf,
   errorsOf,
@@ -11,51 +11,19 @@ import {
   numberFeatures,
   objectExists,
   put,
-  startRegistry,
   sweep,
   uploadVersion,
-  type RegistryHarness,
+  useRegistry,
 } from '../../../../test/support/harness/version';
 
 const DELETE_MODEL = `mutation ($id: ID!) { deleteModel(id: $id) }`;
 const SET_ALIAS = `mutation ($m: ID!, $v: ID!) { setModelAlias(modelId: $m, alias: "champion", versionId: $v) { name } }`;
 
-/** An object store whose next `failures` removals throw, as S3 does during an outage. */
-function failingRemovals(store: ObjectStore) {
-  const control = { failures: 0, calls: 0 };
-  const wrapped: ObjectStore = Object.create(store) as ObjectStore;
-  wrapped.removeObjects = async (bucket, keys) => {
-    control.calls++;
-    if (control.failures > 0) {
-      control.failures--;
-      throw new Error('S3 is unavailable');
-    }
-    return store.removeObjects(bucket, keys);
-  };
-  return { wrapped, control };
-}
-
 describe('registry: deleteModel removes versions and their files', () => {
-  let registry: RegistryHarness;
-  let control: { failures: number; calls: number };
+  const removals = failingRemovals();
+  const registry = useRegistry({ dialect: 'postgresql', objectStore: removals.decorate });
   const owner = member('OWNER');
   const file = logisticRegressionOnnx({ features: 4, labels: ['a', 'b'] });
-
-  beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' }, {});
-    await registry.stop();
-    registry = await startRegistry({
-      dialect: 'postgresql',
-      objectStore: (store) => {
-        const failing = failingRemovals(store);
-        control = failing.control;
-        return failing.wrapped;
-      },
-    });
-  });
-  afterAll(async () => {
-    await registry?.stop();
-  });
 
   /** A model with a READY version (tagged, aliased), a version uploaded but not completed and an empty one. */
   async function modelWithFiles(name: string) {
@@ -92,11 +60,11 @@ describe('registry: deleteModel removes versions and their files', () => {
 
   it('leaves no orphan when removing the files fails: the queued removal is retried by the sweeper', async () => {
     const { model, keys } = await modelWithFiles('deleted-during-outage');
-    control.failures = 1;
-    const callsBefore = control.calls;
+    removals.failures = 1;
+    const callsBefore = removals.calls;
     // The rows go; S3 refuses the removal, which the client does not see.
     expect(dataOf(await registry.call(owner, DELETE_MODEL, { id: model.id }))).toEqual({ deleteModel: true });
-    expect(control.calls).toBe(callsBefore + 1);
+    expect(removals.calls).toBe(callsBefore + 1);
     expect((await rowsOf(model.id)).versions).toBe(0);
     for (const key of keys) expect(await objectExists(registry, key)).toBe(true);
     const queued = await countRows(registry, 'pending_object_deletions', 'attempts = 1 and last_error = ?', [

@@ -5,10 +5,9 @@ import {
   dataOf,
   errorsOf,
   member,
-  startRegistry,
   transition,
   uploadVersion,
-  type RegistryHarness,
+  useRegistry,
   type VersionView,
 } from '../../../../test/support/harness/version';
 
@@ -24,16 +23,9 @@ interface ModelState {
 }
 
 describe('registry model versions: stages and the model lifecycle', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'postgresql' });
   const owner = member('OWNER');
   const file = linearRegressionOnnx({ features: 4 });
-
-  beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
-  });
-  afterAll(async () => {
-    await registry?.stop();
-  });
 
   const stateOf = async (modelId: string) =>
     dataOf(await registry.call<{ model: ModelState }>(owner, MODEL_STATE, { id: modelId })).model;

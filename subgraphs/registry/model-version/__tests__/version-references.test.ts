@@ -5,10 +5,9 @@ import {
   dataOf,
   member,
   sqlStatements,
-  startRegistry,
   transition,
   uploadVersion,
-  type RegistryHarness,
+  useRegistry,
 } from '../../../../test/support/harness/version';
 
 const LIST = `query ($first: Int) { models(first: $first, orderBy: { field: NAME, direction: ASC }) { edges { node {
@@ -16,12 +15,11 @@ const LIST = `query ($first: Int) { models(first: $first, orderBy: { field: NAME
   alias(name: "champion") { version } aliases { name } } } } }`;
 
 describe('registry model versions: lists and references are resolved in batches', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'postgresql' });
   const owner = member('OWNER');
   const versionIds: string[] = [];
 
   beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
     const file = linearRegressionOnnx({ features: 4 });
     for (let i = 0; i < 20; i++) {
       const model = await createModel(registry, owner, { name: `batched-${String(i).padStart(2, '0')}` });
@@ -38,9 +36,6 @@ describe('registry model versions: lists and references are resolved in batches'
       );
       versionIds.push(v1.id, v2.id);
     }
-  });
-  afterAll(async () => {
-    await registry?.stop();
   });
 
   const listQueries = async (first: number) => {

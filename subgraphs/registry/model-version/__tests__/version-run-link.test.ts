@@ -5,15 +5,14 @@ import {
   dataOf,
   errorsOf,
   member,
-  startRegistry,
-  type RegistryHarness,
+  useRegistry,
 } from '../../../../test/support/harness/version';
 
 const CREATE_RUN = `mutation ($experimentId: ID!) { createRun(experimentId: $experimentId, params: { lr: 0.1 }) { id } }`;
 const RUN_VERSIONS = `query ($id: ID!) { run(id: $id) { id modelVersions { id version run { id } } } }`;
 
 describe('registry: a run links to the model versions it produced', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'postgresql' });
   const owner = member('OWNER');
   const stranger = member('OWNER');
 
@@ -28,13 +27,6 @@ describe('registry: a run links to the model versions it produced', () => {
     });
     return dataOf(run).createRun.id;
   };
-
-  beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
-  });
-  afterAll(async () => {
-    await registry?.stop();
-  });
 
   it('lists the versions created with a run id under the run, and the run under each version', async () => {
     const runId = await startRun();

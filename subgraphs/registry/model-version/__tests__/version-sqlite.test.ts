@@ -11,25 +11,17 @@ import {
   member,
   objectExists,
   put,
-  startRegistry,
   sweep,
   transition,
   uploadVersion,
-  type RegistryHarness,
+  useRegistry,
   type VersionView,
 } from '../../../../test/support/harness/version';
 
 describe('registry model versions on SQLite (embedded mode)', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'sqlite' });
   const owner = member('OWNER');
   const file = logisticRegressionOnnx({ features: 4, labels: ['no', 'yes'] });
-
-  beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'sqlite' });
-  });
-  afterAll(async () => {
-    await registry?.stop();
-  });
 
   const versionOf = async (id: string) =>
     dataOf(await registry.call<{ modelVersion: VersionView }>(owner, GET_VERSION, { id })).modelVersion;

@@ -14,22 +14,18 @@ import {
   startRegistry,
   sweep,
   uploadVersion,
-  type RegistryHarness,
+  useRegistry,
   type VersionView,
 } from '../../../../test/support/harness/version';
 
 describe('registry model versions: uploads that never complete', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'postgresql' });
   const owner = member('OWNER');
   const file = linearRegressionOnnx({ features: 4 });
   let modelId: string;
 
   beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
     modelId = (await createModel(registry, owner, { name: 'abandoned' })).id;
-  });
-  afterAll(async () => {
-    await registry?.stop();
   });
 
   const versionOf = async (id: string) =>

@@ -1,24 +1,23 @@
 import { linearRegressionOnnx } from '../../../../test/fixtures/onnx/sklearn';
 import {
   complete,
+  CREATE_VERSION,
   createModel,
   createVersion,
-  CREATE_VERSION,
   dataOf,
   errorsOf,
   GET_VERSION,
   member,
   numberFeatures,
-  startRegistry,
   transition,
   uploadVersion,
-  type RegistryHarness,
+  useRegistry,
   type UploadView,
   type VersionView,
 } from '../../../../test/support/harness/version';
 
 describe('registry model versions: an organization never sees or changes another organization’s versions', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'postgresql' });
   const alice = member('OWNER');
   const mallory = member('OWNER');
   let aliceModelId: string;
@@ -28,7 +27,6 @@ describe('registry model versions: an organization never sees or changes another
   let malloryVersion: VersionView;
 
   beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
     const file = linearRegressionOnnx({ features: 4 });
     aliceModelId = (await createModel(registry, alice, { name: 'secret' })).id;
     ready = await uploadVersion(registry, alice, aliceModelId, file, { tags: ['secret'] });
@@ -42,9 +40,6 @@ describe('registry model versions: an organization never sees or changes another
     pending = await createVersion(registry, alice, aliceModelId);
     malloryModelId = (await createModel(registry, mallory, { name: 'secret' })).id;
     malloryVersion = await uploadVersion(registry, mallory, malloryModelId, file);
-  });
-  afterAll(async () => {
-    await registry?.stop();
   });
 
   it('answers NOT_FOUND to modelVersion(id) and leaks nothing of the version', async () => {

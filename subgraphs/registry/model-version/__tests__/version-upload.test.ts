@@ -17,9 +17,8 @@ import {
   numberFeatures,
   objectExists,
   put,
-  startRegistry,
   uploadVersion,
-  type RegistryHarness,
+  useRegistry,
   type VersionView,
 } from '../../../../test/support/harness/version';
 
@@ -27,16 +26,12 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 const DOWNLOAD = `query ($id: ID!, $s: Int) { modelVersion(id: $id) { artifact { downloadUrl(expiresInSeconds: $s) } } }`;
 
 describe('registry model versions: upload and completion', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'postgresql' });
   const owner = member('OWNER');
   let modelId: string;
 
   beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
     modelId = (await createModel(registry, owner, { name: 'uploads' })).id;
-  });
-  afterAll(async () => {
-    await registry?.stop();
   });
 
   it('accepts a skl2onnx LogisticRegression (LinearClassifier + Normalizer + ZipMap): size, sha256, opsets, labels', async () => {

@@ -1,13 +1,12 @@
 import { anonymousCaller } from '../../../../lib/caller';
 import {
-  createModel,
   CREATE_MODEL,
+  createModel,
   errorsOf,
   member,
   MODEL_FIELDS,
-  startRegistry,
+  useRegistry,
   type ModelView,
-  type RegistryHarness,
 } from '../../../../test/support/harness/registry';
 
 const GET_MODEL = `query ($id: ID!) { model(id: $id) { ${MODEL_FIELDS} } }`;
@@ -16,15 +15,8 @@ const UPDATE_MODEL = `mutation ($id: ID!, $input: UpdateModelInput!) { updateMod
 const DELETE_MODEL = `mutation ($id: ID!) { deleteModel(id: $id) }`;
 
 describe('registry models: create, read, update, delete', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'postgresql' });
   const owner = member('OWNER');
-
-  beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
-  });
-  afterAll(async () => {
-    await registry?.stop();
-  });
 
   it('creates a model owned by the caller in the caller organization, in DEVELOPMENT', async () => {
     const model = await createModel(registry, owner, {

@@ -1,11 +1,12 @@
 import {
   createModel,
   errorsOf,
+  expectData,
   member,
-  startRegistry,
+  useRegistry,
   type ModelView,
-  type RegistryHarness,
 } from '../../../../test/support/harness/registry';
+import { readAllPages } from '../../../../test/support/harness/pages';
 
 const LIST = `query ($filter: ModelFilter, $first: Int, $after: String, $orderBy: ModelOrder) {
   models(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
@@ -26,32 +27,14 @@ interface Page {
 }
 
 describe('registry models: listing with cursor pagination, filters and order', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'postgresql' });
 
-  beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
-  });
-  afterAll(async () => {
-    await registry?.stop();
-  });
-
-  const list = async (caller: ReturnType<typeof member>, variables: Record<string, unknown>) => {
-    const result = await registry.call<{ models: Page }>(caller, LIST, variables);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return result.data!.models;
-  };
+  const list = async (caller: ReturnType<typeof member>, variables: Record<string, unknown>) =>
+    (await expectData<{ models: Page }>(registry, caller, LIST, variables)).models;
 
   /** Every page of a listing, `first` at a time. */
-  const readAll = async (caller: ReturnType<typeof member>, variables: Record<string, unknown>) => {
-    const pages: Page[] = [];
-    let after: string | null = null;
-    do {
-      const page = await list(caller, { ...variables, after });
-      pages.push(page);
-      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-    } while (after);
-    return pages;
-  };
+  const readAll = (caller: ReturnType<typeof member>, variables: Record<string, unknown>) =>
+    readAllPages((after) => list(caller, { ...variables, after }));
 
   /** Gives every model of the organization the same timestamps, so that only the id can order them. */
   const equalizeTimestamps = (organizationId: string) =>

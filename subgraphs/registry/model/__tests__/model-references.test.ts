@@ -1,27 +1,17 @@
-import {
-  createModel,
-  member,
-  sqlStatements,
-  startRegistry,
-  type RegistryHarness,
-} from '../../../../test/support/harness/registry';
+import { createModel, member, sqlStatements, useRegistry } from '../../../../test/support/harness/registry';
 
 const ENTITIES = `query ($representations: [_Any!]!) {
   _entities(representations: $representations) { ... on Model { id name tags owner { id } organization { id } } } }`;
 
 describe('registry models: entity references and lists are resolved in batches', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'postgresql' });
   const owner = member('OWNER');
   const ids: string[] = [];
 
   beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
     for (let i = 0; i < 100; i++) {
       ids.push((await createModel(registry, owner, { name: `ref-${i}`, tags: [`t${i % 3}`, 'all'] })).id);
     }
-  });
-  afterAll(async () => {
-    await registry?.stop();
   });
 
   it('resolves 100 Model references with their tags in at most 2 SQL queries', async () => {

@@ -1,10 +1,5 @@
-import {
-  createModel,
-  errorsOf,
-  member,
-  startRegistry,
-  type RegistryHarness,
-} from '../../../../test/support/harness/registry';
+import { createModel, errorsOf, member, useRegistry } from '../../../../test/support/harness/registry';
+import { readAllPages } from '../../../../test/support/harness/pages';
 
 const LIST = `query ($filter: ModelFilter, $first: Int, $after: String, $orderBy: ModelOrder) {
   models(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
@@ -17,15 +12,8 @@ interface Page {
 }
 
 describe('registry models on SQLite (embedded mode)', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'sqlite' });
   const owner = member('OWNER');
-
-  beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'sqlite' });
-  });
-  afterAll(async () => {
-    await registry?.stop();
-  });
 
   const list = async (variables: Record<string, unknown>) => {
     const result = await registry.call<{ models: Page }>(owner, LIST, variables);
@@ -110,17 +98,11 @@ describe('registry models on SQLite (embedded mode)', () => {
         Date.UTC(2026, 0, 1),
         pager.organizationId,
       ]);
-    const ids: string[] = [];
-    let after: string | null = null;
-    do {
-      const result: { data?: { models: Page } | null } = await registry.call<{ models: Page }>(pager, LIST, {
-        first: 10,
-        after,
-      });
-      const page: Page = result.data!.models;
-      ids.push(...page.edges.map((e) => e.node.id));
-      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-    } while (after);
+    const pages = await readAllPages(
+      async (after) =>
+        (await registry.call<{ models: Page }>(pager, LIST, { first: 10, after })).data!.models,
+    );
+    const ids = pages.flatMap((page) => page.edges.map((e) => e.node.id));
     expect(ids).toEqual([...ids].sort().reverse());
     expect(new Set(ids).size).toBe(25);
   });

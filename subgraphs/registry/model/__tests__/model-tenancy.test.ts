@@ -3,28 +3,23 @@ import {
   errorsOf,
   member,
   MODEL_FIELDS,
-  startRegistry,
-  type RegistryHarness,
+  useRegistry,
 } from '../../../../test/support/harness/registry';
 
 const ENTITIES = `query ($representations: [_Any!]!) {
   _entities(representations: $representations) { ... on Model { id name tags owner { id } } } }`;
 
 describe('registry models: an organization never sees or changes another organization’s models', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'postgresql' });
   const alice = member('OWNER');
   const mallory = member('OWNER');
   let aliceModelId: string;
 
   beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
     aliceModelId = (
       await createModel(registry, alice, { name: 'secret model', tags: ['secret'], description: 'secret' })
     ).id;
     await createModel(registry, mallory, { name: 'mallory model', tags: ['secret'] });
-  });
-  afterAll(async () => {
-    await registry?.stop();
   });
 
   it('answers NOT_FOUND to model(id) for a model of another organization', async () => {

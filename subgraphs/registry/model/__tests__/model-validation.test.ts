@@ -1,10 +1,9 @@
 import {
-  createModel,
   CREATE_MODEL,
+  createModel,
   errorsOf,
   member,
-  startRegistry,
-  type RegistryHarness,
+  useRegistry,
 } from '../../../../test/support/harness/registry';
 
 const UPDATE_MODEL = `mutation ($id: ID!, $input: UpdateModelInput!) { updateModel(id: $id, input: $input) { id name tags } }`;
@@ -15,16 +14,9 @@ const valid = { name: 'valid', framework: 'SKLEARN', taskType: 'CLASSIFICATION' 
 const tooManyTags = Array.from({ length: 21 }, (_, i) => `tag-${i}`);
 
 describe('registry models: bad input is BAD_USER_INPUT with the field, and nothing is written', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'postgresql' });
   const owner = member('OWNER');
   let updates = 0;
-
-  beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
-  });
-  afterAll(async () => {
-    await registry?.stop();
-  });
 
   const countModels = async () => {
     const result = await registry.call<{ models: { totalCount: number } }>(

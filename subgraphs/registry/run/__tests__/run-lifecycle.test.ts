@@ -1,31 +1,26 @@
 import { anonymousCaller } from '../../../../lib/caller';
 import {
+  CREATE_RUN,
   createExperiment,
   createRun,
-  CREATE_RUN,
   errorsOf,
   expectData,
-  finishRun,
   FINISH_RUN,
+  finishRun,
   GET_RUN,
   LOG_PARAMS,
   member,
-  startRegistry,
-  type RegistryHarness,
+  useRegistry,
   type RunView,
 } from '../../../../test/support/harness/tracking';
 
 describe('registry runs: create, params, finish', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'postgresql' });
   const owner = member('OWNER');
   let experimentId: string;
 
   beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
     experimentId = (await createExperiment(registry, owner, { name: 'runs' })).id;
-  });
-  afterAll(async () => {
-    await registry?.stop();
   });
 
   const rowCount = async (table: string, organizationId = owner.organizationId) => {

@@ -7,13 +7,12 @@ import {
   errorsOf,
   expectData,
   finishRun,
-  logMetrics,
   LOG_METRICS,
+  logMetrics,
   member,
   sqlStatements,
-  startRegistry,
+  useRegistry,
   type MetricPointView,
-  type RegistryHarness,
 } from '../../../../test/support/harness/tracking';
 
 const HISTORY = `query ($id: ID!, $key: String!) { run(id: $id) {
@@ -32,16 +31,12 @@ async function waitForLockWaiter(client: Client): Promise<void> {
 }
 
 describe('registry runs: logging metrics', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'postgresql' });
   const owner = member('OWNER');
   let experimentId: string;
 
   beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
     experimentId = (await createExperiment(registry, owner, { name: 'metrics' })).id;
-  });
-  afterAll(async () => {
-    await registry?.stop();
   });
 
   const newRun = async () => (await createRun(registry, owner, experimentId)).id;

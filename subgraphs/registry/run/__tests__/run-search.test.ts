@@ -7,9 +7,9 @@ import {
   finishRun,
   logMetrics,
   member,
-  startRegistry,
-  type RegistryHarness,
+  useRegistry,
 } from '../../../../test/support/harness/tracking';
+import { readAllPages } from '../../../../test/support/harness/pages';
 
 const SEARCH = `query ($id: ID!, $filter: String, $orderBy: String, $first: Int, $after: String) {
   experiment(id: $id) { runs(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
@@ -35,14 +35,13 @@ type Label = 'r1' | 'r2' | 'r3' | 'r4' | 'r5' | 'r6';
  *   r6   mlp, epochs 10                              accuracy 0.92                   RUNNING   Jan 6
  */
 describe.each(['postgresql', 'sqlite'] as const)('registry run search on %s', (dialect) => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect });
   const owner = member('OWNER');
   let experimentId: string;
   const ids = {} as Record<Label, string>;
   const labelOf = new Map<string, Label>();
 
   beforeAll(async () => {
-    registry = await startRegistry({ dialect });
     experimentId = (await createExperiment(registry, owner, { name: 'search' })).id;
     const seed: [Label, Record<string, unknown>, Record<string, unknown>[], string | null][] = [
       [
@@ -98,9 +97,6 @@ describe.each(['postgresql', 'sqlite'] as const)('registry run search on %s', (d
     const strangerExperiment = await createExperiment(registry, stranger, { name: 'search' });
     const strangerRun = await createRun(registry, stranger, strangerExperiment.id, { algorithm: 'mlp' });
     await logMetrics(registry, stranger, strangerRun.id, [{ key: 'accuracy', value: 0.99 }]);
-  });
-  afterAll(async () => {
-    await registry?.stop();
   });
 
   const search = async (variables: Record<string, unknown>) =>
@@ -177,13 +173,7 @@ describe.each(['postgresql', 'sqlite'] as const)('registry run search on %s', (d
   ])('orders by %s (nulls last), the same read 2 at a time as all at once', async (orderBy, expected) => {
     const all = await search({ orderBy, first: 100 });
     expect(labels(all)).toEqual(expected());
-    const pages: RunPage[] = [];
-    let after: string | null = null;
-    do {
-      const page: RunPage = await search({ orderBy, first: 2, after });
-      pages.push(page);
-      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-    } while (after);
+    const pages = await readAllPages((after) => search({ orderBy, first: 2, after }));
     expect(pages.flatMap(labels)).toEqual(expected());
     expect(pages.every((p) => p.totalCount === 6)).toBe(true);
   });

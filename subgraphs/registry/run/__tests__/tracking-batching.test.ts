@@ -5,8 +5,7 @@ import {
   logMetrics,
   member,
   sqlStatements,
-  startRegistry,
-  type RegistryHarness,
+  useRegistry,
 } from '../../../../test/support/harness/tracking';
 
 const RUNS = `query ($id: ID!, $first: Int, $filter: String, $orderBy: String) { experiment(id: $id) {
@@ -14,14 +13,13 @@ const RUNS = `query ($id: ID!, $first: Int, $filter: String, $orderBy: String) {
     id status params metrics { key value step } experiment { name tags } } } } } }`;
 
 describe('registry experiments and runs: lists and references are resolved in batches', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'postgresql' });
   const owner = member('OWNER');
   let experimentId: string;
   const runIds: string[] = [];
   const experimentIds: string[] = [];
 
   beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
     experimentId = (await createExperiment(registry, owner, { name: 'batched', tags: ['t'] })).id;
     experimentIds.push(experimentId);
     for (let i = 0; i < 50; i++) {
@@ -42,9 +40,6 @@ describe('registry experiments and runs: lists and references are resolved in ba
         (await createExperiment(registry, owner, { name: `more-${i}`, tags: ['a', `b${i}`] })).id,
       );
     }
-  });
-  afterAll(async () => {
-    await registry?.stop();
   });
 
   /** The SQL statements that one call costs. */

@@ -9,37 +9,32 @@ import { RunRepository } from '../run.repository';
 import { parseFilter } from '../search/parser';
 import { DEFAULT_RUN_ORDER, planOrder } from '../search/run-query';
 import {
+  CREATE_RUN,
   createExperiment,
   createRun,
-  CREATE_RUN,
   errorsOf,
   expectData,
   FINISH_RUN,
   GET_RUN,
-  logMetrics,
   LOG_METRICS,
   LOG_PARAMS,
+  logMetrics,
   member,
-  startRegistry,
-  type RegistryHarness,
+  useRegistry,
   type RunView,
 } from '../../../../test/support/harness/tracking';
 
 describe('registry experiments and runs: an organization never sees or changes another’s', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'postgresql' });
   const alice = member('OWNER');
   const mallory = member('OWNER');
   let aliceExperimentId: string;
   let aliceRun: RunView;
 
   beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
     aliceExperimentId = (await createExperiment(registry, alice, { name: 'secret', tags: ['secret'] })).id;
     aliceRun = await createRun(registry, alice, aliceExperimentId, { algorithm: 'secret' });
     await logMetrics(registry, alice, aliceRun.id, [{ key: 'accuracy', value: 0.99 }]);
-  });
-  afterAll(async () => {
-    await registry?.stop();
   });
 
   const aliceRunUnchanged = async () => {

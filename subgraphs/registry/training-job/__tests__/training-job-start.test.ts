@@ -1,19 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { readyDataset, createDataset, DELETE_DATASET } from '../../../../test/support/harness/dataset';
 import { datasetFixturePath } from '../../../../test/fixtures/datasets';
-import {
-  createModel,
-  errorsOf,
-  member,
-  startRegistry,
-  type RegistryHarness,
-} from '../../../../test/support/harness/registry';
+import { createModel, errorsOf, member, useRegistry } from '../../../../test/support/harness/registry';
 import { CANCEL_JOB, getJob, startJob, type JobView } from '../../../../test/support/harness/training-job';
 
 const iris = readFileSync(datasetFixturePath('iris'));
 
 describe('registry training jobs: starting checks everything before anything is queued', () => {
-  let registry: RegistryHarness;
+  const registry = useRegistry({ dialect: 'postgresql' });
   const owner = member('OWNER');
   let classifier: string;
   let regressor: string;
@@ -34,13 +28,9 @@ describe('registry training jobs: starting checks everything before anything is 
   };
 
   beforeAll(async () => {
-    registry = await startRegistry({ dialect: 'postgresql' });
     classifier = (await createModel(registry, owner, { name: 'iris-classifier' })).id;
     regressor = (await createModel(registry, owner, { name: 'petal-width', taskType: 'REGRESSION' })).id;
     dataset = (await readyDataset(registry, owner, 'iris', iris)).id;
-  });
-  afterAll(async () => {
-    await registry?.stop();
   });
 
   it('queues a valid job with defaults filled in, and every other column as features when none are named', async () => {

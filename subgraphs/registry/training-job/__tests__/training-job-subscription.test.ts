@@ -3,9 +3,8 @@ import WebSocket from 'ws';
 import { datasetFixturePath } from '../../../../test/fixtures/datasets';
 import { readFileSync } from 'node:fs';
 import { signCaller, type Caller } from '../../../../lib/caller';
-import { createLogger } from '../../../../lib/logger';
 import { TEST_INTERNAL_SECRET } from '../../../../test/support/subgraph-client';
-import { startTrainingWorker, type TrainingWorker } from '../../training-worker/training-worker';
+import type { TrainingWorker } from '../../training-worker/training-worker';
 import { readyDataset } from '../../../../test/support/harness/dataset';
 import {
   createModel,
@@ -13,7 +12,7 @@ import {
   startRegistry,
   type RegistryHarness,
 } from '../../../../test/support/harness/registry';
-import { getJob, startJob, waitForJob } from '../../../../test/support/harness/training-job';
+import { getJob, startJob, startWorker, waitForJob } from '../../../../test/support/harness/training-job';
 
 const iris = readFileSync(datasetFixturePath('iris'));
 const SUBSCRIPTION = `subscription ($id: ID!) {
@@ -83,13 +82,7 @@ describe('registry: trainingJobUpdated', () => {
     const watching = collect(registry.subgraph.url, owner, job.id);
     // The first event is the QUEUED job: no worker runs yet.
     while (watching.events.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-    const logger = createLogger('worker-test', 'silent');
-    worker = await startTrainingWorker(
-      registry.config,
-      registry.subgraph.orm,
-      registry.infrastructure,
-      logger,
-    );
+    worker = await startWorker(registry);
     const { events, errors } = await watching.done;
     expect(errors).toEqual([]);
     expect(events[0]).toEqual({ job: { id: job.id, status: 'QUEUED', epoch: 0 }, epoch: null });

@@ -6,7 +6,7 @@ import { runTrainingJob } from '../job-runner';
 import { buildOnnxFeeds } from '../../../../ml/onnx-runtime/onnx-feeds';
 import { train } from '../../../../ml/training/trainer';
 import { datasetFixturePath, loadFixture } from '../../../../test/fixtures/datasets';
-import { startTrainingWorker, trainingRunnerDependencies, type TrainingWorker } from '../training-worker';
+import { trainingRunnerDependencies, type TrainingWorker } from '../training-worker';
 import { readyDataset } from '../../../../test/support/harness/dataset';
 import {
   createModel,
@@ -18,6 +18,7 @@ import {
   CANCEL_JOB,
   getJob,
   startJob,
+  startWorker,
   waitForJob,
   type JobView,
 } from '../../../../test/support/harness/training-job';
@@ -64,13 +65,7 @@ describe.each(['postgresql', 'sqlite'] as const)('training jobs run by a worker 
 
   beforeAll(async () => {
     registry = await startRegistry({ dialect });
-    const logger = createLogger('worker-test', process.env.TEST_LOG_LEVEL ?? 'silent');
-    worker = await startTrainingWorker(
-      registry.config,
-      registry.subgraph.orm,
-      registry.infrastructure,
-      logger,
-    );
+    worker = await startWorker(registry);
   });
   afterAll(async () => {
     await worker?.stop();
@@ -216,13 +211,7 @@ describe.each(['postgresql', 'sqlite'] as const)('training jobs run by a worker 
     await worker.stop();
     expect(await getJob(registry, owner, id)).toMatchObject({ status: 'QUEUED', attempt: 0 });
 
-    const logger = createLogger('worker-test', process.env.TEST_LOG_LEVEL ?? 'silent');
-    worker = await startTrainingWorker(
-      registry.config,
-      registry.subgraph.orm,
-      registry.infrastructure,
-      logger,
-    );
+    worker = await startWorker(registry);
     let resumed = await getJob(registry, owner, id);
     while (resumed.epoch < 1) resumed = await getJob(registry, owner, id);
     expect(resumed).toMatchObject({ status: 'RUNNING', attempt: 1 });
