@@ -1,0 +1,91 @@
+/**
+ * @jest-environment ./test/onnxruntime-environment.ts
+ */
+import { createHash } from 'node:crypto';
+import { linearRegressionOnnx, pytorchMlpOnnx } from '../../../test/fixtures/onnx/sklearn';
+import { loadFixture } from '../../../test/fixtures/datasets';
+import type { FeatureSpec } from '../../feature';
+import { exportOnnx } from '../../onnx-writer/onnx-export';
+import { resolveHyperparameters } from '../../training/hyperparameters';
+import { train } from '../../training/trainer';
+import { FeedError } from '../onnx-feeds';
+import { ModelLoadError, ServingModel } from '../serving-model';
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const numbers = (count: number): FeatureSpec[] =>
+  Array.from({ length: count }, (_, i) => ({ name: `f${i}`, type: 'NUMBER' }));
+
+async function load(bytes: Uint8Array, features: FeatureSpec[], labels: string[] | null = null) {
+  return ServingModel.load(bytes, sha256(bytes), { features, labels });
+}
+
+describe('ServingModel', () => {
+  const models: ServingModel[] = [];
+  afterAll(() => Promise.all(models.map((m) => m.release())));
+  const keep = (model: ServingModel) => (models.push(model), model);
+
+  it("serves mlaas's own export: the trainer's labels and probabilities, from named rows", async () => {
+    const iris = loadFixture('iris', 'label');
+    const trained = await train(
+      'LOGISTIC_REGRESSION',
+      iris.train,
+      resolveHyperparameters({ epochs: 30, seed: 1 }),
+    );
+    const bytes = exportOnnx(trained.model, { graphName: 'iris' });
+    const features = iris.train.features;
+    const model = keep(await load(bytes, features, trained.model.parameters.labels));
+
+    const rows = iris.test.rows.slice(0, 10);
+    const named = rows.map((row) => Object.fromEntries(features.map((f, i) => [f.name, row[i]])));
+    const predictions = await model.predict(named);
+    expect(predictions.map((p) => p.label)).toEqual(trained.model.predict(rows));
+    for (const prediction of predictions) {
+      expect(prediction.probabilities!.map((p) => p.label)).toEqual(trained.model.parameters.labels);
+      expect(prediction.probabilities!.reduce((sum, p) => sum + p.probability, 0)).toBeCloseTo(1, 9);
+    }
+  });
+
+  it('serves a regressor as a value per row', async () => {
+    const model = keep(await load(linearRegressionOnnx({ features: 2 }), numbers(2)));
+    // coefficients 0.5 and 1.5, intercept 1.5
+    expect(
+      await model.predict([
+        [1, 1],
+        [2, 0],
+      ]),
+    ).toEqual([
+      { label: null, value: 3.5, probabilities: null },
+      { label: null, value: 2.5, probabilities: null },
+    ]);
+  });
+
+  it('serves a softmax-only net: the most probable class, named by the version labels', async () => {
+    const bytes = pytorchMlpOnnx({ features: 3, classes: 3 });
+    const model = keep(await load(bytes, numbers(3), ['cat', 'dog', 'owl']));
+    const [prediction] = await model.predict([[0.2, -1, 3]]);
+    const best = prediction.probabilities!.reduce((a, b) => (b.probability > a.probability ? b : a));
+    expect(prediction.label).toBe(best.label);
+    expect(prediction.probabilities!.map((p) => p.label)).toEqual(['cat', 'dog', 'owl']);
+  });
+
+  it('names classes by index when the version has no labels', async () => {
+    const model = keep(await load(pytorchMlpOnnx({ features: 2, classes: 2 }), numbers(2)));
+    const [prediction] = await model.predict([[1, 2]]);
+    expect(prediction.probabilities!.map((p) => p.label)).toEqual(['0', '1']);
+  });
+
+  it('refuses bytes that are not the recorded ones, and files onnxruntime cannot load', async () => {
+    const bytes = linearRegressionOnnx({ features: 2 });
+    await expect(
+      ServingModel.load(bytes, sha256(Buffer.from('other')), { features: numbers(2), labels: null }),
+    ).rejects.toThrow(/SHA-256 is [0-9a-f]{64}, not the [0-9a-f]{64} recorded/);
+    const garbage = Buffer.from('not an onnx file at all');
+    await expect(load(garbage, numbers(2))).rejects.toThrow(ModelLoadError);
+  });
+
+  it('answers a FeedError naming the feature for a row it cannot feed', async () => {
+    const model = keep(await load(linearRegressionOnnx({ features: 2 }), numbers(2)));
+    await expect(model.predict([[1, 'many']])).rejects.toThrow(FeedError);
+    await expect(model.predict([[1, 'many']])).rejects.toThrow('feature "f1" of row 0');
+  });
+});
