@@ -2,7 +2,7 @@
  * Reads a prediction out of a graph's outputs, whichever exporter wrote it:
  * - a label tensor and a probability tensor (mlaas's `label`/`probabilities`, skl2onnx without ZipMap);
  * - a label tensor beside a ZipMap sequence of maps, which onnxruntime-node cannot return: only the tensors are
- *   fetched;
+ *   fetched (ServingModel rewrites such graphs first to output the probability tensor, see zipmap-rewrite.ts);
  * - one probability tensor `[N, K]` (a PyTorch net ending in softmax): the label is the most probable class;
  * - one value tensor `[N, 1]` or `[N]` (regressors: mlaas's `prediction`, skl2onnx's `variable`).
  */

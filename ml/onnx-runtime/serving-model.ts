@@ -9,6 +9,7 @@ import { MLAAS_PRODUCER } from '../onnx-metadata';
 import { describeOnnxModel, OnnxModelError } from '../onnx-reader/onnx-model-info';
 import { buildFeeds, exportedModelPlan, planFeeds, type FeatureRow, type FeedPlan } from './onnx-feeds';
 import { planOutputs, readPredictions, type OutputPlan, type RowPrediction } from './onnx-outputs';
+import { exposeZipMapProbabilities } from './zipmap-rewrite';
 
 export type { RowPrediction } from './onnx-outputs';
 
@@ -47,21 +48,18 @@ export class ServingModel {
         `the file's SHA-256 is ${actual}, not the ${sha256} recorded when it was uploaded`,
       );
     }
-    let described;
-    try {
-      described = describeOnnxModel(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    } catch (error) {
-      if (error instanceof OnnxModelError) throw new ModelLoadError(error.message);
-      throw error;
-    }
+    const { servable, described, zipMapLabels } = servableGraph(bytes);
     const isExport = described.info.producerName === MLAAS_PRODUCER;
     const feeds = isExport
       ? exportedModelPlan(signature.features)
       : planFeeds(described.info.inputs, signature.features);
-    const outputs = planOutputs(described.info.outputs, signature.labels ?? described.classLabels);
+    const outputs = planOutputs(
+      described.info.outputs,
+      signature.labels ?? zipMapLabels ?? described.classLabels,
+    );
     let session: InferenceSession;
     try {
-      session = await InferenceSession.create(bytes);
+      session = await InferenceSession.create(servable);
     } catch (error) {
       throw new ModelLoadError(`onnxruntime cannot load the file: ${(error as Error).message}`);
     }
@@ -86,6 +84,26 @@ export class ServingModel {
     return this.session.release();
   }
 }
+
+/**
+ * The graph the session is created from: the file itself, or, when an output is a sequence of maps (skl2onnx's
+ * ZipMap), the file rewritten to output the probability tensor instead (see zipmap-rewrite.ts).
+ */
+function servableGraph(bytes: Uint8Array) {
+  try {
+    const original = describeOnnxModel(asBuffer(bytes));
+    if (!original.info.outputs.some((o) => o.type.startsWith('seq(map(')))
+      return { servable: bytes, described: original, zipMapLabels: null };
+    const rewrite = exposeZipMapProbabilities(bytes);
+    const described = describeOnnxModel(asBuffer(rewrite.bytes));
+    return { servable: rewrite.bytes, described, zipMapLabels: rewrite.labels };
+  } catch (error) {
+    if (error instanceof OnnxModelError) throw new ModelLoadError(error.message);
+    throw error;
+  }
+}
+
+const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 /** A row every input accepts: '' (missing) in string tensors, 0 in numeric ones (integers included). */
 function warmUpRow(plan: FeedPlan): FeatureRow {
