@@ -1,9 +1,12 @@
 import DataLoader from 'dataloader';
 import { errors } from '../../../lib/errors';
 import { isUuid } from '../../../lib/ids';
+import type { Page } from '../../../lib/keyset-page';
 import type { InferenceRequest } from '../inference-request';
 import type { Deployment } from './deployment.entity';
 import { DeploymentRepository } from './deployment.repository';
+
+export type DeploymentPage = Page<Deployment>;
 
 /** Reads deployments for one request, in the caller's organization, batching model lookups. */
 export class DeploymentService {
