@@ -6,14 +6,22 @@ import { DeploymentSchema } from './deployment/deployment.entity';
 import { InferenceRequest } from './inference-request';
 import { migrations as postgresql } from './migrations/postgresql';
 import { migrations as sqlite } from './migrations/sqlite';
+import { RegistryVersions } from './deployment/registry-versions';
 import { resolvers } from './resolvers';
-import { createInferenceServices } from './services';
+import { ModelSessions } from './serving/model-sessions';
+import { createInferenceServices, type InferenceDependencies } from './services';
 
 export const inferenceModule: SubgraphModule = {
   name: 'inference',
   entities: [DeploymentSchema],
   migrations: { postgresql, sqlite },
-  async create({ orm }) {
+  async create({ orm, config }) {
+    const registry = new RegistryVersions(config);
+    const dependencies: InferenceDependencies = {
+      registry,
+      sessions: new ModelSessions(registry),
+      predictBatchMax: config.inference.predictBatchMax,
+    };
     return {
       name: 'inference',
       typeDefs: readSubgraphSchema('inference'),
@@ -21,8 +29,9 @@ export const inferenceModule: SubgraphModule = {
       readiness: {},
       createContext: (base): InferenceContext => ({
         ...base,
-        ...createInferenceServices(new InferenceRequest(orm, base.caller)),
+        ...createInferenceServices(new InferenceRequest(orm, base.caller), dependencies),
       }),
+      stopBackgroundWork: () => dependencies.sessions.releaseAll(),
     };
   },
 };
