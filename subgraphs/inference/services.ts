@@ -3,6 +3,7 @@ import { DeploymentService } from './deployment/deployment.service';
 import type { RegistryVersions } from './deployment/registry-versions';
 import type { InferenceRequest } from './inference-request';
 import { PredictionService } from './prediction/prediction.service';
+import type { DeploymentEvent } from './serving/deployment-events';
 import type { ModelSessions } from './serving/model-sessions';
 
 /** Every inference service of one request, sharing the request's caller and EntityManager. */
@@ -17,6 +18,8 @@ export interface InferenceDependencies {
   registry: RegistryVersions;
   sessions: ModelSessions;
   predictBatchMax: number;
+  /** Tells every replica (this one included) that a deployment became READY or was STOPPED. */
+  announce(event: DeploymentEvent): Promise<void>;
 }
 
 /** The one place the inference subgraph's services are wired. */
@@ -27,12 +30,7 @@ export function createInferenceServices(
   const deployments = new DeploymentService(request);
   return {
     deployments,
-    rollouts: new DeploymentRolloutService(
-      request,
-      deployments,
-      dependencies.registry,
-      dependencies.sessions,
-    ),
+    rollouts: new DeploymentRolloutService(request, deployments, dependencies),
     predictions: new PredictionService(
       request,
       deployments,

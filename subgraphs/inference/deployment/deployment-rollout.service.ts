@@ -1,9 +1,10 @@
 import { errors } from '../../../lib/errors';
 import type { InferenceRequest } from '../inference-request';
-import type { ModelSessions } from '../serving/model-sessions';
+import type { ServedDeployment } from '../serving/model-sessions';
+import type { InferenceDependencies } from '../services';
 import { Deployment } from './deployment.entity';
 import type { DeploymentService } from './deployment.service';
-import type { RegistryVersion, RegistryVersions } from './registry-versions';
+import type { RegistryVersion } from './registry-versions';
 
 /**
  * Deploys and stops versions. A deployment is loaded (and warmed up) before it serves, and only then replaces the
@@ -13,14 +14,13 @@ export class DeploymentRolloutService {
   constructor(
     private readonly request: InferenceRequest,
     private readonly deployments: DeploymentService,
-    private readonly registry: RegistryVersions,
-    private readonly sessions: ModelSessions,
+    private readonly dependencies: Pick<InferenceDependencies, 'registry' | 'sessions' | 'announce'>,
   ) {}
 
   /** READY, or FAILED with the reason the file cannot be served. */
   async deploy(modelId: string, versionId?: string | null): Promise<Deployment> {
     const caller = this.request.writer('deployments');
-    const { model, version } = await this.registry.resolve(caller, modelId, versionId);
+    const { model, version } = await this.dependencies.registry.resolve(caller, modelId, versionId);
     if (!version) throw errors.conflict(`model ${modelId} has no READY version to deploy`);
     const artifact = readyArtifact(version);
     const deployment = Object.assign(new Deployment(), {
@@ -38,7 +38,7 @@ export class DeploymentRolloutService {
     deployment.status = 'LOADING';
     await repository.flush();
     try {
-      await this.sessions.load(deployment, caller);
+      await this.dependencies.sessions.load(deployment, caller);
     } catch (error) {
       // Whatever stops the file from loading (SHA-256 mismatch, onnxruntime, an unplannable graph) is the reason.
       deployment.status = 'FAILED';
@@ -46,7 +46,9 @@ export class DeploymentRolloutService {
       await repository.flush();
       return deployment;
     }
-    return this.switchTo(deployment);
+    await this.switchTo(deployment);
+    await this.dependencies.announce({ kind: 'ready', deployment: servedOf(deployment), caller });
+    return deployment;
   }
 
   async undeploy(deploymentId: string): Promise<Deployment> {
@@ -55,20 +57,23 @@ export class DeploymentRolloutService {
     if (deployment.status === 'STOPPED') return deployment;
     deployment.status = 'STOPPED';
     await this.deployments.repo().flush();
-    await this.sessions.release(deployment.id);
+    await this.dependencies.sessions.release(deployment.id);
+    await this.dependencies.announce({ kind: 'stopped', deploymentIds: [deployment.id] });
     return deployment;
   }
 
   /** Makes the loaded deployment READY and stops the one(s) it replaces, in one flush. */
-  private async switchTo(deployment: Deployment): Promise<Deployment> {
+  private async switchTo(deployment: Deployment): Promise<void> {
     const repository = this.deployments.repo();
     const replaced = await repository.findReadyOthers(deployment.modelId, deployment.id);
     deployment.status = 'READY';
     deployment.readyAt = new Date();
     for (const previous of replaced) previous.status = 'STOPPED';
     await repository.flush();
-    await Promise.all(replaced.map((previous) => this.sessions.release(previous.id)));
-    return deployment;
+    if (!replaced.length) return;
+    const deploymentIds = replaced.map((previous) => previous.id);
+    await Promise.all(deploymentIds.map((id) => this.dependencies.sessions.release(id)));
+    await this.dependencies.announce({ kind: 'stopped', deploymentIds });
   }
 }
 
@@ -78,4 +83,10 @@ function readyArtifact(version: RegistryVersion): { key: string; sha256: string 
       `version ${version.version} (${version.id}) is ${version.status}; only READY versions can be deployed`,
     );
   return version.artifact;
+}
+
+/** The deployment as the other replicas load it: plain data, for the bus. */
+function servedOf(deployment: Deployment): ServedDeployment {
+  const { id, versionId, sha256, inputSchema, outputLabels } = deployment;
+  return { id, versionId, sha256, inputSchema, outputLabels };
 }

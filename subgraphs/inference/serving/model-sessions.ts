@@ -3,6 +3,12 @@ import { ModelLoadError, ServingModel } from '../../../ml/onnx-runtime/serving-m
 import type { Deployment } from '../deployment/deployment.entity';
 import type { RegistryVersions } from '../deployment/registry-versions';
 
+/** What loading a deployment takes: the row's copy of the version. */
+export type ServedDeployment = Pick<
+  Deployment,
+  'id' | 'versionId' | 'sha256' | 'inputSchema' | 'outputLabels'
+>;
+
 /**
  * The models this replica has loaded, by deployment id. Every replica loads a deployment itself, the first time
  * it is asked to (a deploy on this replica, or the first prediction after a restart or on another replica), with
@@ -11,6 +17,7 @@ import type { RegistryVersions } from '../deployment/registry-versions';
 export class ModelSessions {
   // Promises, so that concurrent first predictions share one load.
   private readonly models = new Map<string, Promise<ServingModel>>();
+  private readonly loaded = new Set<string>();
 
   constructor(
     private readonly registry: RegistryVersions,
@@ -18,12 +25,12 @@ export class ModelSessions {
   ) {}
 
   /** The deployment's model, loaded now if this replica has not loaded it yet. */
-  get(deployment: Deployment, caller: AuthenticatedCaller): Promise<ServingModel> {
+  get(deployment: ServedDeployment, caller: AuthenticatedCaller): Promise<ServingModel> {
     return this.models.get(deployment.id) ?? this.load(deployment, caller);
   }
 
   /** Loads the deployment's file (checked against its SHA-256, warmed up); ModelLoadError when it cannot be served. */
-  load(deployment: Deployment, caller: AuthenticatedCaller): Promise<ServingModel> {
+  load(deployment: ServedDeployment, caller: AuthenticatedCaller): Promise<ServingModel> {
     const loading = this.download(deployment, caller).then((bytes) =>
       ServingModel.load(bytes, deployment.sha256, {
         features: deployment.inputSchema,
@@ -31,15 +38,26 @@ export class ModelSessions {
       }),
     );
     this.models.set(deployment.id, loading);
-    // A failed load is not kept: the next prediction tries again (the registry may have been unreachable).
-    loading.catch(() => {
-      if (this.models.get(deployment.id) === loading) this.models.delete(deployment.id);
-    });
+    loading.then(
+      () => {
+        if (this.models.get(deployment.id) === loading) this.loaded.add(deployment.id);
+      },
+      // A failed load is not kept: the next prediction tries again (the registry may have been unreachable).
+      () => {
+        if (this.models.get(deployment.id) === loading) this.models.delete(deployment.id);
+      },
+    );
     return loading;
   }
 
+  /** Loaded, or being loaded. */
   has(deploymentId: string): boolean {
     return this.models.has(deploymentId);
+  }
+
+  /** Loaded and warmed up: a prediction on this replica will not wait for a download. */
+  isLoaded(deploymentId: string): boolean {
+    return this.loaded.has(deploymentId);
   }
 
   /** Frees the session of a STOPPED deployment. */
@@ -47,6 +65,7 @@ export class ModelSessions {
     const loading = this.models.get(deploymentId);
     if (!loading) return;
     this.models.delete(deploymentId);
+    this.loaded.delete(deploymentId);
     const model = await loading.catch(() => null);
     await model?.release();
   }
@@ -55,7 +74,7 @@ export class ModelSessions {
     await Promise.all([...this.models.keys()].map((id) => this.release(id)));
   }
 
-  private async download(deployment: Deployment, caller: AuthenticatedCaller): Promise<Uint8Array> {
+  private async download(deployment: ServedDeployment, caller: AuthenticatedCaller): Promise<Uint8Array> {
     const url = await this.registry.downloadUrl(caller, deployment.versionId);
     const response = await this.fetchImpl(url);
     if (!response.ok)
