@@ -47,6 +47,7 @@ const environmentSchema = z.object({
   REDIS_KEY_PREFIX: z.string().min(1).max(100).default('mlaas:'),
   TRAINING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   TRAINING_STALL_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  PREDICT_BATCH_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -98,6 +99,10 @@ export interface Config {
     concurrency: number;
     /** A job whose worker has not renewed its lock for this long is taken to have lost its worker. */
     stallTimeoutMs: number;
+  };
+  inference: {
+    /** Rows a `predictBatch` may carry; more is refused (BAD_USER_INPUT), not run. */
+    predictBatchMax: number;
   };
 }
 
@@ -216,6 +221,7 @@ export function loadConfig(
     },
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
     training: { concurrency: e.TRAINING_CONCURRENCY, stallTimeoutMs: e.TRAINING_STALL_TIMEOUT_MS },
+    inference: { predictBatchMax: e.PREDICT_BATCH_MAX },
     jwtPrivateKey: e.JWT_PRIVATE_KEY,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,

@@ -1,8 +1,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Deployment as DeploymentMapper } from '../deployment/deployment.entity';
+import type { DeploymentPage as DeploymentPageMapper } from '../deployment/deployment.service';
 import type { InferenceContext } from '../context';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -12,23 +14,55 @@ export type Scalars = {
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
   DateTime: { input: Date | string; output: Date | string; }
+  /** Any JSON value. */
+  JSON: { input: unknown; output: unknown; }
   federation__FieldSet: { input: unknown; output: unknown; }
   link__Import: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type ClassProbability = {
+  __typename?: 'ClassProbability';
+  label: Scalars['String']['output'];
+  probability: Scalars['Float']['output'];
+};
+
 /**
- * A model version served for predictions. Deploying and calling models arrive with the inference issue; until then a
- * model has no deployment.
+ * A model version served for predictions. `deployModel` loads it (PENDING → LOADING → READY, or FAILED with the
+ * reason); it becomes the model's deployment once READY, and the one it replaces is then STOPPED.
  */
 export type Deployment = {
   __typename?: 'Deployment';
   createdAt: Scalars['DateTime']['output'];
-  /** Why the deployment FAILED. */
+  /** Why the deployment FAILED (e.g. the file no longer matches the SHA-256 recorded at upload). */
   error: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   model: Model;
+  /** When the deployment became READY. */
+  readyAt: Maybe<Scalars['DateTime']['output']>;
   status: DeploymentStatus;
+  /** The version served, as the registry recorded it when the deployment was made. */
+  version: ModelVersion;
+};
+
+export type DeploymentConnection = {
+  __typename?: 'DeploymentConnection';
+  edges: Array<DeploymentEdge>;
+  pageInfo: PageInfo;
+  /** How many deployments match the filter, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type DeploymentEdge = {
+  __typename?: 'DeploymentEdge';
+  /** Opaque; pass it as `after` (with the same filter) to read the deployments that follow this one. */
+  cursor: Scalars['String']['output'];
+  node: Deployment;
+};
+
+export type DeploymentFilter = {
+  modelId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<DeploymentStatus>;
 };
 
 export type DeploymentStatus =
@@ -40,19 +74,108 @@ export type DeploymentStatus =
 
 export type Model = {
   __typename?: 'Model';
-  /** The model's current deployment (not STOPPED), if any. */
+  /** The READY deployment predictions go to; otherwise the newest one that is not STOPPED (loading or FAILED). */
   deployment: Maybe<Deployment>;
   id: Scalars['ID']['output'];
+};
+
+/** Owned by the registry; inference only refers to versions. */
+export type ModelVersion = {
+  __typename?: 'ModelVersion';
+  id: Scalars['ID']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Deploys a READY version (default: the model's PRODUCTION version, else its latest READY one) and returns it READY,
+   * or FAILED with the reason. The model's previous deployment keeps serving until then, and is STOPPED after.
+   */
+  deployModel: Deployment;
+  /** Predicts one row with the model's READY deployment (CONFLICT when it has none). */
+  predict: Prediction;
+  /** Predicts up to PREDICT_BATCH_MAX rows (default 10,000) in one model run, in order. */
+  predictBatch: Array<Prediction>;
+  /** Stops a deployment: predictions no longer reach it. */
+  undeployModel: Deployment;
+};
+
+
+export type MutationDeployModelArgs = {
+  modelId: Scalars['ID']['input'];
+  versionId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationPredictArgs = {
+  input: PredictionInput;
+  modelId: Scalars['ID']['input'];
+};
+
+
+export type MutationPredictBatchArgs = {
+  inputs: Array<PredictionInput>;
+  modelId: Scalars['ID']['input'];
+};
+
+
+export type MutationUndeployModelArgs = {
+  deploymentId: Scalars['ID']['input'];
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  /** Forward pagination only: true when the page was read `after` a cursor. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor: Maybe<Scalars['String']['output']>;
+};
+
+/** The prediction for one row. */
+export type Prediction = {
+  __typename?: 'Prediction';
+  /** Whether the answer came from the prediction cache. */
+  cacheHit: Scalars['Boolean']['output'];
+  /** The predicted class of a classifier. */
+  label: Maybe<Scalars['String']['output']>;
+  /** Time of the model run that produced the row (the whole batch for predictBatch), in milliseconds. */
+  latencyMs: Scalars['Float']['output'];
+  /** The version that answered. */
+  modelVersion: ModelVersion;
+  /** A classifier's probability of each class, in the order of the version's labels. */
+  probabilities: Maybe<Array<ClassProbability>>;
+  /** The predicted value of a regressor. */
+  value: Maybe<Scalars['Float']['output']>;
+};
+
+/**
+ * One row, given either positionally (`features`, in the order of the version's inputSchema) or by feature name
+ * (`named`: a JSON object with every feature of the inputSchema; null for a missing value where the model takes one).
+ * Exactly one of the two.
+ */
+export type PredictionInput = {
+  features?: InputMaybe<Array<Scalars['Float']['input']>>;
+  named?: InputMaybe<Scalars['JSON']['input']>;
 };
 
 export type Query = {
   __typename?: 'Query';
   deployment: Maybe<Deployment>;
+  /** Newest first. */
+  deployments: DeploymentConnection;
 };
 
 
 export type QueryDeploymentArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryDeploymentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<DeploymentFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -154,29 +277,53 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  ClassProbability: ResolverTypeWrapper<ClassProbability>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Deployment: ResolverTypeWrapper<DeploymentMapper>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  DeploymentConnection: ResolverTypeWrapper<DeploymentPageMapper>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  DeploymentEdge: ResolverTypeWrapper<Omit<DeploymentEdge, 'node'> & { node: ResolversTypes['Deployment'] }>;
+  DeploymentFilter: DeploymentFilter;
   DeploymentStatus: DeploymentStatus;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Model: ResolverTypeWrapper<{ id: string }>;
+  ModelVersion: ResolverTypeWrapper<{ id: string }>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Prediction: ResolverTypeWrapper<Omit<Prediction, 'modelVersion'> & { modelVersion: ResolversTypes['ModelVersion'] }>;
+  PredictionInput: PredictionInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   federation__FieldSet: ResolverTypeWrapper<Scalars['federation__FieldSet']['output']>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  ClassProbability: ClassProbability;
+  Float: Scalars['Float']['output'];
   DateTime: Scalars['DateTime']['output'];
   Deployment: DeploymentMapper;
   ID: Scalars['ID']['output'];
+  DeploymentConnection: DeploymentPageMapper;
+  Int: Scalars['Int']['output'];
+  DeploymentEdge: Omit<DeploymentEdge, 'node'> & { node: ResolversParentTypes['Deployment'] };
+  DeploymentFilter: DeploymentFilter;
+  JSON: Scalars['JSON']['output'];
   Model: { id: string };
+  ModelVersion: { id: string };
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Boolean: Scalars['Boolean']['output'];
+  Prediction: Omit<Prediction, 'modelVersion'> & { modelVersion: ResolversParentTypes['ModelVersion'] };
+  PredictionInput: PredictionInput;
   Query: Record<PropertyKey, never>;
   federation__FieldSet: Scalars['federation__FieldSet']['output'];
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
-  Boolean: Scalars['Boolean']['output'];
 }>;
 
 export type InaccessibleDirectiveArgs = { };
@@ -213,6 +360,11 @@ export type TagDirectiveArgs = {
 
 export type TagDirectiveResolver<Result, Parent, ContextType = InferenceContext, Args = TagDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type ClassProbabilityResolvers<ContextType = InferenceContext, ParentType extends ResolversParentTypes['ClassProbability'] = ResolversParentTypes['ClassProbability']> = ResolversObject<{
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -223,8 +375,25 @@ export type DeploymentResolvers<ContextType = InferenceContext, ParentType exten
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  readyAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['DeploymentStatus'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
 }>;
+
+export type DeploymentConnectionResolvers<ContextType = InferenceContext, ParentType extends ResolversParentTypes['DeploymentConnection'] = ResolversParentTypes['DeploymentConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['DeploymentEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type DeploymentEdgeResolvers<ContextType = InferenceContext, ParentType extends ResolversParentTypes['DeploymentEdge'] = ResolversParentTypes['DeploymentEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Deployment'], ParentType, ContextType>;
+}>;
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
 
 export type ModelResolvers<ContextType = InferenceContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model'], FederationReferenceType extends FederationReferenceTypes['Model'] = FederationReferenceTypes['Model']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Model']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -232,8 +401,36 @@ export type ModelResolvers<ContextType = InferenceContext, ParentType extends Re
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type ModelVersionResolvers<ContextType = InferenceContext, ParentType extends ResolversParentTypes['ModelVersion'] = ResolversParentTypes['ModelVersion']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = InferenceContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  deployModel?: Resolver<ResolversTypes['Deployment'], ParentType, ContextType, RequireFields<MutationDeployModelArgs, 'modelId'>>;
+  predict?: Resolver<ResolversTypes['Prediction'], ParentType, ContextType, RequireFields<MutationPredictArgs, 'input' | 'modelId'>>;
+  predictBatch?: Resolver<Array<ResolversTypes['Prediction']>, ParentType, ContextType, RequireFields<MutationPredictBatchArgs, 'inputs' | 'modelId'>>;
+  undeployModel?: Resolver<ResolversTypes['Deployment'], ParentType, ContextType, RequireFields<MutationUndeployModelArgs, 'deploymentId'>>;
+}>;
+
+export type PageInfoResolvers<ContextType = InferenceContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type PredictionResolvers<ContextType = InferenceContext, ParentType extends ResolversParentTypes['Prediction'] = ResolversParentTypes['Prediction']> = ResolversObject<{
+  cacheHit?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  latencyMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  probabilities?: Resolver<Maybe<Array<ResolversTypes['ClassProbability']>>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = InferenceContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   deployment?: Resolver<Maybe<ResolversTypes['Deployment']>, ParentType, ContextType, RequireFields<QueryDeploymentArgs, 'id'>>;
+  deployments?: Resolver<ResolversTypes['DeploymentConnection'], ParentType, ContextType, RequireFields<QueryDeploymentsArgs, 'first'>>;
 }>;
 
 export interface Federation__FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['federation__FieldSet'], any> {
@@ -245,9 +442,17 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 }
 
 export type Resolvers<ContextType = InferenceContext> = ResolversObject<{
+  ClassProbability?: ClassProbabilityResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Deployment?: DeploymentResolvers<ContextType>;
+  DeploymentConnection?: DeploymentConnectionResolvers<ContextType>;
+  DeploymentEdge?: DeploymentEdgeResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   Model?: ModelResolvers<ContextType>;
+  ModelVersion?: ModelVersionResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Prediction?: PredictionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   federation__FieldSet?: GraphQLScalarType;
   link__Import?: GraphQLScalarType;

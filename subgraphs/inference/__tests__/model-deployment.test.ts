@@ -19,7 +19,7 @@ describe('inference: Model.deployment', () => {
   const stranger = member('OWNER');
   const modelIds = Array.from({ length: 100 }, () => randomUUID());
 
-  /** Deployments are created by deployModel (a later issue); until then tests write them directly. */
+  /** Rows written directly: these tests are about reading deployments, not making them (see deploy-predict). */
   async function insertDeployment(
     modelId: string,
     status: DeploymentStatus,
@@ -30,6 +30,10 @@ describe('inference: Model.deployment', () => {
       modelId,
       versionId: randomUUID(),
       status,
+      taskType: 'REGRESSION',
+      inputSchema: [{ name: 'x', type: 'NUMBER' }],
+      artifactKey: 'key',
+      sha256: '0'.repeat(64),
     });
     await inference.subgraph.orm.em.fork().persistAndFlush(deployment);
     return deployment;

@@ -1,15 +1,29 @@
 import { EntitySchema } from '@mikro-orm/core';
+import type { FeatureSpec } from '../../../ml/feature';
 import { TimestampedEntity, timestampedEntityProperties } from '../../../lib/organization-entity';
 import { organizationFilter } from '../../../lib/organization-scope';
 
 export const deploymentStatuses = ['PENDING', 'LOADING', 'READY', 'FAILED', 'STOPPED'] as const;
 export type DeploymentStatus = (typeof deploymentStatuses)[number];
 
+/**
+ * A version being served. What serving needs of the version is copied from the registry when the deployment is
+ * made, so that predicting never asks the registry (the subgraphs own their tables).
+ */
 export class Deployment extends TimestampedEntity {
   modelId!: string;
   versionId!: string;
   status: DeploymentStatus = 'PENDING';
   error?: string | null;
+  readyAt?: Date | null;
+  /** The model's TaskType in the registry (CLASSIFICATION, REGRESSION…). */
+  taskType!: string;
+  /** The version's features, in positional order. */
+  inputSchema!: FeatureSpec[];
+  outputLabels?: string[] | null;
+  /** The object key of the file and its SHA-256 as recorded at upload: the bytes loaded are checked against it. */
+  artifactKey!: string;
+  sha256!: string;
 }
 
 export const DeploymentSchema = new EntitySchema<Deployment>({
@@ -23,6 +37,12 @@ export const DeploymentSchema = new EntitySchema<Deployment>({
     versionId: { type: 'uuid' },
     status: { enum: true, items: () => [...deploymentStatuses], default: 'PENDING' },
     error: { type: 'text', nullable: true },
+    readyAt: { type: 'datetime', nullable: true },
+    taskType: { type: 'text' },
+    inputSchema: { type: 'json' },
+    outputLabels: { type: 'json', nullable: true },
+    artifactKey: { type: 'text' },
+    sha256: { type: 'text' },
     createdAt: { type: 'datetime', onCreate: () => new Date() },
     updatedAt: { type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() },
   },

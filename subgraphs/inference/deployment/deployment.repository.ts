@@ -1,5 +1,13 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { raw } from '@mikro-orm/knex';
 import type { EntityManager } from '../../../lib/database';
-import { Deployment } from './deployment.entity';
+import type { KeysetCursor } from '../../../lib/keyset-page';
+import { Deployment, type DeploymentStatus } from './deployment.entity';
+
+export interface DeploymentListFilter {
+  modelId?: string;
+  status?: DeploymentStatus;
+}
 
 /** Deployment queries; the EntityManager it is given is already confined to one organization. */
 export class DeploymentRepository {
@@ -9,14 +17,57 @@ export class DeploymentRepository {
     return this.em.findOne(Deployment, { id });
   }
 
-  /** The newest deployment that is not STOPPED, for each of the given models, in one query. */
+  /**
+   * The deployment of each of the given models, in one query: the newest READY one, else the newest that is not
+   * STOPPED (one still loading, or FAILED), so that a redeploy in progress does not hide the one serving.
+   */
   async findCurrentByModelIds(modelIds: readonly string[]): Promise<Map<string, Deployment>> {
     const rows = await this.em.find(
       Deployment,
       { modelId: { $in: [...modelIds] }, status: { $ne: 'STOPPED' } },
       { orderBy: { createdAt: 'asc' } },
     );
-    // Later rows win, so each model maps to its newest live deployment.
-    return new Map(rows.map((row) => [row.modelId, row]));
+    const current = new Map<string, Deployment>();
+    for (const row of rows) {
+      const kept = current.get(row.modelId);
+      if (kept?.status !== 'READY' || row.status === 'READY') current.set(row.modelId, row);
+    }
+    return current;
+  }
+
+  /** The READY deployment of a model that predictions go to (the newest, should two have overlapped). */
+  findReadyForModel(modelId: string): Promise<Deployment | null> {
+    return this.em.findOne(
+      Deployment,
+      { modelId, status: 'READY' },
+      { orderBy: [{ readyAt: 'desc' }, { id: 'desc' }] },
+    );
+  }
+
+  /** The model's READY deployments other than `exceptId`: those a newly READY one replaces. */
+  findReadyOthers(modelId: string, exceptId: string): Promise<Deployment[]> {
+    return this.em.find(Deployment, { modelId, status: 'READY', id: { $ne: exceptId } });
+  }
+
+  findPage(filter: DeploymentListFilter, limit: number, after?: KeysetCursor): Promise<Deployment[]> {
+    const where: FilterQuery<Deployment> = { ...filter };
+    if (after) {
+      const at = this.em.getPlatform().processDateProperty(after.values[0] as Date);
+      Object.assign(where, { [raw((a) => `(${a}.created_at, ${a}.id) < (?, ?)`, [at, after.id])]: [] });
+    }
+    return this.em.find(Deployment, where, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit });
+  }
+
+  count(filter: DeploymentListFilter): Promise<number> {
+    return this.em.count(Deployment, { ...filter });
+  }
+
+  async insert(deployment: Deployment): Promise<void> {
+    await this.em.persistAndFlush(deployment);
+  }
+
+  /** Writes every change to loaded deployments, in one transaction. */
+  async flush(): Promise<void> {
+    await this.em.flush();
   }
 }

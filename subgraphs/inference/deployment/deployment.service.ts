@@ -1,9 +1,26 @@
 import DataLoader from 'dataloader';
 import { errors } from '../../../lib/errors';
 import { isUuid } from '../../../lib/ids';
+import {
+  emptyPage,
+  newestFirst,
+  parsePageSize,
+  readPage,
+  type KeysetCursor,
+  type Page,
+  type PageArguments,
+} from '../../../lib/keyset-page';
 import type { InferenceRequest } from '../inference-request';
-import type { Deployment } from './deployment.entity';
-import { DeploymentRepository } from './deployment.repository';
+import type { Deployment, DeploymentStatus } from './deployment.entity';
+import { DeploymentRepository, type DeploymentListFilter } from './deployment.repository';
+
+export type DeploymentPage = Page<Deployment>;
+
+type Maybe<T> = T | null | undefined;
+
+export interface DeploymentListArguments extends PageArguments {
+  filter?: Maybe<{ modelId?: Maybe<string>; status?: Maybe<DeploymentStatus> }>;
+}
 
 /** Reads deployments for one request, in the caller's organization, batching model lookups. */
 export class DeploymentService {
@@ -15,7 +32,8 @@ export class DeploymentService {
 
   constructor(private readonly request: InferenceRequest) {}
 
-  private repo(): DeploymentRepository {
+  /** The repository on the request's EntityManager, shared with the other inference services. */
+  repo(): DeploymentRepository {
     this.repository ??= new DeploymentRepository(this.request.em());
     return this.repository;
   }
@@ -35,5 +53,32 @@ export class DeploymentService {
 
   currentForModel(modelId: string): Promise<Deployment | null> {
     return this.currentByModel.load(modelId);
+  }
+
+  /** The deployment predictions of the model go to; CONFLICT when there is none (a foreign model has none). */
+  async readyForModel(modelId: string): Promise<Deployment> {
+    const repository = this.repo();
+    const ready = isUuid(modelId) ? await repository.findReadyForModel(modelId) : null;
+    if (!ready) throw errors.conflict(`model ${modelId} has no READY deployment`);
+    return ready;
+  }
+
+  async list(args: DeploymentListArguments): Promise<DeploymentPage> {
+    const repository = this.repo();
+    const filter: DeploymentListFilter = {};
+    const modelId = args.filter?.modelId;
+    if (modelId != null) {
+      // PostgreSQL would refuse to compare a malformed id with a uuid column; it matches nothing.
+      if (!isUuid(modelId)) {
+        parsePageSize(args.first);
+        return emptyPage();
+      }
+      filter.modelId = modelId;
+    }
+    if (args.filter?.status) filter.status = args.filter.status;
+    return readPage(args, newestFirst, {
+      findPage: (limit: number, after?: KeysetCursor) => repository.findPage(filter, limit, after),
+      count: () => repository.count(filter),
+    });
   }
 }

@@ -1,0 +1,66 @@
+/** @jest-environment ./test/onnxruntime-environment.ts */
+import { createLogger } from '../../../lib/logger';
+import { buckets } from '../../../lib/object-store/object-store';
+import { startSubgraph, type StartedSubgraph } from '../../../lib/start-subgraph';
+import { linearRegressionOnnx } from '../../../test/fixtures/onnx/sklearn';
+import { eventually } from '../../../test/support/eventually';
+import {
+  deploy,
+  PREDICT,
+  UNDEPLOY,
+  useInference,
+  type PredictionView,
+} from '../../../test/support/harness/inference';
+import {
+  createModel,
+  dataOf,
+  member,
+  uploadVersion,
+  useRegistry,
+} from '../../../test/support/harness/version';
+import { callSubgraph } from '../../../test/support/subgraph-client';
+import { RegistryVersions } from '../deployment/registry-versions';
+import { createInferenceModule } from '../module';
+import { ModelSessions } from '../serving/model-sessions';
+
+describe('inference: every replica loads a deployment when it is made', () => {
+  const registry = useRegistry({ dialect: 'postgresql' });
+  const inference = useInference(registry);
+  const owner = member('OWNER');
+  let sessions: ModelSessions;
+  let second: StartedSubgraph;
+
+  beforeAll(async () => {
+    // A second replica on the same database and bus, whose loaded models the test can see.
+    sessions = new ModelSessions(new RegistryVersions(inference.config));
+    second = await startSubgraph(createInferenceModule({ sessions }), {
+      config: inference.config,
+      infrastructure: inference.infrastructure,
+      logger: createLogger('replica-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
+      port: 0,
+    });
+  });
+  afterAll(() => second?.stop());
+
+  it('loads on the deploy event (not on the first prediction) and releases on undeploy', async () => {
+    const model = await createModel(registry, owner, { name: 'replicated', taskType: 'REGRESSION' });
+    const version = await uploadVersion(registry, owner, model.id, linearRegressionOnnx({ features: 4 }));
+    const deployment = await deploy(inference, owner, model.id);
+    await eventually(() => expect(sessions.isLoaded(deployment.id)).toBe(true));
+
+    // A lazy load now would fail the SHA-256 check: the answer proves the replica loaded before.
+    await registry.infrastructure.objectStore.putObject(
+      buckets.models,
+      version.artifact!.key,
+      Buffer.from('x'),
+    );
+    const answer = await callSubgraph<{ predict: PredictionView }>(second.url, owner, PREDICT, {
+      modelId: model.id,
+      input: { features: [0, 0, 0, 1] },
+    });
+    expect(dataOf(answer).predict.value).toBe(5);
+
+    dataOf(await inference.call(owner, UNDEPLOY, { id: deployment.id }));
+    await eventually(() => expect(sessions.has(deployment.id)).toBe(false));
+  });
+});

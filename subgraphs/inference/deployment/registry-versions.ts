@@ -1,0 +1,99 @@
+/**
+ * What inference learns about model versions from the registry, over the graph's internal path: an HTTP GraphQL
+ * call to the registry subgraph with the request's caller signed as the gateway signs it. The registry applies
+ * its own organization scope and roles, so a model of another organization is NOT_FOUND here too.
+ */
+import { signCaller, type AuthenticatedCaller } from '../../../lib/caller';
+import { subgraphUrl, type Config } from '../../../lib/config';
+import { errors } from '../../../lib/errors';
+import type { FeatureSpec } from '../../../ml/feature';
+
+/** A version as a deployment records it. */
+export interface RegistryVersion {
+  id: string;
+  version: number;
+  status: string;
+  inputSchema: FeatureSpec[];
+  outputLabels: string[] | null;
+  artifact: { key: string; sha256: string } | null;
+}
+
+export interface RegistryModel {
+  id: string;
+  taskType: string;
+}
+
+const VERSION = 'id version status inputSchema { name type } outputLabels artifact { key sha256 }';
+
+const MODEL_QUERY = `query ($modelId: ID!) { model(id: $modelId) {
+  id taskType productionVersion { ${VERSION} } latestVersion { ${VERSION} } } }`;
+const VERSION_QUERY = `query ($versionId: ID!) { modelVersion(id: $versionId) { ${VERSION} model { id } } }`;
+const DOWNLOAD_QUERY = `query ($versionId: ID!) { modelVersion(id: $versionId) {
+  artifact { downloadUrl(expiresInSeconds: 60) } } }`;
+
+interface GraphQLAnswer<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+export class RegistryVersions {
+  constructor(
+    private readonly config: Config,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  /** The model and the version to deploy: `versionId`, else PRODUCTION, else the latest READY one. */
+  async resolve(
+    caller: AuthenticatedCaller,
+    modelId: string,
+    versionId?: string | null,
+  ): Promise<{ model: RegistryModel; version: RegistryVersion | null }> {
+    type ModelAnswer = { model: (RegistryModel & Record<string, RegistryVersion | null>) | null };
+    const modelNotFound = () => errors.notFound('Model', modelId);
+    const { model } = await this.query<ModelAnswer>(caller, MODEL_QUERY, { modelId }, modelNotFound);
+    if (!model) throw modelNotFound();
+    const found = { id: model.id, taskType: model.taskType };
+    if (!versionId) return { model: found, version: model.productionVersion ?? model.latestVersion ?? null };
+    type VersionAnswer = { modelVersion: (RegistryVersion & { model: { id: string } }) | null };
+    const versionNotFound = () => errors.notFound('Model version', versionId);
+    const { modelVersion } = await this.query<VersionAnswer>(
+      caller,
+      VERSION_QUERY,
+      { versionId },
+      versionNotFound,
+    );
+    // A version of another model is not this model's version: the same answer as for no version.
+    if (!modelVersion || modelVersion.model.id !== model.id) throw versionNotFound();
+    return { model: found, version: modelVersion };
+  }
+
+  /** A presigned GET of the version's file, valid for a minute: enough to start the download. */
+  async downloadUrl(caller: AuthenticatedCaller, versionId: string): Promise<string> {
+    type Answer = { modelVersion: { artifact: { downloadUrl: string } | null } | null };
+    const gone = () => errors.conflict(`model version ${versionId} no longer has a file in the registry`);
+    const { modelVersion } = await this.query<Answer>(caller, DOWNLOAD_QUERY, { versionId }, gone);
+    const url = modelVersion?.artifact?.downloadUrl;
+    if (!url) throw gone();
+    return url;
+  }
+
+  private async query<T>(
+    caller: AuthenticatedCaller,
+    query: string,
+    variables: Record<string, unknown>,
+    notFound: () => Error,
+  ): Promise<T> {
+    const response = await this.fetchImpl(subgraphUrl(this.config, 'registry'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signCaller(this.config.internalSecret, caller) },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(this.config.subgraphTimeoutMs),
+    });
+    const answer = (await response.json()) as GraphQLAnswer<T>;
+    const failure = answer.errors?.[0];
+    if (failure?.extensions?.code === 'NOT_FOUND') throw notFound();
+    if (failure || !answer.data)
+      throw new Error(`the registry answered ${response.status}: ${failure?.message ?? 'no data'}`);
+    return answer.data;
+  }
+}
