@@ -48,6 +48,7 @@ const environmentSchema = z.object({
   TRAINING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   TRAINING_STALL_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   PREDICT_BATCH_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  INFERENCE_MEMORY_MB: z.coerce.number().int().min(1).max(1_048_576).default(1024),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -103,6 +104,8 @@ export interface Config {
   inference: {
     /** Rows a `predictBatch` may carry; more is refused (BAD_USER_INPUT), not run. */
     predictBatchMax: number;
+    /** Budget of the models one inference replica keeps loaded (file sizes, in MiB); least recently used go. */
+    memoryMb: number;
   };
 }
 
@@ -221,7 +224,7 @@ export function loadConfig(
     },
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
     training: { concurrency: e.TRAINING_CONCURRENCY, stallTimeoutMs: e.TRAINING_STALL_TIMEOUT_MS },
-    inference: { predictBatchMax: e.PREDICT_BATCH_MAX },
+    inference: { predictBatchMax: e.PREDICT_BATCH_MAX, memoryMb: e.INFERENCE_MEMORY_MB },
     jwtPrivateKey: e.JWT_PRIVATE_KEY,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,

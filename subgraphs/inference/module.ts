@@ -24,7 +24,9 @@ export function createInferenceModule(options: InferenceModuleOptions = {}): Sub
     migrations: { postgresql, sqlite },
     async create({ orm, config, infrastructure, logger }) {
       const registry = new RegistryVersions(config);
-      const sessions = options.sessions ?? new ModelSessions(registry);
+      const sessions =
+        options.sessions ??
+        new ModelSessions(registry, { maxBytes: config.inference.memoryMb * 1024 * 1024 });
       const dependencies: InferenceDependencies = {
         registry,
         sessions,

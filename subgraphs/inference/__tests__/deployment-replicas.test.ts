@@ -15,6 +15,7 @@ import {
   createModel,
   dataOf,
   member,
+  numberFeatures,
   uploadVersion,
   useRegistry,
 } from '../../../test/support/harness/version';
@@ -32,7 +33,7 @@ describe('inference: every replica loads a deployment when it is made', () => {
 
   beforeAll(async () => {
     // A second replica on the same database and bus, whose loaded models the test can see.
-    sessions = new ModelSessions(new RegistryVersions(inference.config));
+    sessions = new ModelSessions(new RegistryVersions(inference.config), { maxBytes: 64 * 1024 * 1024 });
     second = await startSubgraph(createInferenceModule({ sessions }), {
       config: inference.config,
       infrastructure: inference.infrastructure,
@@ -62,5 +63,47 @@ describe('inference: every replica loads a deployment when it is made', () => {
 
     dataOf(await inference.call(owner, UNDEPLOY, { id: deployment.id }));
     await eventually(() => expect(sessions.has(deployment.id)).toBe(false));
+  });
+
+  it('keeps models under its memory budget: the least recently used is evicted and reloads on demand', async () => {
+    // A replica whose budget holds one model at a time.
+    const small = new ModelSessions(new RegistryVersions(inference.config), { maxBytes: 1 });
+    const replica = await startSubgraph(createInferenceModule({ sessions: small }), {
+      config: inference.config,
+      infrastructure: inference.infrastructure,
+      logger: createLogger('budget-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
+      port: 0,
+    });
+    try {
+      const deployed: { model: { id: string }; deployment: { id: string }; features: number }[] = [];
+      for (const [name, features] of [
+        ['budget-a', 2],
+        ['budget-b', 3],
+      ] as const) {
+        const model = await createModel(registry, owner, { name, taskType: 'REGRESSION' });
+        await uploadVersion(registry, owner, model.id, linearRegressionOnnx({ features }), {
+          inputSchema: numberFeatures(features),
+        });
+        deployed.push({ model, deployment: await deploy(inference, owner, model.id), features });
+      }
+      const predict = async (index: number) => {
+        const { model, features } = deployed[index];
+        const input = { features: Array.from({ length: features }, () => 1) };
+        const answer = await callSubgraph<{ predict: PredictionView }>(replica.url, owner, PREDICT, {
+          modelId: model.id,
+          input,
+        });
+        return dataOf(answer).predict.value;
+      };
+      // coefficients 0.5, 1.5, 2.5… and intercept 1.5
+      expect(await predict(0)).toBe(3.5);
+      expect(await predict(1)).toBe(6);
+      await eventually(() => expect(small.has(deployed[0].deployment.id)).toBe(false));
+      expect(await predict(0)).toBe(3.5);
+      expect(small.has(deployed[0].deployment.id)).toBe(true);
+      expect(small.has(deployed[1].deployment.id)).toBe(false);
+    } finally {
+      await replica.stop();
+    }
   });
 });

@@ -52,20 +52,25 @@ export class PredictionService {
     const caller = this.request.user();
     const deployment = await this.deployments.readyForModel(modelId);
     const rows = inputs.map((input, r) => toFeatureRow(input, deployment.inputSchema, fieldOf(r)));
-    const model = await this.model(deployment, caller);
-    const started = performance.now();
-    const predictions = await predictRows(model, rows, fieldOf);
-    const latencyMs = performance.now() - started;
+    let latencyMs = 0;
+    const predictions = await this.onModel(deployment, caller, async (model) => {
+      const started = performance.now();
+      const rowsPredicted = await predictRows(model, rows, fieldOf);
+      latencyMs = performance.now() - started;
+      return rowsPredicted;
+    });
     const modelVersion = { id: deployment.versionId };
     return predictions.map((prediction) => ({ ...prediction, modelVersion, latencyMs, cacheHit: false }));
   }
 
-  private async model(
+  /** Runs `work` on the deployment's model, which stays loaded (not evicted) while it runs. */
+  private async onModel<T>(
     deployment: Deployment,
     caller: ReturnType<InferenceRequest['user']>,
-  ): Promise<ServingModel> {
+    work: (model: ServingModel) => Promise<T>,
+  ): Promise<T> {
     try {
-      return await this.sessions.get(deployment, caller);
+      return await this.sessions.use(deployment, caller, work);
     } catch (error) {
       // It loaded when it was deployed: the file or the registry changed since, on this replica's first load.
       if (error instanceof ModelLoadError)

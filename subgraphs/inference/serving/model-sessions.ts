@@ -1,5 +1,6 @@
 import type { AuthenticatedCaller } from '../../../lib/caller';
 import { ModelLoadError, ServingModel } from '../../../ml/onnx-runtime/serving-model';
+import { ServingModelCache } from '../../../ml/onnx-runtime/serving-model-cache';
 import type { Deployment } from '../deployment/deployment.entity';
 import type { RegistryVersions } from '../deployment/registry-versions';
 
@@ -9,69 +10,80 @@ export type ServedDeployment = Pick<
   'id' | 'versionId' | 'sha256' | 'inputSchema' | 'outputLabels'
 >;
 
+interface Source {
+  deployment: ServedDeployment;
+  /** Who asks: the registry hands the presigned URL of the file to a member of the model's organization. */
+  caller: AuthenticatedCaller;
+}
+
 /**
- * The models this replica has loaded, by deployment id. Every replica loads a deployment itself, the first time
- * it is asked to (a deploy on this replica, or the first prediction after a restart or on another replica), with
- * a fresh presigned URL from the registry: no replica reads the registry's bucket.
+ * The models this replica has loaded, by deployment id, under the replica's memory budget (`INFERENCE_MEMORY_MB`):
+ * the least recently used are evicted and load again on their next use. Every replica loads a deployment itself,
+ * the first time it is asked to (a deploy event, or the first prediction after a restart, an eviction or on another
+ * replica), with a fresh presigned URL from the registry: no replica reads the registry's bucket.
  */
 export class ModelSessions {
-  // Promises, so that concurrent first predictions share one load.
-  private readonly models = new Map<string, Promise<ServingModel>>();
+  private readonly sources = new Map<string, Source>();
   private readonly loaded = new Set<string>();
+  private readonly cache: ServingModelCache;
 
   constructor(
     private readonly registry: RegistryVersions,
+    options: { maxBytes: number },
     private readonly fetchImpl: typeof fetch = fetch,
-  ) {}
+  ) {
+    this.cache = new ServingModelCache({ maxBytes: options.maxBytes, load: (id) => this.loadSource(id) });
+  }
 
-  /** The deployment's model, loaded now if this replica has not loaded it yet. */
-  get(deployment: ServedDeployment, caller: AuthenticatedCaller): Promise<ServingModel> {
-    return this.models.get(deployment.id) ?? this.load(deployment, caller);
+  /** Runs `work` on the deployment's model, loaded first if need be; the model stays loaded while it runs. */
+  use<T>(
+    deployment: ServedDeployment,
+    caller: AuthenticatedCaller,
+    work: (model: ServingModel) => Promise<T>,
+  ) {
+    this.sources.set(deployment.id, { deployment, caller });
+    return this.cache.use(deployment.id, work);
   }
 
   /** Loads the deployment's file (checked against its SHA-256, warmed up); ModelLoadError when it cannot be served. */
-  load(deployment: ServedDeployment, caller: AuthenticatedCaller): Promise<ServingModel> {
-    const loading = this.download(deployment, caller).then((bytes) =>
-      ServingModel.load(bytes, deployment.sha256, {
-        features: deployment.inputSchema,
-        labels: deployment.outputLabels ?? null,
-      }),
-    );
-    this.models.set(deployment.id, loading);
-    loading.then(
-      () => {
-        if (this.models.get(deployment.id) === loading) this.loaded.add(deployment.id);
-      },
-      // A failed load is not kept: the next prediction tries again (the registry may have been unreachable).
-      () => {
-        if (this.models.get(deployment.id) === loading) this.models.delete(deployment.id);
-      },
-    );
-    return loading;
+  async load(deployment: ServedDeployment, caller: AuthenticatedCaller): Promise<void> {
+    await this.use(deployment, caller, async () => undefined);
   }
 
   /** Loaded, or being loaded. */
   has(deploymentId: string): boolean {
-    return this.models.has(deploymentId);
+    return this.cache.keys().includes(deploymentId);
   }
 
   /** Loaded and warmed up: a prediction on this replica will not wait for a download. */
   isLoaded(deploymentId: string): boolean {
-    return this.loaded.has(deploymentId);
+    return this.loaded.has(deploymentId) && this.has(deploymentId);
   }
 
-  /** Frees the session of a STOPPED deployment. */
+  /** Frees the session of a STOPPED deployment (once its running predictions end). */
   async release(deploymentId: string): Promise<void> {
-    const loading = this.models.get(deploymentId);
-    if (!loading) return;
-    this.models.delete(deploymentId);
+    this.sources.delete(deploymentId);
     this.loaded.delete(deploymentId);
-    const model = await loading.catch(() => null);
-    await model?.release();
+    this.cache.delete(deploymentId);
   }
 
   async releaseAll(): Promise<void> {
-    await Promise.all([...this.models.keys()].map((id) => this.release(id)));
+    this.sources.clear();
+    this.loaded.clear();
+    this.cache.clear();
+  }
+
+  private async loadSource(deploymentId: string): Promise<ServingModel> {
+    const source = this.sources.get(deploymentId);
+    if (!source) throw new ModelLoadError(`deployment ${deploymentId} is no longer served by this replica`);
+    const { deployment, caller } = source;
+    const bytes = await this.download(deployment, caller);
+    const model = await ServingModel.load(bytes, deployment.sha256, {
+      features: deployment.inputSchema,
+      labels: deployment.outputLabels ?? null,
+    });
+    this.loaded.add(deploymentId);
+    return model;
   }
 
   private async download(deployment: ServedDeployment, caller: AuthenticatedCaller): Promise<Uint8Array> {
