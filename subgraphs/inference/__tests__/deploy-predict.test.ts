@@ -1,6 +1,7 @@
 /** @jest-environment ./test/onnxruntime-environment.ts */
 import { buckets } from '../../../lib/object-store/object-store';
 import { linearRegressionOnnx, pytorchMlpOnnx } from '../../../test/fixtures/onnx/sklearn';
+import { sklearnModelFixture } from '../../../test/fixtures/onnx/sklearn-models';
 import {
   deploy,
   PREDICT,
@@ -53,6 +54,37 @@ describe('inference: deploy an uploaded version and predict', () => {
     const named = dataOf(await predict(viewer, model.id, { named: { f3: 4, f2: 3, f1: 2, f0: 1 } })).predict;
     expect(named.value).toBeCloseTo(26.5, 4);
   });
+
+  it.each(['logistic_regression_zipmap.onnx', 'random_forest_zipmap.onnx', 'random_forest_tensor.onnx'])(
+    'serves the scikit-learn classifier %s as scikit-learn predicts',
+    async (file) => {
+      const fixture = sklearnModelFixture(file);
+      const model = await createModel(registry, owner, {
+        name: `sk-${Math.random()}`,
+        taskType: 'CLASSIFICATION',
+      });
+      await uploadVersion(registry, owner, model.id, fixture.bytes, {
+        inputSchema: fixture.features,
+        outputLabels: fixture.labels,
+      });
+      expect(await deploy(inference, owner, model.id)).toMatchObject({ status: 'READY' });
+      const predictions = dataOf(
+        await inference.call<{ predictBatch: PredictionView[] }>(owner, PREDICT_BATCH, {
+          modelId: model.id,
+          inputs: fixture.rows.map((row) => ({
+            named: Object.fromEntries(fixture.features.map((feature, i) => [feature.name, row[i]])),
+          })),
+        }),
+      ).predictBatch;
+      expect(predictions.map((p) => p.label)).toEqual(fixture.label);
+      predictions.forEach((prediction, r) => {
+        expect(prediction.probabilities!.map((p) => p.label)).toEqual(fixture.labels);
+        prediction.probabilities!.forEach((p, k) =>
+          expect(p.probability).toBeCloseTo(fixture.probabilities![r][k], 5),
+        );
+      });
+    },
+  );
 
   it('predicts a batch in order, and refuses one above PREDICT_BATCH_MAX', async () => {
     const { model } = await regressor();
