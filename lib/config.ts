@@ -49,6 +49,8 @@ const environmentSchema = z.object({
   TRAINING_STALL_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   PREDICT_BATCH_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   INFERENCE_MEMORY_MB: z.coerce.number().int().min(1).max(1_048_576).default(1024),
+  BATCH_MAX_SIZE: z.coerce.number().int().min(1).max(100_000).default(64),
+  BATCH_MAX_DELAY_MS: z.coerce.number().min(0).max(1000).default(2),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -106,6 +108,9 @@ export interface Config {
     predictBatchMax: number;
     /** Budget of the models one inference replica keeps loaded (file sizes, in MiB); least recently used go. */
     memoryMb: number;
+    /** Micro-batching of single predictions: rows per batch at most, and how long a row may wait for others. */
+    batchMaxSize: number;
+    batchMaxDelayMs: number;
   };
 }
 
@@ -224,7 +229,12 @@ export function loadConfig(
     },
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
     training: { concurrency: e.TRAINING_CONCURRENCY, stallTimeoutMs: e.TRAINING_STALL_TIMEOUT_MS },
-    inference: { predictBatchMax: e.PREDICT_BATCH_MAX, memoryMb: e.INFERENCE_MEMORY_MB },
+    inference: {
+      predictBatchMax: e.PREDICT_BATCH_MAX,
+      memoryMb: e.INFERENCE_MEMORY_MB,
+      batchMaxSize: e.BATCH_MAX_SIZE,
+      batchMaxDelayMs: e.BATCH_MAX_DELAY_MS,
+    },
     jwtPrivateKey: e.JWT_PRIVATE_KEY,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,

@@ -26,7 +26,11 @@ export function createInferenceModule(options: InferenceModuleOptions = {}): Sub
       const registry = new RegistryVersions(config);
       const sessions =
         options.sessions ??
-        new ModelSessions(registry, { maxBytes: config.inference.memoryMb * 1024 * 1024 });
+        new ModelSessions(registry, {
+          maxBytes: config.inference.memoryMb * 1024 * 1024,
+          batchMaxSize: config.inference.batchMaxSize,
+          batchMaxDelayMs: config.inference.batchMaxDelayMs,
+        });
       const dependencies: InferenceDependencies = {
         registry,
         sessions,

@@ -106,4 +106,42 @@ describe('inference: every replica loads a deployment when it is made', () => {
       await replica.stop();
     }
   });
+
+  it('runs concurrent single predictions through the micro-batcher, each caller getting its own row', async () => {
+    const batches: number[] = [];
+    const batching = new ModelSessions(new RegistryVersions(inference.config), {
+      maxBytes: 64 * 1024 * 1024,
+      batchMaxSize: 16,
+      batchMaxDelayMs: 2,
+      onBatch: (size) => batches.push(size),
+    });
+    const replica = await startSubgraph(createInferenceModule({ sessions: batching }), {
+      config: inference.config,
+      infrastructure: inference.infrastructure,
+      logger: createLogger('batching-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
+      port: 0,
+    });
+    try {
+      const model = await createModel(registry, owner, { name: 'batched', taskType: 'REGRESSION' });
+      await uploadVersion(registry, owner, model.id, linearRegressionOnnx({ features: 4 }));
+      const deployment = await deploy(inference, owner, model.id);
+      await eventually(() => expect(batching.isLoaded(deployment.id)).toBe(true)); // loaded on the event
+      // y = 0.5·f0 + 1.5·f1 + 2.5·f2 + 3.5·f3 + 1.5, so f3 = i gives 3.5·i + 1.5
+      const answers = await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          callSubgraph<{ predict: PredictionView }>(replica.url, owner, PREDICT, {
+            modelId: model.id,
+            input: { features: [0, 0, 0, i] },
+          }),
+        ),
+      );
+      answers.forEach((answer, i) => expect(dataOf(answer).predict.value).toBeCloseTo(3.5 * i + 1.5, 4));
+      // Every row went through the batcher; how many shared a run depends on timing (the batcher's own tests
+      // pin that down), so only the bounds are checked here.
+      expect(batches.reduce((sum, size) => sum + size, 0)).toBe(60);
+      expect(Math.max(...batches)).toBeLessThanOrEqual(16);
+    } finally {
+      await replica.stop();
+    }
+  });
 });

@@ -1,11 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { errors } from '../../../lib/errors';
 import { FeedError, type FeatureRow } from '../../../ml/onnx-runtime/onnx-feeds';
-import {
-  ModelLoadError,
-  type RowPrediction,
-  type ServingModel,
-} from '../../../ml/onnx-runtime/serving-model';
+import { ModelLoadError, type RowPrediction } from '../../../ml/onnx-runtime/serving-model';
 import type { Deployment } from '../deployment/deployment.entity';
 import type { DeploymentService } from '../deployment/deployment.service';
 import type { InferenceRequest } from '../inference-request';
@@ -28,11 +24,19 @@ export class PredictionService {
     private readonly batchMax: number,
   ) {}
 
+  /** One row: batched with the concurrent single predictions of the same deployment (see MicroBatcher). */
   async predict(modelId: string, input: PredictionInputArgument): Promise<PredictionView> {
-    const [prediction] = await this.run(modelId, [input], () => 'input');
+    const [prediction] = await this.run(
+      modelId,
+      [input],
+      () => 'input',
+      (deployment, caller, rows) =>
+        this.sessions.predictOne(deployment, caller, rows[0]).then((one) => [one]),
+    );
     return prediction;
   }
 
+  /** Up to `PREDICT_BATCH_MAX` rows, run as one batch. */
   async predictBatch(modelId: string, inputs: readonly PredictionInputArgument[]): Promise<PredictionView[]> {
     this.request.user();
     if (inputs.length > this.batchMax)
@@ -41,54 +45,55 @@ export class PredictionService {
         'inputs',
       );
     if (inputs.length === 0) return [];
-    return this.run(modelId, inputs, (row) => `inputs[${row}]`);
+    return this.run(
+      modelId,
+      inputs,
+      (row) => `inputs[${row}]`,
+      (deployment, caller, rows) => this.sessions.use(deployment, caller, (model) => model.predict(rows)),
+    );
   }
 
+  /**
+   * Reads the rows against the deployment's input schema, predicts them and answers what the caller waited
+   * (`latencyMs`: a batch's queue and run, or a first load on this replica).
+   */
   private async run(
     modelId: string,
     inputs: readonly PredictionInputArgument[],
     fieldOf: (row: number) => string,
+    predict: (deployment: Deployment, caller: Caller, rows: FeatureRow[]) => Promise<RowPrediction[]>,
   ): Promise<PredictionView[]> {
     const caller = this.request.user();
     const deployment = await this.deployments.readyForModel(modelId);
     const rows = inputs.map((input, r) => toFeatureRow(input, deployment.inputSchema, fieldOf(r)));
-    let latencyMs = 0;
-    const predictions = await this.onModel(deployment, caller, async (model) => {
-      const started = performance.now();
-      const rowsPredicted = await predictRows(model, rows, fieldOf);
-      latencyMs = performance.now() - started;
-      return rowsPredicted;
-    });
+    const started = performance.now();
+    const predictions = await predictOrExplain(deployment, rows, fieldOf, () =>
+      predict(deployment, caller, rows),
+    );
+    const latencyMs = performance.now() - started;
     const modelVersion = { id: deployment.versionId };
     return predictions.map((prediction) => ({ ...prediction, modelVersion, latencyMs, cacheHit: false }));
   }
-
-  /** Runs `work` on the deployment's model, which stays loaded (not evicted) while it runs. */
-  private async onModel<T>(
-    deployment: Deployment,
-    caller: ReturnType<InferenceRequest['user']>,
-    work: (model: ServingModel) => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await this.sessions.use(deployment, caller, work);
-    } catch (error) {
-      // It loaded when it was deployed: the file or the registry changed since, on this replica's first load.
-      if (error instanceof ModelLoadError)
-        throw errors.conflict(`deployment ${deployment.id} cannot be loaded: ${error.message}`);
-      throw error;
-    }
-  }
 }
 
-/** The rows' predictions; a row the model cannot take is BAD_USER_INPUT naming the row and the feature. */
-async function predictRows(
-  model: ServingModel,
+type Caller = ReturnType<InferenceRequest['user']>;
+
+/**
+ * Runs `predict`, answering what the client can act on: a row the model cannot take is BAD_USER_INPUT naming the
+ * row and the feature; a deployment this replica cannot load (its file or the registry changed since it was
+ * deployed) is a CONFLICT.
+ */
+async function predictOrExplain(
+  deployment: Deployment,
   rows: readonly FeatureRow[],
   fieldOf: (row: number) => string,
+  predict: () => Promise<RowPrediction[]>,
 ): Promise<RowPrediction[]> {
   try {
-    return await model.predict(rows);
+    return await predict();
   } catch (error) {
+    if (error instanceof ModelLoadError)
+      throw errors.conflict(`deployment ${deployment.id} cannot be loaded: ${error.message}`);
     if (!(error instanceof FeedError)) throw error;
     const row = fieldOf(error.row);
     const field = Array.isArray(rows[error.row])

@@ -1,5 +1,7 @@
 import type { AuthenticatedCaller } from '../../../lib/caller';
-import { ModelLoadError, ServingModel } from '../../../ml/onnx-runtime/serving-model';
+import { ModelLoadError, ServingModel, type RowPrediction } from '../../../ml/onnx-runtime/serving-model';
+import { MicroBatcher } from '../../../ml/onnx-runtime/micro-batcher';
+import type { FeatureRow } from '../../../ml/onnx-runtime/onnx-feeds';
 import { ServingModelCache } from '../../../ml/onnx-runtime/serving-model-cache';
 import type { Deployment } from '../deployment/deployment.entity';
 import type { RegistryVersions } from '../deployment/registry-versions';
@@ -9,6 +11,17 @@ export type ServedDeployment = Pick<
   Deployment,
   'id' | 'versionId' | 'sha256' | 'inputSchema' | 'outputLabels'
 >;
+
+export interface ModelSessionsOptions {
+  /** Budget of the loaded models' file sizes (INFERENCE_MEMORY_MB). */
+  maxBytes: number;
+  /** Rows of one micro-batch at most (BATCH_MAX_SIZE). */
+  batchMaxSize?: number;
+  /** How long a single prediction may wait for others to join its batch (BATCH_MAX_DELAY_MS). */
+  batchMaxDelayMs?: number;
+  /** Sees each micro-batch's size. */
+  onBatch?: (size: number) => void;
+}
 
 interface Source {
   deployment: ServedDeployment;
@@ -27,12 +40,35 @@ export class ModelSessions {
   private readonly loaded = new Set<string>();
   private readonly cache: ServingModelCache;
 
+  /** Per deployment: its concurrent single predictions, run together. */
+  private readonly batchers = new Map<string, MicroBatcher<FeatureRow, RowPrediction>>();
+
   constructor(
     private readonly registry: RegistryVersions,
-    options: { maxBytes: number },
+    private readonly options: ModelSessionsOptions,
     private readonly fetchImpl: typeof fetch = fetch,
   ) {
     this.cache = new ServingModelCache({ maxBytes: options.maxBytes, load: (id) => this.loadSource(id) });
+  }
+
+  /** One row's prediction, run in one batch with the other single rows that arrive while the model is busy. */
+  predictOne(
+    deployment: ServedDeployment,
+    caller: AuthenticatedCaller,
+    row: FeatureRow,
+  ): Promise<RowPrediction> {
+    this.sources.set(deployment.id, { deployment, caller });
+    let batcher = this.batchers.get(deployment.id);
+    if (!batcher) {
+      batcher = new MicroBatcher({
+        run: (rows) => this.cache.use(deployment.id, (model) => model.predict(rows)),
+        maxBatchSize: this.options.batchMaxSize,
+        maxDelayMs: this.options.batchMaxDelayMs,
+        onBatch: this.options.onBatch,
+      });
+      this.batchers.set(deployment.id, batcher);
+    }
+    return batcher.submit(row);
   }
 
   /** Runs `work` on the deployment's model, loaded first if need be; the model stays loaded while it runs. */
@@ -64,12 +100,14 @@ export class ModelSessions {
   async release(deploymentId: string): Promise<void> {
     this.sources.delete(deploymentId);
     this.loaded.delete(deploymentId);
+    this.batchers.delete(deploymentId);
     this.cache.delete(deploymentId);
   }
 
   async releaseAll(): Promise<void> {
     this.sources.clear();
     this.loaded.clear();
+    this.batchers.clear();
     this.cache.clear();
   }
 
