@@ -28,18 +28,21 @@ describe('inference: every replica loads a deployment when it is made', () => {
   const registry = useRegistry({ dialect: 'postgresql' });
   const inference = useInference(registry);
   const owner = member('OWNER');
+
+  /** Another inference replica on the same database and bus, whose loaded models the test can see. */
+  const startReplica = (sessions: ModelSessions, name: string) =>
+    startSubgraph(createInferenceModule({ sessions }), {
+      config: inference.config,
+      infrastructure: inference.infrastructure,
+      logger: createLogger(name, process.env.TEST_LOG_LEVEL ?? 'silent'),
+      port: 0,
+    });
   let sessions: ModelSessions;
   let second: StartedSubgraph;
 
   beforeAll(async () => {
-    // A second replica on the same database and bus, whose loaded models the test can see.
     sessions = new ModelSessions(new RegistryVersions(inference.config), { maxBytes: 64 * 1024 * 1024 });
-    second = await startSubgraph(createInferenceModule({ sessions }), {
-      config: inference.config,
-      infrastructure: inference.infrastructure,
-      logger: createLogger('replica-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
-      port: 0,
-    });
+    second = await startReplica(sessions, 'replica-test');
   });
   afterAll(() => second?.stop());
 
@@ -68,12 +71,7 @@ describe('inference: every replica loads a deployment when it is made', () => {
   it('keeps models under its memory budget: the least recently used is evicted and reloads on demand', async () => {
     // A replica whose budget holds one model at a time.
     const small = new ModelSessions(new RegistryVersions(inference.config), { maxBytes: 1 });
-    const replica = await startSubgraph(createInferenceModule({ sessions: small }), {
-      config: inference.config,
-      infrastructure: inference.infrastructure,
-      logger: createLogger('budget-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
-      port: 0,
-    });
+    const replica = await startReplica(small, 'budget-test');
     try {
       const deployed: { model: { id: string }; deployment: { id: string }; features: number }[] = [];
       for (const [name, features] of [
@@ -115,12 +113,7 @@ describe('inference: every replica loads a deployment when it is made', () => {
       batchMaxDelayMs: 2,
       onBatch: (size) => batches.push(size),
     });
-    const replica = await startSubgraph(createInferenceModule({ sessions: batching }), {
-      config: inference.config,
-      infrastructure: inference.infrastructure,
-      logger: createLogger('batching-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
-      port: 0,
-    });
+    const replica = await startReplica(batching, 'batching-test');
     try {
       const model = await createModel(registry, owner, { name: 'batched', taskType: 'REGRESSION' });
       await uploadVersion(registry, owner, model.id, linearRegressionOnnx({ features: 4 }));
