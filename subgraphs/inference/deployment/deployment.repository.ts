@@ -1,7 +1,6 @@
-import type { FilterQuery } from '@mikro-orm/core';
-import { raw } from '@mikro-orm/knex';
 import type { EntityManager } from '../../../lib/database';
 import type { KeysetCursor } from '../../../lib/keyset-page';
+import { findNewestFirst } from '../../../lib/keyset-query';
 import { Deployment, type DeploymentStatus } from './deployment.entity';
 
 export interface DeploymentListFilter {
@@ -50,12 +49,7 @@ export class DeploymentRepository {
   }
 
   findPage(filter: DeploymentListFilter, limit: number, after?: KeysetCursor): Promise<Deployment[]> {
-    const where: FilterQuery<Deployment> = { ...filter };
-    if (after) {
-      const at = this.em.getPlatform().processDateProperty(after.values[0] as Date);
-      Object.assign(where, { [raw((a) => `(${a}.created_at, ${a}.id) < (?, ?)`, [at, after.id])]: [] });
-    }
-    return this.em.find(Deployment, where, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit });
+    return findNewestFirst(this.em, Deployment, { ...filter }, limit, after);
   }
 
   count(filter: DeploymentListFilter): Promise<number> {

@@ -1,7 +1,7 @@
-import type { FilterQuery } from '@mikro-orm/core';
-import { raw } from '@mikro-orm/knex';
 import type { EntityManager } from '../../../lib/database';
+import { raw } from '@mikro-orm/knex';
 import type { KeysetCursor } from '../../../lib/keyset-page';
+import { findNewestFirst } from '../../../lib/keyset-query';
 import type { EpochMetrics } from '../../../ml/training/trainer';
 import { TrainingJob, TrainingJobEpoch, unfinishedStatuses, type JobStatus } from './training-job.entity';
 
@@ -43,12 +43,7 @@ export class TrainingJobRepository {
 
   /** Up to `limit` jobs after the cursor (its value: createdAt), newest first, the id breaking ties. */
   findPage(filter: TrainingJobListFilter, limit: number, after?: KeysetCursor): Promise<TrainingJob[]> {
-    const where: FilterQuery<TrainingJob> = { ...filter };
-    if (after) {
-      const at = this.em.getPlatform().processDateProperty(after.values[0] as Date);
-      Object.assign(where, { [raw((a) => `(${a}.created_at, ${a}.id) < (?, ?)`, [at, after.id])]: [] });
-    }
-    return this.em.find(TrainingJob, where, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit });
+    return findNewestFirst(this.em, TrainingJob, { ...filter }, limit, after);
   }
 
   count(filter: TrainingJobListFilter): Promise<number> {
