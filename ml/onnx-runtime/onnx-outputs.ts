@@ -9,6 +9,9 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import type { OnnxValueInfo } from '../onnx-reader/onnx-model-info';
 
+/** No output of the graph can be read as a prediction. */
+export class OutputPlanError extends Error {}
+
 export interface ClassProbability {
   label: string;
   probability: number;
@@ -48,7 +51,7 @@ export function planOutputs(outputs: readonly OnnxValueInfo[], labels: readonly 
   const probabilities = classifier ? (wide ?? (label ? null : (floats[0] ?? null))) : null;
   const value = classifier ? null : (floats[0] ?? null);
   if (!label && !probabilities && !value)
-    throw new Error(
+    throw new OutputPlanError(
       `no output of the model can be read as a prediction (${outputs.map((o) => o.type).join(', ')})`,
     );
   const fetch = [label, probabilities, value]

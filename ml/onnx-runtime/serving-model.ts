@@ -6,9 +6,22 @@ import { createHash } from 'node:crypto';
 import { InferenceSession } from 'onnxruntime-node';
 import type { FeatureSpec } from '../feature';
 import { MLAAS_PRODUCER } from '../onnx-metadata';
-import { describeOnnxModel, OnnxModelError } from '../onnx-reader/onnx-model-info';
-import { buildFeeds, exportedModelPlan, planFeeds, type FeatureRow, type FeedPlan } from './onnx-feeds';
-import { planOutputs, readPredictions, type OutputPlan, type RowPrediction } from './onnx-outputs';
+import { describeOnnxModel, OnnxModelError, type DescribedOnnxModel } from '../onnx-reader/onnx-model-info';
+import {
+  buildFeeds,
+  exportedModelPlan,
+  FeedPlanError,
+  planFeeds,
+  type FeatureRow,
+  type FeedPlan,
+} from './onnx-feeds';
+import {
+  OutputPlanError,
+  planOutputs,
+  readPredictions,
+  type OutputPlan,
+  type RowPrediction,
+} from './onnx-outputs';
 import { exposeZipMapProbabilities } from './zipmap-rewrite';
 
 export type { RowPrediction } from './onnx-outputs';
@@ -49,14 +62,7 @@ export class ServingModel {
       );
     }
     const { servable, described, zipMapLabels } = servableGraph(bytes);
-    const isExport = described.info.producerName === MLAAS_PRODUCER;
-    const feeds = isExport
-      ? exportedModelPlan(signature.features)
-      : planFeeds(described.info.inputs, signature.features);
-    const outputs = planOutputs(
-      described.info.outputs,
-      signature.labels ?? zipMapLabels ?? described.classLabels,
-    );
+    const { feeds, outputs } = planServing(described, signature, zipMapLabels);
     let session: InferenceSession;
     try {
       session = await InferenceSession.create(servable);
@@ -99,6 +105,26 @@ function servableGraph(bytes: Uint8Array) {
     return { servable: rewrite.bytes, described, zipMapLabels: rewrite.labels };
   } catch (error) {
     if (error instanceof OnnxModelError) throw new ModelLoadError(error.message);
+    throw error;
+  }
+}
+
+/** How rows go in and predictions come out; a graph that cannot be fed or read cannot be served. */
+function planServing(
+  described: DescribedOnnxModel,
+  signature: ServingSignature,
+  zipMapLabels: string[] | null,
+): { feeds: FeedPlan; outputs: OutputPlan } {
+  try {
+    const feeds =
+      described.info.producerName === MLAAS_PRODUCER
+        ? exportedModelPlan(signature.features)
+        : planFeeds(described.info.inputs, signature.features);
+    const labels = signature.labels ?? zipMapLabels ?? described.classLabels;
+    return { feeds, outputs: planOutputs(described.info.outputs, labels) };
+  } catch (error) {
+    if (error instanceof FeedPlanError || error instanceof OutputPlanError)
+      throw new ModelLoadError(error.message);
     throw error;
   }
 }

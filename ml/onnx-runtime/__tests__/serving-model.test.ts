@@ -2,7 +2,14 @@
  * @jest-environment ./test/onnxruntime-environment.ts
  */
 import { createHash } from 'node:crypto';
-import { linearRegressionOnnx, pytorchMlpOnnx } from '../../../test/fixtures/onnx/sklearn';
+import {
+  attribute,
+  DataType,
+  encodeModel,
+  linearRegressionOnnx,
+  pytorchMlpOnnx,
+  tensorValue,
+} from '../../../test/fixtures/onnx/sklearn';
 import { loadFixture } from '../../../test/fixtures/datasets';
 import type { FeatureSpec } from '../../feature';
 import { exportOnnx } from '../../onnx-writer/onnx-export';
@@ -81,6 +88,23 @@ describe('ServingModel', () => {
     ).rejects.toThrow(/SHA-256 is [0-9a-f]{64}, not the [0-9a-f]{64} recorded/);
     const garbage = Buffer.from('not an onnx file at all');
     await expect(load(garbage, numbers(2))).rejects.toThrow(ModelLoadError);
+  });
+
+  it('refuses a graph whose inputs cannot be fed from the features as a ModelLoadError', async () => {
+    const halfPrecision = encodeModel({
+      irVersion: 8,
+      opsetImport: [{ domain: '', version: 17 }],
+      graph: {
+        name: 'half',
+        input: [tensorValue('x', DataType.FLOAT16, [null, 1])],
+        node: [
+          { opType: 'Cast', input: ['x'], output: ['y'], attribute: [attribute.int('to', DataType.FLOAT)] },
+        ],
+        output: [tensorValue('y', DataType.FLOAT, [null, 1])],
+      },
+    });
+    await expect(load(halfPrecision, numbers(1))).rejects.toThrow(ModelLoadError);
+    await expect(load(halfPrecision, numbers(1))).rejects.toThrow('cannot be fed from features');
   });
 
   it('answers a FeedError naming the feature for a row it cannot feed', async () => {
