@@ -1,5 +1,5 @@
-import type { EntityManager } from '../../../lib/database';
 import type { KeysetCursor } from '../../../lib/keyset-page';
+import { OrganizationRepository } from '../../../lib/organization-repository';
 import { findNewestFirst } from '../../../lib/keyset-query';
 import { Deployment, type DeploymentStatus } from './deployment.entity';
 
@@ -9,12 +9,8 @@ export interface DeploymentListFilter {
 }
 
 /** Deployment queries; the EntityManager it is given is already confined to one organization. */
-export class DeploymentRepository {
-  constructor(private readonly em: EntityManager) {}
-
-  findById(id: string): Promise<Deployment | null> {
-    return this.em.findOne(Deployment, { id });
-  }
+export class DeploymentRepository extends OrganizationRepository<Deployment> {
+  protected readonly entity = Deployment;
 
   /**
    * The deployment of each of the given models, in one query: the newest READY one, else the newest that is not

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { entityLoader, loadExisting } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
 import { isUuid } from '../../../lib/ids';
 import {
@@ -25,6 +26,7 @@ export interface DeploymentListArguments extends PageArguments {
 /** Reads deployments for one request, in the caller's organization, batching model lookups. */
 export class DeploymentService {
   private repository?: DeploymentRepository;
+  private readonly byId = entityLoader((ids) => this.repo().findByIds(ids));
   private readonly currentByModel = new DataLoader<string, Deployment | null>(async (modelIds) => {
     const found = await this.repo().findCurrentByModelIds(modelIds.filter(isUuid));
     return modelIds.map((id) => found.get(id) ?? null);
@@ -38,17 +40,17 @@ export class DeploymentService {
     return this.repository;
   }
 
-  /** `null` for an id that names no deployment of the caller's organization (a foreign id is not revealed). */
-  async findById(id: string): Promise<Deployment | null> {
-    const repository = this.repo();
-    return isUuid(id) ? repository.findById(id) : null;
+  /**
+   * `null` for an id that names no deployment of the caller's organization (a foreign id is not revealed);
+   * batched, so that the gateway's references cost one query.
+   */
+  findById(id: string): Promise<Deployment | null> {
+    return this.byId.load(id);
   }
 
   /** Like `findById`, for a client that asked for this deployment: NOT_FOUND, same for a foreign id as for none. */
-  async get(id: string): Promise<Deployment> {
-    const deployment = await this.findById(id);
-    if (!deployment) throw errors.notFound('Deployment', id);
-    return deployment;
+  get(id: string): Promise<Deployment> {
+    return loadExisting(this.byId, 'Deployment', id);
   }
 
   currentForModel(modelId: string): Promise<Deployment | null> {
