@@ -50,6 +50,9 @@ export class FeedError extends Error {
 /** The graph's inputs cannot be fed from the declared features (the registry refuses such files at upload). */
 export class FeedPlanError extends Error {}
 
+/** The largest finite float32. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 const isFeedable = (type: string | null): type is FeedElementType =>
   (FEEDABLE_ELEMENT_TYPES as readonly string[]).includes(type ?? '');
 
@@ -165,7 +168,17 @@ function cellValue(
       r,
       feature.name,
     );
-  if (input.elementType === 'float' || input.elementType === 'double') return number ?? NaN;
+  if (input.elementType === 'double') return number ?? NaN;
+  // A float32 tensor would turn a larger magnitude into Infinity, which no model answers sensibly.
+  if (input.elementType === 'float') {
+    if (number !== null && Math.abs(number) > FLOAT32_MAX)
+      throw new FeedError(
+        `feature "${feature.name}" of row ${r} is ${number}; the model takes float32 values (at most ±3.4e38)`,
+        r,
+        feature.name,
+      );
+    return number ?? NaN;
+  }
   // Integer tensors have no missing value, and a fraction would be silently truncated.
   if (number === null)
     throw new FeedError(

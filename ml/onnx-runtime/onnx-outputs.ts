@@ -75,11 +75,24 @@ export function readPredictions(
   const probabilities = plan.probabilities ? matrixOf(results[plan.probabilities], rows) : null;
   const values = plan.value ? columnOf(results[plan.value], rows).map(Number) : null;
   return Array.from({ length: rows }, (_, r): RowPrediction => {
-    if (values) return { label: null, value: values[r], probabilities: null };
-    const row = probabilities?.[r] ?? null;
+    if (values) return { label: null, value: finite(values[r], r), probabilities: null };
+    const row = probabilities?.[r].map((probability) => finite(probability, r)) ?? null;
     const named = row?.map((probability, k) => ({ label: classLabel(plan, k), probability })) ?? null;
     return { label: labels ? labels[r] : classLabel(plan, argmax(row!)), value: null, probabilities: named };
   });
+}
+
+/** A row whose output is not a finite number (an input far outside what the model was fitted on, usually). */
+export class NonFiniteOutputError extends Error {
+  constructor(readonly row: number) {
+    super(`the model's output for row ${row} is not a finite number`);
+    this.name = 'NonFiniteOutputError';
+  }
+}
+
+function finite(value: number, row: number): number {
+  if (!Number.isFinite(value)) throw new NonFiniteOutputError(row);
+  return value;
 }
 
 const classLabel = (plan: OutputPlan, index: number) => plan.labels?.[index] ?? String(index);

@@ -71,12 +71,17 @@ export class ServingModel {
     }
     const model = new ServingModel(session, feeds, outputs, bytes.byteLength);
     try {
-      await model.predict([warmUpRow(feeds)]);
+      await model.warmUp();
     } catch (error) {
       await session.release();
       throw new ModelLoadError(`the warm-up prediction failed: ${(error as Error).message}`);
     }
     return model;
+  }
+
+  /** One run on a row every input accepts; its outputs are not read (a row of zeros need not mean anything). */
+  private async warmUp(): Promise<void> {
+    await this.session.run(buildFeeds(this.feeds, [warmUpRow(this.feeds)]), this.outputs.fetch);
   }
 
   /** One prediction per row, in order. Throws FeedError (from onnx-feeds) for a row that cannot be fed. */

@@ -16,6 +16,7 @@ import { exportOnnx } from '../../onnx-writer/onnx-export';
 import { resolveHyperparameters } from '../../training/hyperparameters';
 import { train } from '../../training/trainer';
 import { FeedError } from '../onnx-feeds';
+import { NonFiniteOutputError } from '../onnx-outputs';
 import { ModelLoadError, ServingModel } from '../serving-model';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -111,5 +112,17 @@ describe('ServingModel', () => {
     const model = keep(await load(linearRegressionOnnx({ features: 2 }), numbers(2)));
     await expect(model.predict([[1, 'many']])).rejects.toThrow(FeedError);
     await expect(model.predict([[1, 'many']])).rejects.toThrow('feature "f1" of row 0');
+    await expect(model.predict([[1, -1e39]])).rejects.toThrow('the model takes float32 values');
+  });
+
+  it('refuses an output that is not a finite number, naming the row', async () => {
+    const model = keep(await load(linearRegressionOnnx({ features: 2 }), numbers(2)));
+    // 0.5 · 3e38 + 1.5 · 3e38 overflows float32
+    await expect(
+      model.predict([
+        [0, 0],
+        [3e38, 3e38],
+      ]),
+    ).rejects.toThrow(new NonFiniteOutputError(1));
   });
 });

@@ -135,6 +135,10 @@ describe('inference: deploy an uploaded version and predict', () => {
       [{ named: [1, 2, 3, 4] }, 'input.named'],
       [{ features: [1, 2, 3, 4], named: { f0: 1 } }, 'input'],
       [{}, 'input'],
+      // float32 cannot hold it
+      [{ features: [1e308, 0, 0, 0] }, 'input.features'],
+      // each fits, but 3.5 · 3e38 does not: the output is not a finite number
+      [{ features: [0, 0, 0, 3e38] }, 'input'],
     ];
     for (const [input, field] of cases)
       expect(errorsOf(await predict(owner, model.id, input))).toEqual([{ code: 'BAD_USER_INPUT', field }]);

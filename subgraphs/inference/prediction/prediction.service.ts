@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { errors } from '../../../lib/errors';
 import { FeedError, type FeatureRow } from '../../../ml/onnx-runtime/onnx-feeds';
+import { NonFiniteOutputError } from '../../../ml/onnx-runtime/onnx-outputs';
 import { ModelLoadError, type RowPrediction } from '../../../ml/onnx-runtime/serving-model';
 import type { Deployment } from '../deployment/deployment.entity';
 import type { DeploymentService } from '../deployment/deployment.service';
@@ -94,6 +95,7 @@ async function predictOrExplain(
   } catch (error) {
     if (error instanceof ModelLoadError)
       throw errors.conflict(`deployment ${deployment.id} cannot be loaded: ${error.message}`);
+    if (error instanceof NonFiniteOutputError) throw errors.badInput(error.message, fieldOf(error.row));
     if (!(error instanceof FeedError)) throw error;
     const row = fieldOf(error.row);
     const field = Array.isArray(rows[error.row])
