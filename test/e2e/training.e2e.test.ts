@@ -65,9 +65,9 @@ describe('training through the gateway on the production topology', () => {
 
   beforeAll(async () => {
     // Workers are started by the first test, once its subscriber is in place.
-    platform = await startProductionTopology({ registryReplicas: 2 });
+    platform = await startProductionTopology({ replicas: { registry: 2 } });
     gateway1 = platform.gatewayUrl;
-    gateway2 = await platform.startGateway(1);
+    gateway2 = await platform.startGateway({ registry: 1 });
     ada = await registerUser(gateway1, 'ada@example.com', 'Analytical Engines');
   }, 120_000);
 

@@ -15,12 +15,15 @@ export interface ProductionTopology {
   processes: ServiceProcess[];
   /** The training workers started so far (`startWorker` adds one). */
   workers: ServiceProcess[];
-  /** GraphQL URLs of the registry replicas; the gateway uses the first. */
-  registryUrls: string[];
+  /** GraphQL URLs of each subgraph's replicas; the first gateway uses the first of each. */
+  subgraphUrls: Record<SubgraphName, string[]>;
   /** Starts one more training worker process (`npm run start:worker`) with extra environment. */
   startWorker(env?: Record<string, string>): Promise<ServiceProcess>;
-  /** Starts one more gateway whose registry is the replica `registryIndex`; returns its GraphQL URL. */
-  startGateway(registryIndex: number): Promise<string>;
+  /**
+   * Starts one more gateway that talks to the given replica of each subgraph (by index in `subgraphUrls`, the
+   * first by default); returns its GraphQL URL.
+   */
+  startGateway(replicas: Partial<Record<SubgraphName, number>>): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -32,8 +35,8 @@ export async function startProductionTopology(
   options: {
     /** Extra node arguments for one service, e.g. `{ gateway: ['--cpu-prof'] }` to profile it. */
     nodeArgs?: Partial<Record<'gateway' | SubgraphName, string[]>>;
-    /** Registry processes on the same database and Redis. @default 1 */
-    registryReplicas?: number;
+    /** Processes per subgraph on the same database and Redis, e.g. `{ inference: 2 }`. @default 1 each */
+    replicas?: Partial<Record<SubgraphName, number>>;
     /** Training worker processes started with the services. @default 0 */
     workers?: number;
     /** Extra environment for every process (e.g. TRAINING_STALL_TIMEOUT_MS). */
@@ -68,7 +71,9 @@ export async function startProductionTopology(
   }
   const processes: ServiceProcess[] = [];
   const workers: ServiceProcess[] = [];
-  const registryUrls = [env.REGISTRY_URL];
+  const subgraphUrls = Object.fromEntries(
+    subgraphNames.map((name) => [name, [env[`${name.toUpperCase()}_URL`]]]),
+  ) as Record<SubgraphName, string[]>;
   const startWorker = async (extra: Record<string, string> = {}) => {
     const worker = spawnService(
       `worker-${workers.length + 1}`,
@@ -83,12 +88,16 @@ export async function startProductionTopology(
     await waitForOutput(worker, 'training worker consuming');
     return worker;
   };
-  const startGateway = async (registryIndex: number) => {
+  const startGateway = async (replicas: Partial<Record<SubgraphName, number>>) => {
     const port = await findFreePort();
+    const urls = Object.entries(replicas).map(([name, index]) => [
+      `${name.toUpperCase()}_URL`,
+      subgraphUrls[name as SubgraphName][index],
+    ]);
     const gateway = spawnService(`gateway-${port}`, 'gateway/main.js', {
       ...env,
       GATEWAY_PORT: String(port),
-      REGISTRY_URL: registryUrls[registryIndex],
+      ...Object.fromEntries(urls),
     });
     processes.push(gateway);
     await waitForReady(`http://127.0.0.1:${port}/health/ready`, gateway);
@@ -109,15 +118,17 @@ export async function startProductionTopology(
     await Promise.all(
       subgraphs.map((p, i) => waitForReady(`http://127.0.0.1:${ports[subgraphNames[i]]}/health/ready`, p)),
     );
-    for (let replica = 1; replica < (options.registryReplicas ?? 1); replica++) {
-      const port = await findFreePort();
-      const registry = spawnService(`registry-${replica + 1}`, 'subgraphs/registry/main.js', {
-        ...env,
-        REGISTRY_PORT: String(port),
-      });
-      processes.push(registry);
-      await waitForReady(`http://127.0.0.1:${port}/health/ready`, registry);
-      registryUrls.push(`http://127.0.0.1:${port}/graphql`);
+    for (const name of subgraphNames) {
+      for (let replica = 1; replica < (options.replicas?.[name] ?? 1); replica++) {
+        const port = await findFreePort();
+        const service = spawnService(`${name}-${replica + 1}`, `subgraphs/${name}/main.js`, {
+          ...env,
+          [`${name.toUpperCase()}_PORT`]: String(port),
+        });
+        processes.push(service);
+        await waitForReady(`http://127.0.0.1:${port}/health/ready`, service);
+        subgraphUrls[name].push(`http://127.0.0.1:${port}/graphql`);
+      }
     }
     const gateway = spawnService('gateway', 'gateway/main.js', env, options.nodeArgs?.gateway);
     processes.push(gateway);
@@ -132,7 +143,7 @@ export async function startProductionTopology(
     env,
     processes,
     workers,
-    registryUrls,
+    subgraphUrls,
     startWorker,
     startGateway,
     stop,
