@@ -1,0 +1,178 @@
+import { RegisterDocument } from '../__generated__/operations';
+import { sklearnModelFixture, type SklearnModelFixture } from '../fixtures/onnx/sklearn-models';
+import { bearer, execute, graphql } from '../support/graphql-client';
+import { startProductionTopology, type ProductionTopology } from '../support/production-topology';
+
+const forest = sklearnModelFixture('random_forest_zipmap.onnx');
+const logistic = sklearnModelFixture('logistic_regression_zipmap.onnx');
+
+const PREDICT = `mutation ($modelId: ID!, $input: PredictionInput!) {
+  predict(modelId: $modelId, input: $input) { label probabilities { label probability } modelVersion { id } cacheHit } }`;
+
+interface Prediction {
+  label: string;
+  probabilities: { label: string; probability: number }[];
+  modelVersion: { id: string };
+  cacheHit: boolean;
+}
+
+/**
+ * Inference as it runs in production: two inference processes behind two gateways (each gateway talks to one of
+ * them), on PostgreSQL, Redis and S3. A deployment made through one gateway serves through both.
+ */
+describe('inference on the production topology (two inference replicas)', () => {
+  let platform: ProductionTopology;
+  /** Gateway 0 talks to inference replica 0, gateway 1 to replica 1. */
+  let gateways: string[];
+  let token: string;
+
+  const call = async <T>(gateway: string, query: string, variables: Record<string, unknown>, as = token) => {
+    const result = await graphql<T>(gateway, query, variables, bearer(as));
+    if (result.errors) throw new Error(`${result.errors[0].extensions?.code}: ${result.errors[0].message}`);
+    return result.data!;
+  };
+
+  const register = async (email: string) => {
+    const result = await execute(platform.gatewayUrl, RegisterDocument, {
+      input: { email, password: 'correct horse battery', displayName: 'e2e', organizationName: email },
+    });
+    return result.data!.register.accessToken;
+  };
+
+  const createModel = async (name: string) =>
+    (
+      await call<{ createModel: { id: string } }>(
+        gateways[0],
+        'mutation ($name: String!) { createModel(input: { name: $name, framework: SKLEARN, taskType: CLASSIFICATION }) { id } }',
+        { name },
+      )
+    ).createModel.id;
+
+  const uploadVersion = async (modelId: string, fixture: SklearnModelFixture) => {
+    const { createModelVersion } = await call<{
+      createModelVersion: { uploadUrl: string; version: { id: string } };
+    }>(
+      gateways[0],
+      `mutation ($modelId: ID!, $features: [FeatureSpecInput!]!) {
+        createModelVersion(modelId: $modelId, input: { format: ONNX, inputSchema: $features }) { uploadUrl version { id } } }`,
+      { modelId, features: fixture.features },
+    );
+    const put = await fetch(createModelVersion.uploadUrl, { method: 'PUT', body: fixture.bytes });
+    expect(put.ok).toBe(true);
+    const versionId = createModelVersion.version.id;
+    await call(gateways[0], 'mutation ($id: ID!) { completeModelVersionUpload(versionId: $id) { status } }', {
+      id: versionId,
+    });
+    return versionId;
+  };
+
+  const deploy = async (gateway: string, modelId: string, versionId: string) =>
+    (
+      await call<{ deployModel: { id: string; status: string; error: string | null } }>(
+        gateway,
+        'mutation ($modelId: ID!, $versionId: ID) { deployModel(modelId: $modelId, versionId: $versionId) { id status error } }',
+        { modelId, versionId },
+      )
+    ).deployModel;
+
+  const predict = (gateway: string, modelId: string, row: (number | string)[], as = token) =>
+    graphql<{ predict: Prediction }>(gateway, PREDICT, { modelId, input: { features: row } }, bearer(as));
+
+  beforeAll(async () => {
+    platform = await startProductionTopology({ replicas: { inference: 2 } });
+    gateways = [platform.gatewayUrl, await platform.startGateway({ inference: 1 })];
+    token = await register('ada@example.com');
+  }, 120_000);
+
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it('deploys through one gateway and predicts through both replicas as scikit-learn does', async () => {
+    const modelId = await createModel('iris-forest');
+    const versionId = await uploadVersion(modelId, forest);
+    expect(await deploy(gateways[0], modelId, versionId)).toMatchObject({ status: 'READY', error: null });
+
+    for (const gateway of gateways) {
+      for (const [r, row] of forest.rows.slice(0, 8).entries()) {
+        const { data, errors } = await predict(gateway, modelId, row);
+        expect(errors).toBeUndefined();
+        expect(data!.predict.label).toBe(forest.label![r]);
+        expect(data!.predict.modelVersion.id).toBe(versionId);
+        const probabilities = data!.predict.probabilities.map((p) => p.probability);
+        probabilities.forEach((p, c) => expect(p).toBeCloseTo(forest.probabilities![r][c], 5));
+      }
+    }
+  });
+
+  it('keeps another organization away from the model and its deployment on every replica', async () => {
+    const modelId = await createModel('private-forest');
+    const versionId = await uploadVersion(modelId, forest);
+    const { id: deploymentId } = await deploy(gateways[0], modelId, versionId);
+    const stranger = await register('eve@example.com');
+
+    for (const gateway of gateways) {
+      // Inference cannot tell a model of another organization from one without a deployment: the same answer.
+      const predicted = await predict(gateway, modelId, forest.rows[0], stranger);
+      expect(predicted.errors?.[0].extensions?.code).toBe('CONFLICT');
+      const deployed = await graphql(
+        gateway,
+        'mutation ($modelId: ID!) { deployModel(modelId: $modelId) { id } }',
+        { modelId },
+        bearer(stranger),
+      );
+      expect(deployed.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+      const read = await graphql(
+        gateway,
+        'query ($id: ID!) { deployment(id: $id) { id } }',
+        { id: deploymentId },
+        bearer(stranger),
+      );
+      expect(read.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+      const stopped = await graphql(
+        gateway,
+        'mutation ($id: ID!) { undeployModel(deploymentId: $id) { id } }',
+        { id: deploymentId },
+        bearer(stranger),
+      );
+      expect(stopped.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    }
+  });
+
+  it('redeploys another version under load through both replicas without one failed prediction', async () => {
+    const modelId = await createModel('iris-redeployed');
+    const first = await uploadVersion(modelId, forest);
+    const second = await uploadVersion(modelId, logistic);
+    await deploy(gateways[0], modelId, first);
+
+    const answers: { version: string; label: string; row: number }[] = [];
+    const failures: string[] = [];
+    let loading = true;
+    const load = async (gateway: string) => {
+      for (let i = 0; loading || i < 5; i++) {
+        const row = i % forest.rows.length;
+        const { data, errors } = await predict(gateway, modelId, forest.rows[row]);
+        if (errors) failures.push(errors[0].message);
+        else answers.push({ version: data!.predict.modelVersion.id, label: data!.predict.label, row });
+      }
+    };
+    const clients = gateways.flatMap((gateway) => [load(gateway), load(gateway)]);
+    const redeployed = await deploy(gateways[1], modelId, second);
+    loading = false;
+    await Promise.all(clients);
+
+    expect(redeployed.status).toBe('READY');
+    expect(failures).toEqual([]);
+    // Every answer is the one its version gives, and both versions answered: the switch happened under load.
+    for (const answer of answers) {
+      const expected = answer.version === first ? forest.label! : logistic.label!;
+      expect(answer.label).toBe(expected[answer.row]);
+    }
+    expect(new Set(answers.map((a) => a.version))).toEqual(new Set([first, second]));
+    // Once the deploy returned, the new version answers on every replica.
+    for (const gateway of gateways) {
+      const { data } = await predict(gateway, modelId, forest.rows[0]);
+      expect(data!.predict.modelVersion.id).toBe(second);
+    }
+  });
+});
