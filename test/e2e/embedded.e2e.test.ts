@@ -2,16 +2,25 @@ import { RegisterDocument } from '../__generated__/operations';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sklearnModelFixture } from '../fixtures/onnx/sklearn-models';
 import { bearer, execute, graphql } from '../support/graphql-client';
+import { inferenceClient } from '../support/inference-client';
 import { startEmbedded } from '../support/embedded';
 import type { ServiceProcess } from '../support/processes';
+
+const forest = sklearnModelFixture('random_forest_zipmap.onnx');
 
 describe('the embedded mode (npm start: one process, nothing but Node)', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mlaas-embedded-'));
   let running: ServiceProcess | undefined;
 
-  afterAll(async () => {
+  // One process at a time on the data directory.
+  afterEach(async () => {
     await running?.stop();
+    running = undefined;
+  });
+
+  afterAll(async () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -80,5 +89,34 @@ describe('the embedded mode (npm start: one process, nothing but Node)', () => {
     expect(models.data!.models.edges.map((e) => e.node)).toEqual([
       { name: 'iris', owner: { displayName: 'Ada' } },
     ]);
+  }, 120_000);
+
+  it('deploys and predicts in the one process, and serves the deployment again after a restart', async () => {
+    const first = await startEmbedded(dataDir);
+    running = first.process;
+    const registered = await execute(first.url, RegisterDocument, {
+      input: {
+        email: 'grace@example.com',
+        password: 'correct horse battery',
+        displayName: 'Grace',
+        organizationName: 'Cobol',
+      },
+    });
+    const client = inferenceClient(registered.data!.register.accessToken);
+    const modelId = await client.createModel(first.url, 'iris-forest');
+    const versionId = await client.uploadVersion(first.url, modelId, forest);
+    expect(await client.deploy(first.url, modelId, versionId)).toMatchObject({ status: 'READY' });
+    const predicted = await client.predict(first.url, modelId, forest.rows[0]);
+    expect(predicted.data!.predict.label).toBe(forest.label![0]);
+    await first.process.stop();
+
+    // The deployment is READY in the database: the new process loads its file on the first prediction.
+    const second = await startEmbedded(dataDir);
+    running = second.process;
+    for (const [r, row] of forest.rows.slice(0, 5).entries()) {
+      const { data, errors } = await client.predict(second.url, modelId, row);
+      expect(errors).toBeUndefined();
+      expect(data!.predict).toMatchObject({ label: forest.label![r], modelVersion: { id: versionId } });
+    }
   }, 120_000);
 });

@@ -1,20 +1,11 @@
 import { RegisterDocument } from '../__generated__/operations';
 import { sklearnModelFixture, type SklearnModelFixture } from '../fixtures/onnx/sklearn-models';
 import { bearer, execute, graphql } from '../support/graphql-client';
+import { inferenceClient } from '../support/inference-client';
 import { startProductionTopology, type ProductionTopology } from '../support/production-topology';
 
 const forest = sklearnModelFixture('random_forest_zipmap.onnx');
 const logistic = sklearnModelFixture('logistic_regression_zipmap.onnx');
-
-const PREDICT = `mutation ($modelId: ID!, $input: PredictionInput!) {
-  predict(modelId: $modelId, input: $input) { label probabilities { label probability } modelVersion { id } cacheHit } }`;
-
-interface Prediction {
-  label: string;
-  probabilities: { label: string; probability: number }[];
-  modelVersion: { id: string };
-  cacheHit: boolean;
-}
 
 /**
  * Inference as it runs in production: two inference processes behind two gateways (each gateway talks to one of
@@ -26,11 +17,7 @@ describe('inference on the production topology (two inference replicas)', () => 
   let gateways: string[];
   let token: string;
 
-  const call = async <T>(gateway: string, query: string, variables: Record<string, unknown>, as = token) => {
-    const result = await graphql<T>(gateway, query, variables, bearer(as));
-    if (result.errors) throw new Error(`${result.errors[0].extensions?.code}: ${result.errors[0].message}`);
-    return result.data!;
-  };
+  let client: ReturnType<typeof inferenceClient>;
 
   const register = async (email: string) => {
     const result = await execute(platform.gatewayUrl, RegisterDocument, {
@@ -38,50 +25,19 @@ describe('inference on the production topology (two inference replicas)', () => 
     });
     return result.data!.register.accessToken;
   };
-
-  const createModel = async (name: string) =>
-    (
-      await call<{ createModel: { id: string } }>(
-        gateways[0],
-        'mutation ($name: String!) { createModel(input: { name: $name, framework: SKLEARN, taskType: CLASSIFICATION }) { id } }',
-        { name },
-      )
-    ).createModel.id;
-
-  const uploadVersion = async (modelId: string, fixture: SklearnModelFixture) => {
-    const { createModelVersion } = await call<{
-      createModelVersion: { uploadUrl: string; version: { id: string } };
-    }>(
-      gateways[0],
-      `mutation ($modelId: ID!, $features: [FeatureSpecInput!]!) {
-        createModelVersion(modelId: $modelId, input: { format: ONNX, inputSchema: $features }) { uploadUrl version { id } } }`,
-      { modelId, features: fixture.features },
-    );
-    const put = await fetch(createModelVersion.uploadUrl, { method: 'PUT', body: fixture.bytes });
-    expect(put.ok).toBe(true);
-    const versionId = createModelVersion.version.id;
-    await call(gateways[0], 'mutation ($id: ID!) { completeModelVersionUpload(versionId: $id) { status } }', {
-      id: versionId,
-    });
-    return versionId;
-  };
-
-  const deploy = async (gateway: string, modelId: string, versionId: string) =>
-    (
-      await call<{ deployModel: { id: string; status: string; error: string | null } }>(
-        gateway,
-        'mutation ($modelId: ID!, $versionId: ID) { deployModel(modelId: $modelId, versionId: $versionId) { id status error } }',
-        { modelId, versionId },
-      )
-    ).deployModel;
-
+  const createModel = (name: string) => client.createModel(gateways[0], name);
+  const uploadVersion = (modelId: string, fixture: SklearnModelFixture) =>
+    client.uploadVersion(gateways[0], modelId, fixture);
+  const deploy = (gateway: string, modelId: string, versionId: string) =>
+    client.deploy(gateway, modelId, versionId);
   const predict = (gateway: string, modelId: string, row: (number | string)[], as = token) =>
-    graphql<{ predict: Prediction }>(gateway, PREDICT, { modelId, input: { features: row } }, bearer(as));
+    inferenceClient(as).predict(gateway, modelId, row);
 
   beforeAll(async () => {
     platform = await startProductionTopology({ replicas: { inference: 2 } });
     gateways = [platform.gatewayUrl, await platform.startGateway({ inference: 1 })];
     token = await register('ada@example.com');
+    client = inferenceClient(token);
   }, 120_000);
 
   afterAll(async () => {
