@@ -18,7 +18,17 @@ export function spawnService(
   env: Record<string, string>,
   nodeArgs: string[] = [],
 ): ServiceProcess {
-  const child = spawn(process.execPath, [...nodeArgs, path.join(projectRoot, 'dist', entry)], {
+  return spawnNode(name, path.join(projectRoot, 'dist', entry), env, nodeArgs);
+}
+
+/** Starts `node <script>` (an absolute path) as a separate process with only the given environment. */
+export function spawnNode(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): ServiceProcess {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: projectRoot,
     // No NODE_ENV: each service runs with the default its mode gives it, as a user's would.
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },

@@ -1,0 +1,145 @@
+import path from 'node:path';
+import type { AuthenticatedCaller } from '../lib/caller';
+import { projectRoot } from '../lib/paths';
+import { findFreePort } from '../lib/process';
+import { sklearnModelFixture, type SklearnModelFixture } from '../test/fixtures/onnx/sklearn-models';
+import { bearer, graphql } from '../test/support/graphql-client';
+import type { ProductionTopology } from '../test/support/production-topology';
+import { spawnNode, spawnService, waitForReady, type ServiceProcess } from '../test/support/processes';
+
+/**
+ * scikit-learn's random forest on iris (4 features, 3 string classes, zipmap=False), the fixture the inference
+ * tests check against scikit-learn's own predictions: one float tensor in, a label and a probability tensor out,
+ * so that the bare server can run the file as it is.
+ */
+export const BENCH_MODEL_FILE = 'random_forest_tensor.onnx';
+export const BENCH_MODEL_NAME = 'iris-forest';
+
+/** The model deployed through the gateway, and who may call it. */
+export interface DeployedModel {
+  fixture: SklearnModelFixture;
+  modelId: string;
+  modelName: string;
+  token: string;
+  /** The same user as the gateway passes it to subgraphs. */
+  caller: AuthenticatedCaller;
+}
+
+async function call<T>(url: string, token: string | null, query: string, variables = {}): Promise<T> {
+  const result = await graphql<T>(url, query, variables, token ? bearer(token) : {});
+  if (result.errors) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(result.errors)}`);
+  return result.data!;
+}
+
+/** Registers a user and deploys the fixture as a user would: every step through the gateway. */
+export async function deployBenchModel(gatewayUrl: string): Promise<DeployedModel> {
+  const fixture = sklearnModelFixture(BENCH_MODEL_FILE);
+  const { register } = await call<{
+    register: { accessToken: string; user: { id: string; memberships: { organization: { id: string } }[] } };
+  }>(
+    gatewayUrl,
+    null,
+    `mutation ($input: RegisterInput!) {
+      register(input: $input) { accessToken user { id memberships { organization { id } } } }
+    }`,
+    {
+      input: {
+        email: 'bench@example.com',
+        password: 'benchmark password',
+        displayName: 'Bench',
+        organizationName: 'Bench',
+      },
+    },
+  );
+  const token = register.accessToken;
+  const { createModel } = await call<{ createModel: { id: string } }>(
+    gatewayUrl,
+    token,
+    `mutation ($name: String!) {
+      createModel(input: { name: $name, framework: SKLEARN, taskType: CLASSIFICATION }) { id }
+    }`,
+    { name: BENCH_MODEL_NAME },
+  );
+  const modelId = createModel.id;
+  const { createModelVersion } = await call<{
+    createModelVersion: { uploadUrl: string; version: { id: string } };
+  }>(
+    gatewayUrl,
+    token,
+    `mutation ($modelId: ID!, $input: CreateModelVersionInput!) {
+      createModelVersion(modelId: $modelId, input: $input) { uploadUrl version { id } }
+    }`,
+    { modelId, input: { format: 'ONNX', inputSchema: fixture.features, outputLabels: fixture.labels } },
+  );
+  const uploaded = await fetch(createModelVersion.uploadUrl, { method: 'PUT', body: fixture.bytes });
+  if (!uploaded.ok) throw new Error(`upload failed with ${uploaded.status}`);
+  await call(
+    gatewayUrl,
+    token,
+    'mutation ($id: ID!) { completeModelVersionUpload(versionId: $id) { status } }',
+    {
+      id: createModelVersion.version.id,
+    },
+  );
+  const { deployModel } = await call<{ deployModel: { status: string; error: string | null } }>(
+    gatewayUrl,
+    token,
+    'mutation ($modelId: ID!) { deployModel(modelId: $modelId) { status error } }',
+    { modelId },
+  );
+  if (deployModel.status !== 'READY')
+    throw new Error(`deployment ${deployModel.status}: ${deployModel.error}`);
+  const caller: AuthenticatedCaller = {
+    kind: 'user',
+    userId: register.user.id,
+    organizationId: register.user.memberships[0].organization.id,
+    role: 'OWNER',
+    scopes: [],
+  };
+  return { fixture, modelId, modelName: BENCH_MODEL_NAME, token, caller };
+}
+
+/** The bare server (bench/support/bare-onnx-server.ts) on the fixture's file, in its own process. */
+export async function startBareServer(
+  fixture: SklearnModelFixture,
+  nodeArgs: string[] = [],
+): Promise<{ process: ServiceProcess; url: string }> {
+  const port = await findFreePort();
+  const server = spawnNode(
+    'bare',
+    path.join(projectRoot, 'bench', 'support', 'bare-onnx-server.ts'),
+    {
+      MODEL_FILE: path.join(projectRoot, 'test', 'fixtures', 'onnx', 'sklearn', fixture.file),
+      LABELS: fixture.labels!.join(','),
+      PORT: String(port),
+    },
+    // Only loads the TypeScript; once loaded, the server runs as compiled JavaScript like the services.
+    ['--import', 'tsx', ...nodeArgs],
+  );
+  const url = `http://127.0.0.1:${port}/predict`;
+  await waitForReady(url, server);
+  return { process: server, url };
+}
+
+/**
+ * One more inference replica, on the topology's database, Redis and S3, with extra environment (BATCH_MAX_SIZE=1:
+ * no micro-batching). It loads the deployment on its first prediction, as any new replica does. Stopped with the
+ * topology.
+ */
+export async function startInferenceReplica(
+  platform: ProductionTopology,
+  name: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<{ process: ServiceProcess; url: string }> {
+  const port = await findFreePort();
+  const replica = spawnService(
+    name,
+    'subgraphs/inference/main.js',
+    { ...platform.env, ...env, INFERENCE_PORT: String(port) },
+    nodeArgs,
+  );
+  platform.processes.push(replica);
+  await waitForReady(`http://127.0.0.1:${port}/health/ready`, replica);
+  return { process: replica, url: `http://127.0.0.1:${port}/graphql` };
+}
