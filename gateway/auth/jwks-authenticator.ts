@@ -3,6 +3,7 @@ import { anonymousCaller, roles, type AuthenticatedCaller, type Role } from '../
 import { errors } from '../../lib/errors';
 import type { Authentication, Authenticator, Credentials } from './authenticator';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '../../lib/access-token';
+import { VerifiedTokens } from './verified-tokens';
 
 /** The `iss` and `aud` identity puts in every access token. */
 
@@ -22,6 +23,8 @@ export interface TokenAuthenticatorOptions {
    * @default 5
    */
   clockToleranceSeconds?: number;
+  /** Tokens already verified, reused until they expire (see VerifiedTokens). @default a new VerifiedTokens() */
+  verifiedTokens?: VerifiedTokens;
 }
 
 export interface JwksAuthenticatorOptions extends Omit<TokenAuthenticatorOptions, 'keys'> {
@@ -87,6 +90,7 @@ function callerFromClaims(payload: JWTPayload, organizationId: string | undefine
 /** Verifies access tokens against the given keys (see createJwksAuthenticator). */
 export function createTokenAuthenticator(options: TokenAuthenticatorOptions): Authenticator {
   const clockTolerance = options.clockToleranceSeconds ?? 5;
+  const verifiedTokens = options.verifiedTokens ?? new VerifiedTokens();
 
   async function verifyToken(token: string): Promise<JWTPayload> {
     try {
@@ -118,7 +122,7 @@ export function createTokenAuthenticator(options: TokenAuthenticatorOptions): Au
       if (!credentials.authorization) return { caller: anonymousCaller };
       const match = /^Bearer\s+(\S+)$/i.exec(credentials.authorization);
       if (!match) throw errors.unauthenticated('Authorization must be "Bearer <access token>"');
-      const payload = await verifyToken(match[1]);
+      const payload = await verifiedTokens.payloadOf(match[1], verifyToken);
       return {
         caller: callerFromClaims(payload, credentials.organizationId),
         // jwtVerify has checked that `exp` is a number when present; identity always sets it.
