@@ -38,7 +38,13 @@ export class RedisEventStream implements EventStream {
   }
 
   async range<T = unknown>(stream: string, options: RangeOptions = {}): Promise<StreamEntry<T>[]> {
-    const entries = await this.redis.xrange(this.keyPrefix + stream, '-', '+', 'COUNT', options.count ?? 1000);
+    const entries = await this.redis.xrange(
+      this.keyPrefix + stream,
+      '-',
+      '+',
+      'COUNT',
+      options.count ?? 1000,
+    );
     return entries.map(([id, fields]) => ({ id, event: JSON.parse(fieldOf(fields, EVENT_FIELD)) as T }));
   }
 
