@@ -51,6 +51,10 @@ const environmentSchema = z.object({
   INFERENCE_MEMORY_MB: z.coerce.number().int().min(1).max(1_048_576).default(1024),
   BATCH_MAX_SIZE: z.coerce.number().int().min(1).max(100_000).default(64),
   BATCH_MAX_DELAY_MS: z.coerce.number().min(0).max(1000).default(2),
+  PREDICTION_CACHE_L1_MB: z.coerce.number().min(0).max(1_048_576).default(64),
+  PREDICTION_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(2_592_000).default(300),
+  PREDICTION_STREAM_MAXLEN: z.coerce.number().int().min(1).max(100_000_000).default(100_000),
+  PREDICTION_EVENTS_QUEUE_MAX: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -111,6 +115,14 @@ export interface Config {
     /** Micro-batching of single predictions: rows per batch at most, and how long a row may wait for others. */
     batchMaxSize: number;
     batchMaxDelayMs: number;
+    /** In-process prediction cache (L1) budget, in MiB of keys and answers; 0 turns L1 off. */
+    cacheL1Mb: number;
+    /** How long a prediction stays cached unless its deployment says otherwise (`cacheTtlSeconds`). */
+    cacheTtlSeconds: number;
+    /** Entries the prediction event stream keeps at least (`XADD MAXLEN ~`). */
+    streamMaxLength: number;
+    /** Events waiting for the stream at most; beyond it they are dropped (and counted) rather than slow a prediction. */
+    eventsQueueMax: number;
   };
 }
 
@@ -234,6 +246,10 @@ export function loadConfig(
       memoryMb: e.INFERENCE_MEMORY_MB,
       batchMaxSize: e.BATCH_MAX_SIZE,
       batchMaxDelayMs: e.BATCH_MAX_DELAY_MS,
+      cacheL1Mb: e.PREDICTION_CACHE_L1_MB,
+      cacheTtlSeconds: e.PREDICTION_CACHE_TTL_SECONDS,
+      streamMaxLength: e.PREDICTION_STREAM_MAXLEN,
+      eventsQueueMax: e.PREDICTION_EVENTS_QUEUE_MAX,
     },
     jwtPrivateKey: e.JWT_PRIVATE_KEY,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,

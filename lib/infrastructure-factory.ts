@@ -15,6 +15,8 @@ import type { JobQueue } from './queue/job-queue';
 import { InMemoryRateLimiter } from './rate-limit/in-memory-rate-limiter';
 import { RedisRateLimiter } from './rate-limit/redis-rate-limiter';
 import { closeRedis, createRedis, pingRedis } from './redis';
+import { InMemoryEventStream } from './stream/in-memory-event-stream';
+import { RedisEventStream } from './stream/redis-event-stream';
 import type { ReadinessCheck } from './server/health';
 
 export interface InfrastructureOptions {
@@ -105,22 +107,25 @@ function openPorts(
   redisKeyPrefix: string,
   closers: Closer[],
   readiness: Record<string, ReadinessCheck>,
-): Pick<Infrastructure, 'bus' | 'cache' | 'rateLimiter'> & { openJobQueue: OpenJobQueue } {
+): Pick<Infrastructure, 'bus' | 'cache' | 'rateLimiter' | 'eventStream'> & { openJobQueue: OpenJobQueue } {
   if (!config.redisUrl) {
     const ports = {
       bus: new InMemoryEventBus(),
       cache: new InMemoryCache(),
       rateLimiter: new InMemoryRateLimiter(),
+      eventStream: new InMemoryEventStream(),
       openJobQueue: (name: string) => new InProcessJobQueue({ logger: logger.child({ queue: name }) }),
     };
     closers.push(
       () => ports.bus.close(),
       () => ports.cache.close(),
       () => ports.rateLimiter.close(),
+      () => ports.eventStream.close(),
     );
     return ports;
   }
-  // One command connection shared by the publisher side of the bus, the cache and the rate limiter; the bus
+  // One command connection shared by the publisher side of the bus, the cache, the rate limiter and the event
+  // streams (appends are pipelined, so they hold the connection for one round trip per batch); the bus
   // opens its own subscriber connection.
   const url = config.redisUrl;
   const redis = createRedis(url, { logger, connectionName: 'mlaas' });
@@ -132,6 +137,7 @@ function openPorts(
     bus,
     cache: new RedisCache(redis, { keyPrefix: `${redisKeyPrefix}cache:` }),
     rateLimiter: new RedisRateLimiter(redis, { keyPrefix: `${redisKeyPrefix}rate-limit:` }),
+    eventStream: new RedisEventStream(redis, { keyPrefix: `${redisKeyPrefix}stream:` }),
     // BullMQ opens connections of its own (a worker needs a blocking one) and closes them itself.
     openJobQueue: (name: string) =>
       new BullMqJobQueue({

@@ -3,6 +3,7 @@ import type { Cache } from './cache/cache';
 import type { ObjectStore } from './object-store/object-store';
 import type { JobQueue } from './queue/job-queue';
 import type { RateLimiter } from './rate-limit/rate-limiter';
+import type { EventStream } from './stream/event-stream';
 import type { ReadinessCheck } from './server/health';
 
 /**
@@ -13,6 +14,8 @@ export interface Infrastructure {
   bus: EventBus;
   cache: Cache;
   rateLimiter: RateLimiter;
+  /** Append-only event streams (Redis streams; bounded in memory in embedded mode). */
+  eventStream: EventStream;
   objectStore: ObjectStore;
   /**
    * The job queue called `name` (no ':'), the same instance for every call with that name, so that in

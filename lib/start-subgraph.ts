@@ -2,6 +2,7 @@ import type { Config } from './config';
 import { migrate, openDatabase, type Orm } from './database';
 import type { Infrastructure } from './infrastructure';
 import type { Logger } from './logger';
+import { createServiceMetrics } from './metrics';
 import { startSubgraphServer, type RunningService } from './server/subgraph-server';
 import type { SubgraphModule } from './subgraph-module';
 
@@ -39,7 +40,9 @@ export async function startSubgraph(
   let definition: Awaited<ReturnType<SubgraphModule['create']>> | undefined;
   try {
     await migrate(orm, module.name);
-    definition = await module.create({ config, orm, infrastructure, logger });
+    // Made before the module, so its series (e.g. inference's per-deployment ones) are served by the same /metrics.
+    const metrics = createServiceMetrics(module.name);
+    definition = await module.create({ config, orm, infrastructure, logger, metrics });
     definition.readiness = {
       database: async () => {
         await orm.em.getConnection().execute('select 1');
@@ -55,6 +58,7 @@ export async function startSubgraph(
       logger,
       exposeStack: config.exposeStack,
       maxRequestBytes: config.limits.maxRequestBytes,
+      metrics,
     });
     return {
       ...server,

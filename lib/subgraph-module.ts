@@ -3,6 +3,7 @@ import type { MigrationSet, Orm } from './database';
 import type { DatabaseOptions } from './database';
 import type { Infrastructure } from './infrastructure';
 import type { Logger } from './logger';
+import type { ServiceMetrics } from './metrics';
 import type { SubgraphDefinition } from './server/subgraph-server';
 
 export interface SubgraphDependencies {
@@ -10,6 +11,8 @@ export interface SubgraphDependencies {
   orm: Orm;
   infrastructure: Infrastructure;
   logger: Logger;
+  /** The registry `/metrics` of the subgraph's server answers, for the module's own series. */
+  metrics: ServiceMetrics;
 }
 
 /**

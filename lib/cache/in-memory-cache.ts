@@ -1,4 +1,4 @@
-import type { Cache } from './cache';
+import type { Cache, CacheEntry } from './cache';
 import { assertTtl, encodeValue } from './cache-values';
 
 export interface InMemoryCacheOptions {
@@ -43,6 +43,15 @@ export class InMemoryCache implements Cache {
     if (entry.expiresAt <= this.now()) return undefined;
     this.entries.set(key, entry);
     return JSON.parse(entry.json) as T;
+  }
+
+  async getMany<T = unknown>(keys: readonly string[]): Promise<(T | undefined)[]> {
+    return Promise.all(keys.map((key) => this.get<T>(key)));
+  }
+
+  async setMany(entries: readonly CacheEntry[], ttlSeconds: number): Promise<void> {
+    assertTtl(ttlSeconds);
+    for (const { key, value } of entries) await this.set(key, value, ttlSeconds);
   }
 
   async set(key: string, value: unknown, ttlSeconds: number): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Redis } from '../redis';
-import type { Cache } from './cache';
+import type { Cache, CacheEntry } from './cache';
 import { assertTtl, encodeValue } from './cache-values';
 
 export interface RedisCacheOptions {
@@ -29,15 +29,27 @@ export class RedisCache implements Cache {
     return json === null ? undefined : (JSON.parse(json) as T);
   }
 
+  async getMany<T = unknown>(keys: readonly string[]): Promise<(T | undefined)[]> {
+    if (keys.length === 0) return [];
+    const values = await this.redis.mget(keys.map((key) => this.keyPrefix + key));
+    return values.map((json) => (json === null ? undefined : (JSON.parse(json) as T)));
+  }
+
   async set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
     assertTtl(ttlSeconds);
-    // PX rather than EX so a fractional ttl is honoured instead of rounded.
-    await this.redis.set(
-      this.keyPrefix + key,
-      encodeValue(key, value),
-      'PX',
-      Math.max(1, Math.round(ttlSeconds * 1000)),
-    );
+    await this.redis.set(this.keyPrefix + key, encodeValue(key, value), 'PX', expiryMs(ttlSeconds));
+  }
+
+  /** One pipeline: a round trip for the lot rather than one per entry (MSET takes no expiry). */
+  async setMany(entries: readonly CacheEntry[], ttlSeconds: number): Promise<void> {
+    assertTtl(ttlSeconds);
+    if (entries.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const { key, value } of entries)
+      pipeline.set(this.keyPrefix + key, encodeValue(key, value), 'PX', expiryMs(ttlSeconds));
+    const results = (await pipeline.exec()) ?? [];
+    const failed = results.find(([error]) => error);
+    if (failed) throw failed[0];
   }
 
   async delete(key: string): Promise<void> {
@@ -46,3 +58,6 @@ export class RedisCache implements Cache {
 
   async close(): Promise<void> {}
 }
+
+/** PX rather than EX so a fractional ttl is honoured instead of rounded. */
+const expiryMs = (ttlSeconds: number) => Math.max(1, Math.round(ttlSeconds * 1000));

@@ -57,6 +57,8 @@ export interface SubgraphServerOptions {
   logger: Logger;
   exposeStack: boolean;
   maxRequestBytes: number;
+  /** The service's metrics, when the subgraph registered series of its own on them; a fresh set otherwise. */
+  metrics?: ServiceMetrics;
 }
 
 export interface RunningService {
@@ -211,7 +213,7 @@ export async function startSubgraphServer<TContext extends object>(
   options: SubgraphServerOptions,
 ): Promise<RunningService> {
   const logger = options.logger;
-  const metrics = createServiceMetrics(definition.name);
+  const metrics = options.metrics ?? createServiceMetrics(definition.name);
   const schema: GraphQLSchema = buildSubgraphSchema({
     typeDefs: definition.typeDefs,
     resolvers: definition.resolvers as GraphQLResolverMap<unknown>,

@@ -8,6 +8,7 @@ import { InferenceRequest } from './inference-request';
 import { migrations as postgresql } from './migrations/postgresql';
 import { migrations as sqlite } from './migrations/sqlite';
 import { resolvers } from './resolvers';
+import { createPredictionDependencies } from './prediction/prediction-dependencies';
 import { followDeploymentEvents, publishDeploymentEvent } from './serving/deployment-events';
 import { ModelSessions } from './serving/model-sessions';
 import { createInferenceServices, type InferenceDependencies } from './services';
@@ -22,7 +23,7 @@ export function createInferenceModule(options: InferenceModuleOptions = {}): Sub
     name: 'inference',
     entities: [DeploymentSchema],
     migrations: { postgresql, sqlite },
-    async create({ orm, config, infrastructure, logger }) {
+    async create({ orm, config, infrastructure, logger, metrics }) {
       const registry = new RegistryVersions(config);
       const sessions =
         options.sessions ??
@@ -31,10 +32,10 @@ export function createInferenceModule(options: InferenceModuleOptions = {}): Sub
           batchMaxSize: config.inference.batchMaxSize,
           batchMaxDelayMs: config.inference.batchMaxDelayMs,
         });
+      const prediction = createPredictionDependencies({ config, infrastructure, logger, metrics, sessions });
       const dependencies: InferenceDependencies = {
+        ...prediction,
         registry,
-        sessions,
-        predictBatchMax: config.inference.predictBatchMax,
         announce: (event) => publishDeploymentEvent(infrastructure.bus, event, logger),
       };
       const events = await followDeploymentEvents(infrastructure.bus, sessions, logger);
@@ -50,6 +51,8 @@ export function createInferenceModule(options: InferenceModuleOptions = {}): Sub
         stopBackgroundWork: async () => {
           await events.stop();
           await sessions.releaseAll();
+          // What is still queued reaches the stream before the infrastructure closes.
+          await prediction.events.flush();
         },
       };
     },

@@ -2,7 +2,7 @@ import { DeploymentRolloutService } from './deployment/deployment-rollout.servic
 import { DeploymentService } from './deployment/deployment.service';
 import type { RegistryVersions } from './deployment/registry-versions';
 import type { InferenceRequest } from './inference-request';
-import { PredictionService } from './prediction/prediction.service';
+import { PredictionService, type PredictionDependencies } from './prediction/prediction.service';
 import type { DeploymentEvent } from './serving/deployment-events';
 import type { ModelSessions } from './serving/model-sessions';
 
@@ -13,11 +13,13 @@ export interface InferenceServices {
   predictions: PredictionService;
 }
 
-/** What the services share across requests: the replica's loaded models and the way to the registry. */
-export interface InferenceDependencies {
+/**
+ * What the services share across requests: the replica's loaded models, its prediction cache, event queue and
+ * metrics, and the way to the registry.
+ */
+export interface InferenceDependencies extends PredictionDependencies {
   registry: RegistryVersions;
   sessions: ModelSessions;
-  predictBatchMax: number;
   /** Tells every replica (this one included) that a deployment became READY or was STOPPED. */
   announce(event: DeploymentEvent): Promise<void>;
 }
@@ -31,11 +33,6 @@ export function createInferenceServices(
   return {
     deployments,
     rollouts: new DeploymentRolloutService(request, deployments, dependencies),
-    predictions: new PredictionService(
-      request,
-      deployments,
-      dependencies.sessions,
-      dependencies.predictBatchMax,
-    ),
+    predictions: new PredictionService(request, deployments, dependencies),
   };
 }

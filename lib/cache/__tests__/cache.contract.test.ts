@@ -89,6 +89,29 @@ describe.each(implementations)('%s cache (contract)', (_name, createHarness) => 
     expect(await cache.get(key)).toBe('new');
   });
 
+  it('reads many keys at once, in order, undefined where missing', async () => {
+    const [a, b, missing] = [freshKey(), freshKey(), freshKey()];
+    await cache.set(a, { n: 1 }, 60);
+    await cache.set(b, 'two', 60);
+    expect(await cache.getMany([b, missing, a])).toEqual(['two', undefined, { n: 1 }]);
+    expect(await cache.getMany([])).toEqual([]);
+  });
+
+  it('sets many keys at once with one expiry', async () => {
+    const [a, b] = [freshKey(), freshKey()];
+    await cache.setMany(
+      [
+        { key: a, value: [1, 2] },
+        { key: b, value: null },
+      ],
+      1,
+    );
+    expect(await cache.getMany([a, b])).toEqual([[1, 2], null]);
+    await harness.elapse(1_100);
+    expect(await cache.getMany([a, b])).toEqual([undefined, undefined]);
+    await expect(cache.setMany([{ key: a, value: 1 }], 0)).rejects.toThrow(RangeError);
+  });
+
   it('refuses a ttl that is not positive, and a value JSON cannot represent', async () => {
     await expect(cache.set(freshKey(), 'x', 0)).rejects.toThrow(RangeError);
     await expect(cache.set(freshKey(), 'x', -5)).rejects.toThrow(RangeError);

@@ -33,6 +33,11 @@ export type ClassProbability = {
  */
 export type Deployment = {
   __typename?: 'Deployment';
+  /**
+   * How long its predictions stay cached, in seconds: 0 when they are never cached, null for the service's default
+   * (PREDICTION_CACHE_TTL_SECONDS, 300).
+   */
+  cacheTtlSeconds: Maybe<Scalars['Int']['output']>;
   createdAt: Scalars['DateTime']['output'];
   /** Why the deployment FAILED (e.g. the file no longer matches the SHA-256 recorded at upload). */
   error: Maybe<Scalars['String']['output']>;
@@ -90,11 +95,12 @@ export type Mutation = {
   /**
    * Deploys a READY version (default: the model's PRODUCTION version, else its latest READY one) and returns it READY,
    * or FAILED with the reason. The model's previous deployment keeps serving until then, and is STOPPED after.
+   * `cacheTtlSeconds`: how long its predictions stay cached (0: never; null: the default, 300 s).
    */
   deployModel: Deployment;
   /** Predicts one row with the model's READY deployment (CONFLICT when it has none). */
   predict: Prediction;
-  /** Predicts up to PREDICT_BATCH_MAX rows (default 10,000) in one model run, in order. */
+  /** Predicts up to PREDICT_BATCH_MAX rows (default 10,000), in order: the rows not cached run as one batch. */
   predictBatch: Array<Prediction>;
   /** Stops a deployment: predictions no longer reach it. */
   undeployModel: Deployment;
@@ -102,6 +108,7 @@ export type Mutation = {
 
 
 export type MutationDeployModelArgs = {
+  cacheTtlSeconds?: InputMaybe<Scalars['Int']['input']>;
   modelId: Scalars['ID']['input'];
   versionId?: InputMaybe<Scalars['ID']['input']>;
 };
@@ -135,11 +142,19 @@ export type PageInfo = {
 /** The prediction for one row. */
 export type Prediction = {
   __typename?: 'Prediction';
-  /** Whether the answer came from the prediction cache. */
+  /**
+   * Whether the answer came from the prediction cache: the same version already predicted the same feature values
+   * (given positionally or by name alike) within the deployment's cacheTtlSeconds.
+   */
   cacheHit: Scalars['Boolean']['output'];
+  /** Which cache answered; null when the row was computed. */
+  cachedIn: Maybe<PredictionCacheLevel>;
   /** The predicted class of a classifier. */
   label: Maybe<Scalars['String']['output']>;
-  /** Time of the model run that produced the row (the whole batch for predictBatch), in milliseconds. */
+  /**
+   * What the row cost, in milliseconds: for a computed row, the wait and model run of its batch (the whole batch for
+   * predictBatch); for a cached one, the cache lookup.
+   */
   latencyMs: Scalars['Float']['output'];
   /** The version that answered. */
   modelVersion: ModelVersion;
@@ -148,6 +163,13 @@ export type Prediction = {
   /** The predicted value of a regressor. */
   value: Maybe<Scalars['Float']['output']>;
 };
+
+/** Where a cached prediction came from. */
+export type PredictionCacheLevel =
+  /** The answering replica's own memory (L1). */
+  | 'MEMORY'
+  /** Redis, shared by every replica (L2): another replica, or this one before its memory forgot it, computed the row. */
+  | 'REDIS';
 
 /**
  * One row, given either positionally (`features`, in the order of the version's inputSchema) or by feature name
@@ -281,9 +303,9 @@ export type ResolversTypes = ResolversObject<{
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Deployment: ResolverTypeWrapper<DeploymentMapper>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   DeploymentConnection: ResolverTypeWrapper<DeploymentPageMapper>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DeploymentEdge: ResolverTypeWrapper<Omit<DeploymentEdge, 'node'> & { node: ResolversTypes['Deployment'] }>;
   DeploymentFilter: DeploymentFilter;
   DeploymentStatus: DeploymentStatus;
@@ -294,6 +316,7 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Prediction: ResolverTypeWrapper<Omit<Prediction, 'modelVersion'> & { modelVersion: ResolversTypes['ModelVersion'] }>;
+  PredictionCacheLevel: PredictionCacheLevel;
   PredictionInput: PredictionInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   federation__FieldSet: ResolverTypeWrapper<Scalars['federation__FieldSet']['output']>;
@@ -307,9 +330,9 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   DateTime: Scalars['DateTime']['output'];
   Deployment: DeploymentMapper;
+  Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
   DeploymentConnection: DeploymentPageMapper;
-  Int: Scalars['Int']['output'];
   DeploymentEdge: Omit<DeploymentEdge, 'node'> & { node: ResolversParentTypes['Deployment'] };
   DeploymentFilter: DeploymentFilter;
   JSON: Scalars['JSON']['output'];
@@ -371,6 +394,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type DeploymentResolvers<ContextType = InferenceContext, ParentType extends ResolversParentTypes['Deployment'] = ResolversParentTypes['Deployment'], FederationReferenceType extends FederationReferenceTypes['Deployment'] = FederationReferenceTypes['Deployment']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Deployment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  cacheTtlSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -421,6 +445,7 @@ export type PageInfoResolvers<ContextType = InferenceContext, ParentType extends
 
 export type PredictionResolvers<ContextType = InferenceContext, ParentType extends ResolversParentTypes['Prediction'] = ResolversParentTypes['Prediction']> = ResolversObject<{
   cacheHit?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  cachedIn?: Resolver<Maybe<ResolversTypes['PredictionCacheLevel']>, ParentType, ContextType>;
   label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   latencyMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;

@@ -1,5 +1,6 @@
 import { errors } from '../../../lib/errors';
 import type { InferenceRequest } from '../inference-request';
+import { checkCacheTtl } from '../prediction/prediction-cache';
 import type { ServedDeployment } from '../serving/model-sessions';
 import type { InferenceDependencies } from '../services';
 import { Deployment } from './deployment.entity';
@@ -18,8 +19,13 @@ export class DeploymentRolloutService {
   ) {}
 
   /** READY, or FAILED with the reason the file cannot be served. */
-  async deploy(modelId: string, versionId?: string | null): Promise<Deployment> {
+  async deploy(
+    modelId: string,
+    versionId?: string | null,
+    cacheTtlSeconds?: number | null,
+  ): Promise<Deployment> {
     const caller = this.request.writer('deployments');
+    checkCacheTtl(cacheTtlSeconds);
     const { model, version } = await this.dependencies.registry.resolve(caller, modelId, versionId);
     if (!version) throw errors.conflict(`model ${modelId} has no READY version to deploy`);
     const artifact = readyArtifact(version);
@@ -32,6 +38,7 @@ export class DeploymentRolloutService {
       outputLabels: version.outputLabels,
       artifactKey: artifact.key,
       sha256: artifact.sha256,
+      cacheTtlSeconds: cacheTtlSeconds ?? null,
     });
     const repository = this.deployments.repo();
     await repository.insert(deployment);

@@ -24,6 +24,8 @@ export class Deployment extends TimestampedEntity {
   /** The object key of the file and its SHA-256 as recorded at upload: the bytes loaded are checked against it. */
   artifactKey!: string;
   sha256!: string;
+  /** Seconds its predictions stay cached: 0 never, null the service's default (PREDICTION_CACHE_TTL_SECONDS). */
+  cacheTtlSeconds?: number | null;
 }
 
 export const DeploymentSchema = new EntitySchema<Deployment>({
@@ -43,6 +45,7 @@ export const DeploymentSchema = new EntitySchema<Deployment>({
     outputLabels: { type: 'json', nullable: true },
     artifactKey: { type: 'text' },
     sha256: { type: 'text' },
+    cacheTtlSeconds: { type: 'integer', nullable: true },
     createdAt: { type: 'datetime', onCreate: () => new Date() },
     updatedAt: { type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() },
   },

@@ -7,42 +7,66 @@ import type { Deployment } from '../deployment/deployment.entity';
 import type { DeploymentService } from '../deployment/deployment.service';
 import type { InferenceRequest } from '../inference-request';
 import type { ModelSessions } from '../serving/model-sessions';
+import type { PredictionCache, PredictionCacheLevel } from './prediction-cache';
+import type { PredictionEventQueue } from './prediction-events';
 import { toFeatureRow, type PredictionInputArgument } from './prediction-input';
+import { featureVector, predictionKey } from './prediction-key';
+import type { PredictionMetrics } from './prediction-metrics';
+import { answeredEvents, failedEvents, type RowOutcome } from './prediction-record';
 
 /** A Prediction as the resolvers return it. */
 export interface PredictionView extends RowPrediction {
   modelVersion: { id: string };
   latencyMs: number;
   cacheHit: boolean;
+  /** Null when the row was computed. */
+  cachedIn: PredictionCacheLevel | null;
 }
 
-/** Predictions on a model's READY deployment. Every role may predict. */
+/** What predicting shares across requests on one replica. */
+export interface PredictionDependencies {
+  sessions: ModelSessions;
+  /** Rows a predictBatch may carry (PREDICT_BATCH_MAX). */
+  predictBatchMax: number;
+  cache: PredictionCache;
+  /** How long answers stay cached when the deployment does not say (PREDICTION_CACHE_TTL_SECONDS). */
+  cacheTtlSeconds: number;
+  events: PredictionEventQueue;
+  metrics: PredictionMetrics;
+}
+
+type RunRows = (deployment: Deployment, caller: Caller, rows: FeatureRow[]) => Promise<RowPrediction[]>;
+
+/**
+ * Predictions on a model's READY deployment. Every role may predict. Rows are looked up in the prediction cache
+ * first and only the misses run; every row (cached, computed or failed) becomes an event and counts in /metrics.
+ */
 export class PredictionService {
   constructor(
     private readonly request: InferenceRequest,
     private readonly deployments: DeploymentService,
-    private readonly sessions: ModelSessions,
-    private readonly batchMax: number,
+    private readonly dependencies: PredictionDependencies,
   ) {}
 
   /** One row: batched with the concurrent single predictions of the same deployment (see MicroBatcher). */
   async predict(modelId: string, input: PredictionInputArgument): Promise<PredictionView> {
+    const { sessions } = this.dependencies;
     const [prediction] = await this.run(
       modelId,
       [input],
       () => 'input',
-      (deployment, caller, rows) =>
-        this.sessions.predictOne(deployment, caller, rows[0]).then((one) => [one]),
+      (deployment, caller, rows) => sessions.predictOne(deployment, caller, rows[0]).then((one) => [one]),
     );
     return prediction;
   }
 
-  /** Up to `PREDICT_BATCH_MAX` rows, run as one batch. */
+  /** Up to `PREDICT_BATCH_MAX` rows; the ones not cached run as one batch. */
   async predictBatch(modelId: string, inputs: readonly PredictionInputArgument[]): Promise<PredictionView[]> {
     this.request.user();
-    if (inputs.length > this.batchMax)
+    const { sessions, predictBatchMax } = this.dependencies;
+    if (inputs.length > predictBatchMax)
       throw errors.badInput(
-        `predictBatch takes at most ${this.batchMax} inputs, not ${inputs.length}`,
+        `predictBatch takes at most ${predictBatchMax} inputs, not ${inputs.length}`,
         'inputs',
       );
     if (inputs.length === 0) return [];
@@ -50,30 +74,103 @@ export class PredictionService {
       modelId,
       inputs,
       (row) => `inputs[${row}]`,
-      (deployment, caller, rows) => this.sessions.use(deployment, caller, (model) => model.predict(rows)),
+      (deployment, caller, rows) => sessions.predictMany(deployment, caller, rows),
     );
   }
 
-  /**
-   * Reads the rows against the deployment's input schema, predicts them and answers what the caller waited
-   * (`latencyMs`: a batch's queue and run, or a first load on this replica).
-   */
+  /** Predicts the rows, then records them (metrics, events) whether they were answered or refused. */
   private async run(
     modelId: string,
     inputs: readonly PredictionInputArgument[],
     fieldOf: (row: number) => string,
-    predict: (deployment: Deployment, caller: Caller, rows: FeatureRow[]) => Promise<RowPrediction[]>,
+    predict: RunRows,
   ): Promise<PredictionView[]> {
     const caller = this.request.user();
     const deployment = await this.deployments.readyForModel(modelId);
-    const rows = inputs.map((input, r) => toFeatureRow(input, deployment.inputSchema, fieldOf(r)));
+    const { metrics, events } = this.dependencies;
+    const labels = { deployment: deployment.id, model: deployment.modelId };
     const started = performance.now();
-    const predictions = await predictOrExplain(deployment, rows, fieldOf, () =>
-      predict(deployment, caller, rows),
+    let outcomes: RowOutcome[];
+    try {
+      outcomes = await this.answer(deployment, caller, inputs, fieldOf, predict, started);
+    } catch (error) {
+      const ms = performance.now() - started;
+      metrics.recordCall(
+        labels,
+        ms / 1000,
+        inputs.map(() => null),
+      );
+      events.push(failedEvents(deployment, inputs, ms, error));
+      throw error;
+    }
+    metrics.recordCall(
+      labels,
+      (performance.now() - started) / 1000,
+      outcomes.map((row) => row.cachedIn),
     );
-    const latencyMs = performance.now() - started;
+    events.push(answeredEvents(deployment, outcomes));
     const modelVersion = { id: deployment.versionId };
-    return predictions.map((prediction) => ({ ...prediction, modelVersion, latencyMs, cacheHit: false }));
+    return outcomes.map(({ prediction, latencyMs, cachedIn }) => ({
+      ...prediction,
+      modelVersion,
+      latencyMs,
+      cacheHit: cachedIn !== null,
+      cachedIn,
+    }));
+  }
+
+  /**
+   * Reads the rows against the deployment's input schema, answers those the cache holds (`latencyMs`: the lookup)
+   * and runs the others (`latencyMs`: what the caller waited, a batch's queue and run or a first load included).
+   */
+  private async answer(
+    deployment: Deployment,
+    caller: Caller,
+    inputs: readonly PredictionInputArgument[],
+    fieldOf: (row: number) => string,
+    predict: RunRows,
+    started: number,
+  ): Promise<RowOutcome[]> {
+    const { cache } = this.dependencies;
+    const rows = inputs.map((input, r) => toFeatureRow(input, deployment.inputSchema, fieldOf(r)));
+    const vectors = rows.map((row) => featureVector(row, deployment.inputSchema));
+    // null: the default TTL; 0: this deployment is never cached.
+    const ttlSeconds = deployment.cacheTtlSeconds ?? this.dependencies.cacheTtlSeconds;
+    const keys = vectors.map((vector) =>
+      predictionKey(deployment.organizationId, deployment.versionId, vector),
+    );
+    const { hits, usedL2 } =
+      ttlSeconds > 0
+        ? await cache.lookup(deployment.id, keys, ttlSeconds)
+        : { hits: rows.map(() => undefined), usedL2: false };
+    const lookupMs = performance.now() - started;
+    const missed = rows.flatMap((_row, i) => (hits[i] ? [] : [i]));
+    const missedRows = missed.map((i) => rows[i]);
+    const computed = missed.length
+      ? await predictOrExplain(
+          deployment,
+          missedRows,
+          (r) => fieldOf(missed[r]),
+          () => predict(deployment, caller, missedRows),
+        )
+      : [];
+    const latencyMs = performance.now() - started;
+    if (ttlSeconds > 0)
+      cache.store(
+        computed.map((prediction, j) => ({ key: keys[missed[j]], prediction })),
+        ttlSeconds,
+        usedL2,
+      );
+    const outcomes: RowOutcome[] = hits.map((hit, i) => ({
+      vector: vectors[i],
+      prediction: hit?.prediction as RowPrediction,
+      latencyMs: lookupMs,
+      cachedIn: hit?.level ?? null,
+    }));
+    computed.forEach((prediction, j) => {
+      outcomes[missed[j]] = { vector: vectors[missed[j]], prediction, latencyMs, cachedIn: null };
+    });
+    return outcomes;
   }
 }
 

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { AuthenticatedCaller } from '../../../lib/caller';
 import { ModelLoadError, ServingModel, type RowPrediction } from '../../../ml/onnx-runtime/serving-model';
 import { MicroBatcher } from '../../../ml/onnx-runtime/micro-batcher';
@@ -23,6 +24,14 @@ export interface ModelSessionsOptions {
   onBatch?: (size: number) => void;
 }
 
+/** Sees what the models of the replica run: the cache's L2 policy and the metrics need it. */
+export interface ModelRunObserver {
+  /** A model run of `rows` rows (a micro-batch or a predictBatch) took `ms`, loading excluded. */
+  onRun?(deploymentId: string, rows: number, ms: number): void;
+  /** A micro-batch of single predictions of `size` rows is about to run. */
+  onBatch?(deploymentId: string, size: number): void;
+}
+
 interface Source {
   deployment: ServedDeployment;
   /** Who asks: the registry hands the presigned URL of the file to a member of the model's organization. */
@@ -42,6 +51,7 @@ export class ModelSessions {
 
   /** Per deployment: its concurrent single predictions, run together. */
   private readonly batchers = new Map<string, MicroBatcher<FeatureRow, RowPrediction>>();
+  private readonly observers: ModelRunObserver[] = [];
 
   constructor(
     private readonly registry: RegistryVersions,
@@ -49,6 +59,11 @@ export class ModelSessions {
     private readonly fetchImpl: typeof fetch = fetch,
   ) {
     this.cache = new ServingModelCache({ maxBytes: options.maxBytes, load: (id) => this.loadSource(id) });
+  }
+
+  /** Adds an observer of every run from now on (the module adds its own to sessions a test may have made). */
+  observe(observer: ModelRunObserver): void {
+    this.observers.push(observer);
   }
 
   /** One row's prediction, run in one batch with the other single rows that arrive while the model is busy. */
@@ -61,14 +76,26 @@ export class ModelSessions {
     let batcher = this.batchers.get(deployment.id);
     if (!batcher) {
       batcher = new MicroBatcher({
-        run: (rows) => this.cache.use(deployment.id, (model) => model.predict(rows)),
+        run: (rows) => this.cache.use(deployment.id, (model) => this.run(deployment.id, model, rows)),
         maxBatchSize: this.options.batchMaxSize,
         maxDelayMs: this.options.batchMaxDelayMs,
-        onBatch: this.options.onBatch,
+        onBatch: (size) => {
+          this.options.onBatch?.(size);
+          for (const observer of this.observers) observer.onBatch?.(deployment.id, size);
+        },
       });
       this.batchers.set(deployment.id, batcher);
     }
     return batcher.submit(row);
+  }
+
+  /** The rows' predictions in one run (a predictBatch), loading the model first if need be. */
+  predictMany(
+    deployment: ServedDeployment,
+    caller: AuthenticatedCaller,
+    rows: readonly FeatureRow[],
+  ): Promise<RowPrediction[]> {
+    return this.use(deployment, caller, (model) => this.run(deployment.id, model, rows));
   }
 
   /** Runs `work` on the deployment's model, loaded first if need be; the model stays loaded while it runs. */
@@ -109,6 +136,19 @@ export class ModelSessions {
     this.loaded.clear();
     this.batchers.clear();
     this.cache.clear();
+  }
+
+  /** One model run, timed for the observers. */
+  private async run(
+    deploymentId: string,
+    model: ServingModel,
+    rows: readonly FeatureRow[],
+  ): Promise<RowPrediction[]> {
+    const started = performance.now();
+    const predictions = await model.predict(rows);
+    const ms = performance.now() - started;
+    for (const observer of this.observers) observer.onRun?.(deploymentId, rows.length, ms);
+    return predictions;
   }
 
   private async loadSource(deploymentId: string): Promise<ServingModel> {

@@ -28,11 +28,12 @@ export interface DeploymentView {
   version: { id: string };
 }
 
-export const DEPLOY = `mutation ($modelId: ID!, $versionId: ID) {
-  deployModel(modelId: $modelId, versionId: $versionId) { ${DEPLOYMENT_FIELDS} } }`;
+export const DEPLOY = `mutation ($modelId: ID!, $versionId: ID, $cacheTtlSeconds: Int) {
+  deployModel(modelId: $modelId, versionId: $versionId, cacheTtlSeconds: $cacheTtlSeconds) {
+    ${DEPLOYMENT_FIELDS} } }`;
 export const UNDEPLOY = `mutation ($id: ID!) { undeployModel(deploymentId: $id) { ${DEPLOYMENT_FIELDS} } }`;
 export const PREDICTION_FIELDS =
-  'label value probabilities { label probability } modelVersion { id } latencyMs cacheHit';
+  'label value probabilities { label probability } modelVersion { id } latencyMs cacheHit cachedIn';
 export const PREDICT = `mutation ($modelId: ID!, $input: PredictionInput!) {
   predict(modelId: $modelId, input: $input) { ${PREDICTION_FIELDS} } }`;
 export const PREDICT_BATCH = `mutation ($modelId: ID!, $inputs: [PredictionInput!]!) {
@@ -45,6 +46,7 @@ export interface PredictionView {
   modelVersion: { id: string };
   latencyMs: number;
   cacheHit: boolean;
+  cachedIn: 'MEMORY' | 'REDIS' | null;
 }
 
 /** deployModel, failing the test on any error (a FAILED deployment is an answer, not an error). */
@@ -53,7 +55,8 @@ export async function deploy(
   caller: Caller,
   modelId: string,
   versionId?: string,
+  cacheTtlSeconds?: number,
 ): Promise<DeploymentView> {
-  return dataOf(await inference.call<{ deployModel: DeploymentView }>(caller, DEPLOY, { modelId, versionId }))
-    .deployModel;
+  const variables = { modelId, versionId, cacheTtlSeconds };
+  return dataOf(await inference.call<{ deployModel: DeploymentView }>(caller, DEPLOY, variables)).deployModel;
 }
