@@ -1,3 +1,11 @@
+import Redis from 'ioredis';
+import { RedisEventStream } from '../../lib/stream/redis-event-stream';
+import {
+  PREDICTION_STREAM,
+  type PredictionEvent,
+} from '../../subgraphs/inference/prediction/prediction-events';
+import { eventually } from '../support/eventually';
+import { TEST_REDIS_URL } from '../support/redis';
 import { RegisterDocument } from '../__generated__/operations';
 import { sklearnModelFixture, type SklearnModelFixture } from '../fixtures/onnx/sklearn-models';
 import { bearer, execute, graphql } from '../support/graphql-client';
@@ -129,6 +137,44 @@ describe('inference on the production topology (two inference replicas)', () => 
     for (const gateway of gateways) {
       const { data } = await predict(gateway, modelId, forest.rows[0]);
       expect(data!.predict.modelVersion.id).toBe(second);
+    }
+  });
+
+  it('shares one prediction cache and one event stream between the replicas', async () => {
+    const modelId = await createModel('iris-cached');
+    const versionId = await uploadVersion(modelId, forest);
+    const { id: deploymentId } = await deploy(gateways[0], modelId, versionId);
+    const row = [5.1, 3.3, 1.7, 0.5];
+
+    const computed = await predict(gateways[0], modelId, row);
+    expect(computed.data!.predict).toMatchObject({ cacheHit: false, cachedIn: null });
+    // The other replica has never seen the row: Redis answers it, then its own memory.
+    const shared = await predict(gateways[1], modelId, row);
+    expect(shared.data!.predict).toMatchObject({ cacheHit: true, cachedIn: 'REDIS' });
+    expect(shared.data!.predict.label).toBe(computed.data!.predict.label);
+    const local = await predict(gateways[1], modelId, row);
+    expect(local.data!.predict).toMatchObject({ cacheHit: true, cachedIn: 'MEMORY' });
+
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      const stream = new RedisEventStream(redis, { keyPrefix: `${platform.env.REDIS_KEY_PREFIX}stream:` });
+      await eventually(async () => {
+        const events = (await stream.range<PredictionEvent>(PREDICTION_STREAM, { count: 10_000 }))
+          .map((entry) => entry.event)
+          .filter((event) => event.modelId === modelId);
+        expect(events.map((event) => event.cachedIn)).toEqual([null, 'REDIS', 'MEMORY']);
+        for (const event of events) {
+          expect(event).toMatchObject({
+            versionId,
+            deploymentId,
+            features: { sepal_length: 5.1, sepal_width: 3.3, petal_length: 1.7, petal_width: 0.5 },
+            output: { label: computed.data!.predict.label },
+            error: null,
+          });
+        }
+      });
+    } finally {
+      redis.disconnect();
     }
   });
 });

@@ -1,9 +1,9 @@
 /** Polls until `check` passes (it throws until then), failing with its last error after `timeoutMs`. */
-export async function eventually(check: () => void, timeoutMs = 3_000): Promise<void> {
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 3_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      check();
+      await check();
       return;
     } catch (error) {
       if (Date.now() > deadline) throw error;

@@ -62,11 +62,12 @@ export function inferenceClient(token: string) {
 }
 
 export const PREDICT = `mutation ($modelId: ID!, $input: PredictionInput!) {
-  predict(modelId: $modelId, input: $input) { label probabilities { label probability } modelVersion { id } cacheHit } }`;
+  predict(modelId: $modelId, input: $input) { label probabilities { label probability } modelVersion { id } cacheHit cachedIn } }`;
 
 export interface Prediction {
   label: string;
   probabilities: { label: string; probability: number }[];
   modelVersion: { id: string };
   cacheHit: boolean;
+  cachedIn: 'MEMORY' | 'REDIS' | null;
 }
