@@ -11,6 +11,7 @@ import { resolvers } from './resolvers';
 import { createPredictionDependencies } from './prediction/prediction-dependencies';
 import { followDeploymentEvents, publishDeploymentEvent } from './serving/deployment-events';
 import { ModelSessions } from './serving/model-sessions';
+import { ReadyDeployments } from './serving/ready-deployments';
 import { createInferenceServices, type InferenceDependencies } from './services';
 
 export interface InferenceModuleOptions {
@@ -32,13 +33,25 @@ export function createInferenceModule(options: InferenceModuleOptions = {}): Sub
           batchMaxSize: config.inference.batchMaxSize,
           batchMaxDelayMs: config.inference.batchMaxDelayMs,
         });
-      const prediction = createPredictionDependencies({ config, infrastructure, logger, metrics, sessions });
+      const ready = new ReadyDeployments();
+      const prediction = createPredictionDependencies({
+        config,
+        infrastructure,
+        logger,
+        metrics,
+        sessions,
+        ready,
+      });
       const dependencies: InferenceDependencies = {
         ...prediction,
         registry,
-        announce: (event) => publishDeploymentEvent(infrastructure.bus, event, logger),
+        // This replica's predictions see the change as soon as it is committed; the others when the event arrives.
+        announce: (event) => {
+          ready.forgetAll();
+          return publishDeploymentEvent(infrastructure.bus, event, logger);
+        },
       };
-      const events = await followDeploymentEvents(infrastructure.bus, sessions, logger);
+      const events = await followDeploymentEvents(infrastructure.bus, sessions, ready, logger);
       return {
         name: 'inference',
         typeDefs: readSubgraphSchema('inference'),

@@ -1,5 +1,6 @@
 import type { SubgraphDependencies } from '../../../lib/subgraph-module';
 import type { ModelSessions } from '../serving/model-sessions';
+import type { ReadyDeployments } from '../serving/ready-deployments';
 import { L2Policy } from './l2-policy';
 import { PredictionCache } from './prediction-cache';
 import { PredictionEventQueue } from './prediction-events';
@@ -13,7 +14,11 @@ export function createPredictionDependencies({
   logger,
   metrics,
   sessions,
-}: Omit<SubgraphDependencies, 'orm'> & { sessions: ModelSessions }): PredictionDependencies {
+  ready,
+}: Omit<SubgraphDependencies, 'orm'> & {
+  sessions: ModelSessions;
+  ready: ReadyDeployments;
+}): PredictionDependencies {
   const predictionMetrics = new PredictionMetrics(metrics);
   const policy = new L2Policy();
   sessions.observe(predictionMetrics.sessionObserver);
@@ -39,5 +44,6 @@ export function createPredictionDependencies({
       logger,
     }),
     metrics: predictionMetrics,
+    ready,
   };
 }

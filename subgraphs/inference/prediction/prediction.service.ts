@@ -7,6 +7,7 @@ import type { Deployment } from '../deployment/deployment.entity';
 import type { DeploymentService } from '../deployment/deployment.service';
 import type { InferenceRequest } from '../inference-request';
 import type { ModelSessions } from '../serving/model-sessions';
+import type { ReadyDeployments } from '../serving/ready-deployments';
 import type { PredictionCache, PredictionCacheLevel } from './prediction-cache';
 import type { PredictionEventQueue } from './prediction-events';
 import { toFeatureRow, type PredictionInputArgument } from './prediction-input';
@@ -33,6 +34,8 @@ export interface PredictionDependencies {
   cacheTtlSeconds: number;
   events: PredictionEventQueue;
   metrics: PredictionMetrics;
+  /** The READY deployment of each model, without a database read per prediction. */
+  ready: ReadyDeployments;
 }
 
 type RunRows = (deployment: Deployment, caller: Caller, rows: FeatureRow[]) => Promise<RowPrediction[]>;
@@ -86,8 +89,10 @@ export class PredictionService {
     predict: RunRows,
   ): Promise<PredictionView[]> {
     const caller = this.request.user();
-    const deployment = await this.deployments.readyForModel(modelId);
-    const { metrics, events } = this.dependencies;
+    const { metrics, events, ready } = this.dependencies;
+    const deployment = await ready.get(caller.organizationId, modelId, () =>
+      this.deployments.readyForModel(modelId),
+    );
     const labels = { deployment: deployment.id, model: deployment.modelId };
     const started = performance.now();
     let outcomes: RowOutcome[];

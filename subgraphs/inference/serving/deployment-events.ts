@@ -2,12 +2,14 @@ import type { EventBus } from '../../../lib/bus/event-bus';
 import type { AuthenticatedCaller } from '../../../lib/caller';
 import type { Logger } from '../../../lib/logger';
 import type { ModelSessions, ServedDeployment } from './model-sessions';
+import type { ReadyDeployments } from './ready-deployments';
 
 /**
  * How the inference replicas keep their loaded models in step: a deployment that became READY on one replica is
  * loaded by every other one at once (not on its first prediction), and a STOPPED one is released everywhere.
- * Delivery is at most once: a replica that misses an event still loads lazily, and a STOPPED deployment is never
- * predicted with again (predictions read the READY deployment from the database), it only keeps its memory.
+ * Every event also makes the replica forget the READY deployments it remembers (ReadyDeployments), so the next
+ * prediction reads the database. Delivery is at most once: a replica that misses an event still loads lazily, and
+ * predicts with a replaced or stopped deployment for ReadyDeployments' maxAgeMs at most (2 s), keeping its memory.
  */
 export const DEPLOYMENTS_TOPIC = 'inference-deployments';
 
@@ -33,12 +35,17 @@ export async function publishDeploymentEvent(
 export async function followDeploymentEvents(
   bus: EventBus,
   sessions: ModelSessions,
+  ready: ReadyDeployments,
   logger: Logger,
 ): Promise<{ stop(): Promise<void> }> {
   const abort = new AbortController();
   const events = await bus.subscribe<DeploymentEvent>(DEPLOYMENTS_TOPIC, abort.signal);
   const done = (async () => {
-    for await (const event of events) await apply(event, sessions, logger);
+    for await (const event of events) {
+      // Before a stopped deployment is released: a prediction that follows reads its successor.
+      ready.forgetAll();
+      await apply(event, sessions, logger);
+    }
   })().catch((error: unknown) => logger.error({ err: error }, 'stopped following deployment events'));
   return {
     async stop() {
