@@ -51,6 +51,7 @@ const environmentSchema = z.object({
   INFERENCE_MEMORY_MB: z.coerce.number().int().min(1).max(1_048_576).default(1024),
   BATCH_MAX_SIZE: z.coerce.number().int().min(1).max(100_000).default(64),
   BATCH_MAX_DELAY_MS: z.coerce.number().min(0).max(1000).default(2),
+  MODEL_NAME_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -111,6 +112,11 @@ export interface Config {
     /** Micro-batching of single predictions: rows per batch at most, and how long a row may wait for others. */
     batchMaxSize: number;
     batchMaxDelayMs: number;
+    /**
+     * How long an inference replica keeps the model id a name (Open Inference Protocol paths) resolved to, per
+     * organization; 0 asks the registry on every request. A renamed model answers to its old name this long.
+     */
+    modelNameCacheMs: number;
   };
 }
 
@@ -234,6 +240,7 @@ export function loadConfig(
       memoryMb: e.INFERENCE_MEMORY_MB,
       batchMaxSize: e.BATCH_MAX_SIZE,
       batchMaxDelayMs: e.BATCH_MAX_DELAY_MS,
+      modelNameCacheMs: e.MODEL_NAME_CACHE_MS,
     },
     jwtPrivateKey: e.JWT_PRIVATE_KEY,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,

@@ -7,6 +7,8 @@ import { RegistryVersions } from './deployment/registry-versions';
 import { InferenceRequest } from './inference-request';
 import { migrations as postgresql } from './migrations/postgresql';
 import { migrations as sqlite } from './migrations/sqlite';
+import { ModelNames } from './oip/model-names';
+import { createOpenInferenceRoute, OPEN_INFERENCE_ROUTES } from './oip/open-inference-route';
 import { resolvers } from './resolvers';
 import { followDeploymentEvents, publishDeploymentEvent } from './serving/deployment-events';
 import { ModelSessions } from './serving/model-sessions';
@@ -35,6 +37,7 @@ export function createInferenceModule(options: InferenceModuleOptions = {}): Sub
         registry,
         sessions,
         predictBatchMax: config.inference.predictBatchMax,
+        modelNames: new ModelNames(registry, { ttlMs: config.inference.modelNameCacheMs }),
         announce: (event) => publishDeploymentEvent(infrastructure.bus, event, logger),
       };
       const events = await followDeploymentEvents(infrastructure.bus, sessions, logger);
@@ -43,6 +46,12 @@ export function createInferenceModule(options: InferenceModuleOptions = {}): Sub
         typeDefs: readSubgraphSchema('inference'),
         resolvers: resolvers as GraphQLResolverMap<InferenceContext>,
         readiness: {},
+        routes: {
+          [OPEN_INFERENCE_ROUTES]: createOpenInferenceRoute({
+            maxRequestBytes: config.limits.maxRequestBytes,
+            logger,
+          }),
+        },
         createContext: (base): InferenceContext => ({
           ...base,
           ...createInferenceServices(new InferenceRequest(orm, base.caller), dependencies),
