@@ -248,6 +248,16 @@ describe('Open Inference Protocol v2 on the gateway', () => {
         );
       }
     }
+    // null is a missing value, as in GraphQL's named rows.
+    const withMissing = [[5, null, 1, 0]];
+    const missing = await infer(ada, 'iris-datatypes', {
+      inputs: featureTensors(IRIS_FEATURES, withMissing),
+    });
+    expect(missing.status).toBe(200);
+    const expectedMissing = await predictBatch(ada, modelId, withMissing, IRIS_SCHEMA);
+    expect(outputOf(missing.body, 'probabilities').data).toEqual(
+      expectedMissing[0].probabilities!.map((c) => c.probability),
+    );
     // One row is a single prediction (micro-batched with others): the same answer.
     const one = await infer(ada, 'iris-datatypes', { inputs: featureTensors(IRIS_FEATURES, [rows[2]]) });
     expect(outputOf(one.body, 'label').data).toEqual([labels[2]]);
@@ -320,6 +330,10 @@ describe('Open Inference Protocol v2 on the gateway', () => {
       [
         { inputs: withTensor('x0', { datatype: 'INT64', data: [1, 1.5] }) },
         /input tensor "x0": value 1 is 1.5, not an integer/,
+      ],
+      [
+        { inputs: withTensor('x0', { datatype: 'INT64', data: [1, null] }) },
+        /input tensor "x0": value 1 is null, not an integer \(INT64 has no missing value\)/,
       ],
       [
         { inputs: withTensor('x0', { datatype: 'FP32', data: [1, 1e39] }) },
