@@ -12,6 +12,7 @@ import type { GatewayContext } from './context';
 import { CallerForwardingDataSource } from './data-source';
 import { createGraphQLRoute, rejectUnrunnableOperations } from './http-route';
 import { createLimitRules, type GatewayLimits } from './limits';
+import { createOpenInferenceRoutes } from './open-inference';
 import { createPlaygroundAssets } from './playground/assets';
 import { playgroundHtml } from './playground/page';
 import { subgraphReadinessChecks } from './readiness';
@@ -116,7 +117,7 @@ async function startApolloGateway(
   return apollo;
 }
 
-/** `/graphql` over HTTP, the playground, health and metrics. */
+/** `/graphql` over HTTP, the playground, the Open Inference Protocol (`/v2/…`), health and metrics. */
 function createGatewayHttpServer(
   options: GatewayOptions,
   apollo: ApolloServer<GatewayContext>,
@@ -125,12 +126,22 @@ function createGatewayHttpServer(
 ): Server {
   const { logger } = options;
   const playground = createPlaygroundAssets();
+  const readiness = subgraphReadinessChecks(subgraphUrls);
   return createHttpServer({
     logger,
     metrics,
-    readiness: subgraphReadinessChecks(subgraphUrls),
+    readiness,
     routes: {
       ...playground.routes,
+      ...createOpenInferenceRoutes({
+        authenticator: options.authenticator,
+        inferenceUrl: subgraphUrls.inference,
+        internalSecret: options.internalSecret,
+        logger,
+        maxRequestBytes: options.limits.maxRequestBytes,
+        timeoutMs: options.subgraphTimeoutMs ?? 30_000,
+        readiness,
+      }),
       [GRAPHQL_PATH]: createGraphQLRoute({
         apollo,
         authenticator: options.authenticator,

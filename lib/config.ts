@@ -55,6 +55,7 @@ const environmentSchema = z.object({
   PREDICTION_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(2_592_000).default(300),
   PREDICTION_STREAM_MAXLEN: z.coerce.number().int().min(1).max(100_000_000).default(100_000),
   PREDICTION_EVENTS_QUEUE_MAX: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+  MODEL_NAME_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -123,6 +124,11 @@ export interface Config {
     streamMaxLength: number;
     /** Events waiting for the stream at most; beyond it they are dropped (and counted) rather than slow a prediction. */
     eventsQueueMax: number;
+    /**
+     * How long an inference replica keeps the model id a name (Open Inference Protocol paths) resolved to, per
+     * organization; 0 asks the registry on every request. A renamed model answers to its old name this long.
+     */
+    modelNameCacheMs: number;
   };
 }
 
@@ -250,6 +256,7 @@ export function loadConfig(
       cacheTtlSeconds: e.PREDICTION_CACHE_TTL_SECONDS,
       streamMaxLength: e.PREDICTION_STREAM_MAXLEN,
       eventsQueueMax: e.PREDICTION_EVENTS_QUEUE_MAX,
+      modelNameCacheMs: e.MODEL_NAME_CACHE_MS,
     },
     jwtPrivateKey: e.JWT_PRIVATE_KEY,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,

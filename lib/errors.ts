@@ -56,6 +56,8 @@ export const errors = {
     build(ErrorCode.BadUserInput, message, field ? { ...details, field } : details),
   notFound: (what: string, id?: string) =>
     build(ErrorCode.NotFound, id ? `${what} ${id} not found` : `${what} not found`),
+  /** NOT_FOUND with a message of its own, for when saying what is there instead helps the client. */
+  notFoundBecause: (message: string) => build(ErrorCode.NotFound, message),
   conflict: (message: string) => build(ErrorCode.Conflict, message),
   rateLimited: (retryAfterSeconds: number) =>
     build(ErrorCode.RateLimited, `Rate limit exceeded; retry in ${retryAfterSeconds}s`, {

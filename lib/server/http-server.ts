@@ -16,8 +16,31 @@ export interface HttpServerOptions {
   logger: Logger;
   metrics: ServiceMetrics;
   readiness: Record<string, ReadinessCheck>;
-  /** Routes by exact path; `/health/live`, `/health/ready` and `/metrics` are added to every server. */
+  /**
+   * Routes by exact path, or by prefix for a key ending in `/*` (`/v2/*` serves every path under `/v2/`; the
+   * longest prefix wins, an exact path wins over any prefix). `/health/live`, `/health/ready` and `/metrics` are
+   * added to every server.
+   */
   routes: Record<string, RouteHandler>;
+}
+
+const PREFIX_MARK = '/*';
+
+/**
+ * Finds the route of a path. Metrics count requests by the route's key, never by the path itself, so a prefix
+ * route (whose paths carry names and ids) keeps the metric's cardinality bounded.
+ */
+export function createRouter(routes: Record<string, RouteHandler>) {
+  const prefixes = Object.keys(routes)
+    .filter((key) => key.endsWith(PREFIX_MARK))
+    .map((key) => ({ key, prefix: key.slice(0, -1) }))
+    .sort((a, b) => b.prefix.length - a.prefix.length);
+  return (pathname: string): { key: string; handler: RouteHandler } | undefined => {
+    if (Object.hasOwn(routes, pathname) && !pathname.endsWith(PREFIX_MARK))
+      return { key: pathname, handler: routes[pathname] };
+    const match = prefixes.find(({ prefix }) => pathname.startsWith(prefix));
+    return match && { key: match.key, handler: routes[match.key] };
+  };
 }
 
 /** The HTTP server every service runs: its own routes plus health and Prometheus metrics. */
@@ -34,15 +57,18 @@ export function createHttpServer(options: HttpServerOptions): Server {
       res.end(await metricsText(options.metrics));
     },
   };
+  const route = createRouter(routes);
   return createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const handler = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
-    const route = handler ? url.pathname : 'unmatched';
+    const matched = route(url.pathname);
     response.on('finish', () =>
-      options.metrics.httpRequests.inc({ route, status: String(response.statusCode) }),
+      options.metrics.httpRequests.inc({
+        route: matched?.key ?? 'unmatched',
+        status: String(response.statusCode),
+      }),
     );
-    if (!handler) return sendJson(response, 404, { error: 'not found' });
-    Promise.resolve(handler(request, response, url)).catch((error: unknown) => {
+    if (!matched) return sendJson(response, 404, { error: 'not found' });
+    Promise.resolve(matched.handler(request, response, url)).catch((error: unknown) => {
       options.logger.error({ err: error, path: url.pathname }, 'request failed');
       if (!response.headersSent) sendGraphQLError(response, 500, 'Internal server error', ErrorCode.Internal);
       else response.end();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
@@ -23,7 +23,7 @@ import type { Logger } from '../logger';
 import { createServiceMetrics, type ServiceMetrics } from '../metrics';
 import { createApolloHttpHandler } from './apollo-http';
 import type { ReadinessCheck } from './health';
-import { closeServer, createHttpServer, listen, type RouteHandler } from './http-server';
+import { closeServer, createHttpServer, listen } from './http-server';
 import { createOperationMetricsPlugin } from './operation-metrics-plugin';
 import {
   createSubgraphRequests,
@@ -32,7 +32,10 @@ import {
   type SubgraphRequests,
 } from './subgraph-requests';
 
+import { ownRoutes, requestContext, type SubgraphRouteHandler } from './subgraph-routes';
+
 export type { RequestBase } from './subgraph-requests';
+export type { RequestContext, SubgraphRouteHandler } from './subgraph-routes';
 
 export interface SubgraphDefinition<TContext extends object> {
   name: string;
@@ -41,8 +44,11 @@ export interface SubgraphDefinition<TContext extends object> {
   /** Adds the subgraph's services (with a request-scoped entity manager and loaders) to the base context. */
   createContext(base: RequestBase): TContext | Promise<TContext>;
   readiness: Record<string, ReadinessCheck>;
-  /** Extra HTTP routes beside `/graphql` (identity serves its JWKS this way). */
-  routes?: Record<string, RouteHandler>;
+  /**
+   * Extra HTTP routes beside `/graphql`: identity serves its JWKS this way, inference the Open Inference Protocol
+   * (keys ending in `/*` are prefixes, see http-server.ts).
+   */
+  routes?: Record<string, SubgraphRouteHandler<TContext>>;
   /**
    * Stops the subgraph's background work (e.g. the registry's artifact sweeper). Called once the server no longer
    * accepts requests and before the database closes.
@@ -99,23 +105,6 @@ async function startApollo<TContext extends object>(
   });
   await apollo.start();
   return apollo;
-}
-
-function graphqlHttpRoute<TContext extends object>(
-  apollo: ApolloServer<TContext>,
-  requests: SubgraphRequests<TContext>,
-  maxRequestBytes: number,
-): RouteHandler {
-  return createApolloHttpHandler({
-    server: apollo,
-    maxRequestBytes,
-    context: async (request: IncomingMessage) => {
-      const caller = requests.authenticate(request.headers as Record<string, unknown>);
-      const requestId =
-        readHeader(request.headers as Record<string, unknown>, REQUEST_ID_HEADER) ?? randomUUID();
-      return requests.contextFor(caller, requestId);
-    },
-  });
 }
 
 /** Logs a result's unexpected errors with the request's logger and shapes them all; undefined when none. */
@@ -225,14 +214,19 @@ export async function startSubgraphServer<TContext extends object>(
     logger,
     exposeStack: options.exposeStack,
   });
+  const contextOf = requestContext(requests);
   const apollo = await startApollo<TContext>(schema, metrics, requests.formatError, options);
   const httpServer = createHttpServer({
     logger,
     metrics,
     readiness: definition.readiness,
     routes: {
-      ...definition.routes,
-      '/graphql': graphqlHttpRoute(apollo, requests, options.maxRequestBytes),
+      ...ownRoutes(definition.routes, contextOf),
+      '/graphql': createApolloHttpHandler({
+        server: apollo,
+        maxRequestBytes: options.maxRequestBytes,
+        context: contextOf,
+      }),
     },
   });
   const ws = attachGraphQLWs(httpServer, schema, requests, metrics, options);

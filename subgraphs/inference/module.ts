@@ -7,6 +7,8 @@ import { RegistryVersions } from './deployment/registry-versions';
 import { InferenceRequest } from './inference-request';
 import { migrations as postgresql } from './migrations/postgresql';
 import { migrations as sqlite } from './migrations/sqlite';
+import { ModelNames } from './oip/model-names';
+import { createOpenInferenceRoute, OPEN_INFERENCE_ROUTES } from './oip/open-inference-route';
 import { resolvers } from './resolvers';
 import { createPredictionDependencies } from './prediction/prediction-dependencies';
 import { followDeploymentEvents, publishDeploymentEvent } from './serving/deployment-events';
@@ -45,6 +47,7 @@ export function createInferenceModule(options: InferenceModuleOptions = {}): Sub
       const dependencies: InferenceDependencies = {
         ...prediction,
         registry,
+        modelNames: new ModelNames(registry, { ttlMs: config.inference.modelNameCacheMs }),
         // This replica's predictions see the change as soon as it is committed; the others when the event arrives.
         announce: (event) => {
           ready.forgetAll();
@@ -57,6 +60,12 @@ export function createInferenceModule(options: InferenceModuleOptions = {}): Sub
         typeDefs: readSubgraphSchema('inference'),
         resolvers: resolvers as GraphQLResolverMap<InferenceContext>,
         readiness: {},
+        routes: {
+          [OPEN_INFERENCE_ROUTES]: createOpenInferenceRoute({
+            maxRequestBytes: config.limits.maxRequestBytes,
+            logger,
+          }),
+        },
         createContext: (base): InferenceContext => ({
           ...base,
           ...createInferenceServices(new InferenceRequest(orm, base.caller), dependencies),

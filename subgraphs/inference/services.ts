@@ -2,6 +2,8 @@ import { DeploymentRolloutService } from './deployment/deployment-rollout.servic
 import { DeploymentService } from './deployment/deployment.service';
 import type { RegistryVersions } from './deployment/registry-versions';
 import type { InferenceRequest } from './inference-request';
+import type { ModelNames } from './oip/model-names';
+import { OpenInferenceService } from './oip/open-inference.service';
 import { PredictionService, type PredictionDependencies } from './prediction/prediction.service';
 import type { DeploymentEvent } from './serving/deployment-events';
 import type { ModelSessions } from './serving/model-sessions';
@@ -11,6 +13,8 @@ export interface InferenceServices {
   deployments: DeploymentService;
   rollouts: DeploymentRolloutService;
   predictions: PredictionService;
+  /** The Open Inference Protocol (`/v2/models/…`) over the services above. */
+  oip: OpenInferenceService;
 }
 
 /**
@@ -20,6 +24,8 @@ export interface InferenceServices {
 export interface InferenceDependencies extends PredictionDependencies {
   registry: RegistryVersions;
   sessions: ModelSessions;
+  /** Model names → ids (and version ids → numbers) for the Open Inference Protocol, remembered across requests. */
+  modelNames: ModelNames;
   /** Tells every replica (this one included) that a deployment became READY or was STOPPED. */
   announce(event: DeploymentEvent): Promise<void>;
 }
@@ -30,9 +36,17 @@ export function createInferenceServices(
   dependencies: InferenceDependencies,
 ): InferenceServices {
   const deployments = new DeploymentService(request);
+  const predictions = new PredictionService(request, deployments, dependencies);
   return {
     deployments,
     rollouts: new DeploymentRolloutService(request, deployments, dependencies),
-    predictions: new PredictionService(request, deployments, dependencies),
+    predictions,
+    oip: new OpenInferenceService(
+      request,
+      deployments,
+      predictions,
+      dependencies.modelNames,
+      dependencies.predictBatchMax,
+    ),
   };
 }

@@ -28,6 +28,8 @@ const VERSION = 'id version status inputSchema { name type } outputLabels artifa
 const MODEL_QUERY = `query ($modelId: ID!) { model(id: $modelId) {
   id taskType productionVersion { ${VERSION} } latestVersion { ${VERSION} } } }`;
 const VERSION_QUERY = `query ($versionId: ID!) { modelVersion(id: $versionId) { ${VERSION} model { id } } }`;
+const MODEL_BY_NAME_QUERY = `query ($name: String!) { modelByName(name: $name) { id } }`;
+const VERSION_NUMBER_QUERY = `query ($versionId: ID!) { modelVersion(id: $versionId) { version } }`;
 const DOWNLOAD_QUERY = `query ($versionId: ID!) { modelVersion(id: $versionId) {
   artifact { downloadUrl(expiresInSeconds: 60) } } }`;
 
@@ -65,6 +67,23 @@ export class RegistryVersions {
     // A version of another model is not this model's version: the same answer as for no version.
     if (!modelVersion || modelVersion.model.id !== model.id) throw versionNotFound();
     return { model: found, version: modelVersion };
+  }
+
+  /** The id of the caller's organization's model of that name; null when it has none. */
+  async modelIdByName(caller: AuthenticatedCaller, name: string): Promise<string | null> {
+    type Answer = { modelByName: { id: string } | null };
+    const notFound = () => errors.notFound(`Model "${name}"`);
+    const { modelByName } = await this.query<Answer>(caller, MODEL_BY_NAME_QUERY, { name }, notFound);
+    return modelByName?.id ?? null;
+  }
+
+  /** The number (1, 2, 3…) of a version of the caller's organization. */
+  async versionNumber(caller: AuthenticatedCaller, versionId: string): Promise<number> {
+    type Answer = { modelVersion: { version: number } | null };
+    const notFound = () => errors.notFound('Model version', versionId);
+    const { modelVersion } = await this.query<Answer>(caller, VERSION_NUMBER_QUERY, { versionId }, notFound);
+    if (!modelVersion) throw notFound();
+    return modelVersion.version;
   }
 
   /** A presigned GET of the version's file, valid for a minute: enough to start the download. */
