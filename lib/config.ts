@@ -51,6 +51,11 @@ const environmentSchema = z.object({
   INFERENCE_MEMORY_MB: z.coerce.number().int().min(1).max(1_048_576).default(1024),
   BATCH_MAX_SIZE: z.coerce.number().int().min(1).max(100_000).default(64),
   BATCH_MAX_DELAY_MS: z.coerce.number().min(0).max(1000).default(2),
+  DEPLOY_LOAD_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(10 * 60_000),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -111,6 +116,8 @@ export interface Config {
     /** Micro-batching of single predictions: rows per batch at most, and how long a row may wait for others. */
     batchMaxSize: number;
     batchMaxDelayMs: number;
+    /** A deployment still PENDING or LOADING after this long lost its replica (or took too long): FAILED. */
+    deployLoadTimeoutMs: number;
   };
 }
 
@@ -234,6 +241,7 @@ export function loadConfig(
       memoryMb: e.INFERENCE_MEMORY_MB,
       batchMaxSize: e.BATCH_MAX_SIZE,
       batchMaxDelayMs: e.BATCH_MAX_DELAY_MS,
+      deployLoadTimeoutMs: e.DEPLOY_LOAD_TIMEOUT_MS,
     },
     jwtPrivateKey: e.JWT_PRIVATE_KEY,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,

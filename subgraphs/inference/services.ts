@@ -1,4 +1,5 @@
 import { DeploymentRolloutService } from './deployment/deployment-rollout.service';
+import type { DeploymentRollouts } from './deployment/deployment-rollouts';
 import { DeploymentService } from './deployment/deployment.service';
 import type { RegistryVersions } from './deployment/registry-versions';
 import type { InferenceRequest } from './inference-request';
@@ -17,6 +18,8 @@ export interface InferenceServices {
 export interface InferenceDependencies {
   registry: RegistryVersions;
   sessions: ModelSessions;
+  /** Loads deployments and switches models to them, waited for or in the background. */
+  rollouts: DeploymentRollouts;
   predictBatchMax: number;
   /** Tells every replica (this one included) that a deployment became READY or was STOPPED. */
   announce(event: DeploymentEvent): Promise<void>;
