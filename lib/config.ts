@@ -56,6 +56,11 @@ const environmentSchema = z.object({
   PREDICTION_STREAM_MAXLEN: z.coerce.number().int().min(1).max(100_000_000).default(100_000),
   PREDICTION_EVENTS_QUEUE_MAX: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
   MODEL_NAME_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+  DEPLOY_LOAD_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(10 * 60_000),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -129,6 +134,8 @@ export interface Config {
      * organization; 0 asks the registry on every request. A renamed model answers to its old name this long.
      */
     modelNameCacheMs: number;
+    /** A deployment still PENDING or LOADING after this long lost its replica (or took too long): FAILED. */
+    deployLoadTimeoutMs: number;
   };
 }
 
@@ -257,6 +264,7 @@ export function loadConfig(
       streamMaxLength: e.PREDICTION_STREAM_MAXLEN,
       eventsQueueMax: e.PREDICTION_EVENTS_QUEUE_MAX,
       modelNameCacheMs: e.MODEL_NAME_CACHE_MS,
+      deployLoadTimeoutMs: e.DEPLOY_LOAD_TIMEOUT_MS,
     },
     jwtPrivateKey: e.JWT_PRIVATE_KEY,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,

@@ -1,9 +1,12 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { readSubgraphSchema } from '../../lib/paths';
+import { startPeriodicTask } from '../../lib/periodic-task';
 import type { SubgraphModule } from '../../lib/subgraph-module';
 import type { InferenceContext } from './context';
+import { DeploymentRollouts } from './deployment/deployment-rollouts';
 import { DeploymentSchema } from './deployment/deployment.entity';
 import { RegistryVersions } from './deployment/registry-versions';
+import { failStaleDeployments } from './deployment/stale-deployments';
 import { InferenceRequest } from './inference-request';
 import { migrations as postgresql } from './migrations/postgresql';
 import { migrations as sqlite } from './migrations/sqlite';
@@ -20,6 +23,9 @@ export interface InferenceModuleOptions {
   /** The replica's loaded models; tests pass their own to see what a replica has loaded. */
   sessions?: ModelSessions;
 }
+
+/** How often a replica fails the deployments left loading past DEPLOY_LOAD_TIMEOUT_MS (it also does at start). */
+export const STALE_SWEEP_INTERVAL_MS = 60_000;
 
 export function createInferenceModule(options: InferenceModuleOptions = {}): SubgraphModule {
   return {
@@ -44,17 +50,31 @@ export function createInferenceModule(options: InferenceModuleOptions = {}): Sub
         sessions,
         ready,
       });
+      // This replica's predictions see a change as soon as it is committed; the others when the event arrives.
+      const announce: InferenceDependencies['announce'] = (event) => {
+        ready.forgetAll();
+        return publishDeploymentEvent(infrastructure.bus, event, logger);
+      };
+      const rollouts = new DeploymentRollouts({ sessions, announce, logger });
       const dependencies: InferenceDependencies = {
         ...prediction,
         registry,
+        rollouts,
         modelNames: new ModelNames(registry, { ttlMs: config.inference.modelNameCacheMs }),
-        // This replica's predictions see the change as soon as it is committed; the others when the event arrives.
-        announce: (event) => {
-          ready.forgetAll();
-          return publishDeploymentEvent(infrastructure.bus, event, logger);
-        },
+        announce,
       };
       const events = await followDeploymentEvents(infrastructure.bus, sessions, ready, logger);
+      const sweepStale = async () => {
+        const failed = await failStaleDeployments(orm, config.inference.deployLoadTimeoutMs);
+        if (failed) logger.warn({ failed }, 'failed deployments left loading past DEPLOY_LOAD_TIMEOUT_MS');
+      };
+      const staleSweep = startPeriodicTask(sweepStale, {
+        name: 'stale-deployments',
+        intervalMs: STALE_SWEEP_INTERVAL_MS,
+        logger,
+      });
+      // At start, so that what a crashed replica left LOADING is FAILED once this one serves.
+      await staleSweep.runNow();
       return {
         name: 'inference',
         typeDefs: readSubgraphSchema('inference'),
@@ -71,6 +91,9 @@ export function createInferenceModule(options: InferenceModuleOptions = {}): Sub
           ...createInferenceServices(new InferenceRequest(orm, base.caller), dependencies),
         }),
         stopBackgroundWork: async () => {
+          // Deployments being loaded finish first: they write their outcome and announce it on the bus.
+          await rollouts.drain();
+          await staleSweep.stop();
           await events.stop();
           await sessions.releaseAll();
           // What is still queued reaches the stream before the infrastructure closes.

@@ -1,4 +1,5 @@
 import { DeploymentRolloutService } from './deployment/deployment-rollout.service';
+import type { DeploymentRollouts } from './deployment/deployment-rollouts';
 import { DeploymentService } from './deployment/deployment.service';
 import type { RegistryVersions } from './deployment/registry-versions';
 import type { InferenceRequest } from './inference-request';
@@ -26,6 +27,8 @@ export interface InferenceDependencies extends PredictionDependencies {
   sessions: ModelSessions;
   /** Model names → ids (and version ids → numbers) for the Open Inference Protocol, remembered across requests. */
   modelNames: ModelNames;
+  /** Loads deployments and switches models to them, waited for or in the background. */
+  rollouts: DeploymentRollouts;
   /** Tells every replica (this one included) that a deployment became READY or was STOPPED. */
   announce(event: DeploymentEvent): Promise<void>;
 }

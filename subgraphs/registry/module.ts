@@ -9,6 +9,7 @@ import type { RegistryContext } from './context';
 import { DatasetSchema } from './dataset/dataset.entity';
 import { ExperimentSchema, ExperimentTagSchema } from './experiment/experiment.entity';
 import { ModelSchema, ModelTagSchema } from './model/model.entity';
+import { ModelDeployments } from './model/model-deployments';
 import { ModelAliasSchema } from './model-version/model-alias.entity';
 import {
   ModelVersionCounterSchema,
@@ -58,13 +59,14 @@ export function createRegistryModule(options: RegistryModuleOptions = {}): Subgr
       TrainingJobEpochSchema,
     ],
     migrations: { postgresql, sqlite },
-    async create({ orm, infrastructure, logger }) {
+    async create({ orm, config, infrastructure, logger }) {
       const artifacts = new ArtifactStorage(infrastructure.objectStore, orm, logger, {
         ...defaultArtifactSettings,
         ...settings,
       });
       const dependencies: RegistryDependencies = {
         artifacts,
+        deployments: new ModelDeployments(config),
         trainingQueue: infrastructure.jobQueue(TRAINING_QUEUE),
         bus: infrastructure.bus,
         logger,

@@ -4,6 +4,7 @@ import type { JobQueue } from '../../lib/queue/job-queue';
 import type { ArtifactStorage } from './artifact/artifact-storage';
 import { DatasetService, type DatasetUsage } from './dataset/dataset.service';
 import { ExperimentService } from './experiment/experiment.service';
+import type { ModelDeployments } from './model/model-deployments';
 import { ModelService } from './model/model.service';
 import { ModelVersionStageService } from './model-version/model-version-stage.service';
 import { ModelVersionUploadService } from './model-version/model-version-upload.service';
@@ -17,6 +18,8 @@ import { TrainingJobService } from './training-job/training-job.service';
 /** What the registry's services need beyond the request: built once per process by a composition root. */
 export interface RegistryDependencies {
   artifacts: ArtifactStorage;
+  /** What inference serves of a model (deleteModel asks). */
+  deployments: ModelDeployments;
   trainingQueue: JobQueue;
   bus: EventBus;
   logger: Logger;
@@ -51,7 +54,7 @@ export function createRegistryServices(
   deps: RegistryDependencies,
 ): RegistryServices {
   const { artifacts } = deps;
-  const models = new ModelService(request, artifacts);
+  const models = new ModelService(request, artifacts, deps.deployments);
   const experiments = new ExperimentService(request);
   const runs = new RunService(request, experiments);
   const versions = new ModelVersionService(request, models, artifacts, runs);

@@ -29,7 +29,10 @@ export type ClassProbability = {
 
 /**
  * A model version served for predictions. `deployModel` loads it (PENDING → LOADING → READY, or FAILED with the
- * reason); it becomes the model's deployment once READY, and the one it replaces is then STOPPED.
+ * reason); it becomes the model's deployment once READY, and the one it replaces is then STOPPED. Of two deployments
+ * of one model loading at once, the one deployed later wins: whichever finishes first, the model ends with that one
+ * READY and the other STOPPED. A deployment left PENDING or LOADING longer than DEPLOY_LOAD_TIMEOUT_MS (default 10
+ * minutes: the replica loading it stopped) becomes FAILED.
  */
 export type Deployment = {
   __typename?: 'Deployment';
@@ -39,7 +42,10 @@ export type Deployment = {
    */
   cacheTtlSeconds: Maybe<Scalars['Int']['output']>;
   createdAt: Scalars['DateTime']['output'];
-  /** Why the deployment FAILED (e.g. the file no longer matches the SHA-256 recorded at upload). */
+  /**
+   * Why the deployment FAILED (e.g. the file no longer matches the SHA-256 recorded at upload), or why it was STOPPED
+   * without serving (a deployment of the same model made after it became READY first).
+   */
   error: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   model: Model;
@@ -94,7 +100,10 @@ export type Mutation = {
   __typename?: 'Mutation';
   /**
    * Deploys a READY version (default: the model's PRODUCTION version, else its latest READY one) and returns it READY,
-   * or FAILED with the reason. The model's previous deployment keeps serving until then, and is STOPPED after.
+   * or FAILED with the reason (STOPPED if it was undeployed, or outrun by a later deployment, while it loaded). The
+   * model's previous deployment keeps serving until then, and is STOPPED after. With `wait: false` it returns the
+   * deployment PENDING at once and loads it in the background: poll `deployment(id)` for LOADING, then READY or
+   * FAILED. SERVICE_UNAVAILABLE when the registry cannot be reached (nothing was deployed; try again).
    * `cacheTtlSeconds`: how long its predictions stay cached (0: never; null: the default, 300 s).
    */
   deployModel: Deployment;
@@ -102,7 +111,10 @@ export type Mutation = {
   predict: Prediction;
   /** Predicts up to PREDICT_BATCH_MAX rows (default 10,000), in order: the rows not cached run as one batch. */
   predictBatch: Array<Prediction>;
-  /** Stops a deployment: predictions no longer reach it. */
+  /**
+   * Stops a deployment: predictions no longer reach it. A deployment still PENDING or LOADING is stopped too and
+   * never becomes READY.
+   */
   undeployModel: Deployment;
 };
 
@@ -111,6 +123,7 @@ export type MutationDeployModelArgs = {
   cacheTtlSeconds?: InputMaybe<Scalars['Int']['input']>;
   modelId: Scalars['ID']['input'];
   versionId?: InputMaybe<Scalars['ID']['input']>;
+  wait?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -313,8 +326,8 @@ export type ResolversTypes = ResolversObject<{
   Model: ResolverTypeWrapper<{ id: string }>;
   ModelVersion: ResolverTypeWrapper<{ id: string }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Prediction: ResolverTypeWrapper<Omit<Prediction, 'modelVersion'> & { modelVersion: ResolversTypes['ModelVersion'] }>;
   PredictionCacheLevel: PredictionCacheLevel;
   PredictionInput: PredictionInput;
@@ -339,8 +352,8 @@ export type ResolversParentTypes = ResolversObject<{
   Model: { id: string };
   ModelVersion: { id: string };
   Mutation: Record<PropertyKey, never>;
-  PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
+  PageInfo: PageInfo;
   Prediction: Omit<Prediction, 'modelVersion'> & { modelVersion: ResolversParentTypes['ModelVersion'] };
   PredictionInput: PredictionInput;
   Query: Record<PropertyKey, never>;
@@ -430,7 +443,7 @@ export type ModelVersionResolvers<ContextType = InferenceContext, ParentType ext
 }>;
 
 export type MutationResolvers<ContextType = InferenceContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
-  deployModel?: Resolver<ResolversTypes['Deployment'], ParentType, ContextType, RequireFields<MutationDeployModelArgs, 'modelId'>>;
+  deployModel?: Resolver<ResolversTypes['Deployment'], ParentType, ContextType, RequireFields<MutationDeployModelArgs, 'modelId' | 'wait'>>;
   predict?: Resolver<ResolversTypes['Prediction'], ParentType, ContextType, RequireFields<MutationPredictArgs, 'input' | 'modelId'>>;
   predictBatch?: Resolver<Array<ResolversTypes['Prediction']>, ParentType, ContextType, RequireFields<MutationPredictBatchArgs, 'inputs' | 'modelId'>>;
   undeployModel?: Resolver<ResolversTypes['Deployment'], ParentType, ContextType, RequireFields<MutationUndeployModelArgs, 'deploymentId'>>;

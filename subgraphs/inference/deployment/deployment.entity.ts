@@ -5,6 +5,8 @@ import { organizationFilter } from '../../../lib/organization-scope';
 
 export const deploymentStatuses = ['PENDING', 'LOADING', 'READY', 'FAILED', 'STOPPED'] as const;
 export type DeploymentStatus = (typeof deploymentStatuses)[number];
+/** Serving or about to: what keeps a model from being deleted, and what a switch weighs. */
+export const activeStatuses = ['PENDING', 'LOADING', 'READY'] as const satisfies DeploymentStatus[];
 
 /**
  * A version being served. What serving needs of the version is copied from the registry when the deployment is

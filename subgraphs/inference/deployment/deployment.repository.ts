@@ -1,7 +1,9 @@
+import { LockMode } from '@mikro-orm/core';
+import { findLocked, rowLock } from '../../../lib/database';
 import type { KeysetCursor } from '../../../lib/keyset-page';
 import { OrganizationRepository } from '../../../lib/organization-repository';
 import { findNewestFirst } from '../../../lib/keyset-query';
-import { Deployment, type DeploymentStatus } from './deployment.entity';
+import { activeStatuses, Deployment, type DeploymentStatus } from './deployment.entity';
 
 export interface DeploymentListFilter {
   modelId?: string;
@@ -39,9 +41,24 @@ export class DeploymentRepository extends OrganizationRepository<Deployment> {
     );
   }
 
-  /** The model's READY deployments other than `exceptId`: those a newly READY one replaces. */
-  findReadyOthers(modelId: string, exceptId: string): Promise<Deployment[]> {
-    return this.em.find(Deployment, { modelId, status: 'READY', id: { $ne: exceptId } });
+  /** The row as committed, locked until the transaction ends (see lib/database findLocked). */
+  lock(id: string): Promise<Deployment | null> {
+    return findLocked(this.em, Deployment, id, LockMode.PESSIMISTIC_WRITE);
+  }
+
+  /**
+   * The model's PENDING, LOADING and READY deployments, and `id` whatever its status, as committed and locked until
+   * the transaction ends: two switches of one model run one after the other. One statement locking in id order
+   * (not one row and then the others) is what keeps two switches from waiting on each other.
+   */
+  lockActiveOfModel(modelId: string, id: string): Promise<Deployment[]> {
+    // `find` takes pessimistic modes only; rowLock gives back the one it is given (or none on SQLite).
+    const lockMode = rowLock(this.em, LockMode.PESSIMISTIC_WRITE) && LockMode.PESSIMISTIC_WRITE;
+    return this.em.find(
+      Deployment,
+      { modelId, $or: [{ status: { $in: [...activeStatuses] } }, { id }] },
+      { orderBy: { id: 'asc' }, lockMode, refresh: true },
+    );
   }
 
   findPage(filter: DeploymentListFilter, limit: number, after?: KeysetCursor): Promise<Deployment[]> {

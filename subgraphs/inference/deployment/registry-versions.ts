@@ -1,11 +1,12 @@
 /**
- * What inference learns about model versions from the registry, over the graph's internal path: an HTTP GraphQL
- * call to the registry subgraph with the request's caller signed as the gateway signs it. The registry applies
- * its own organization scope and roles, so a model of another organization is NOT_FOUND here too.
+ * What inference learns about model versions from the registry, over the graph's internal path (see
+ * lib/internal-graph.ts). The registry applies its own organization scope and roles, so a model of another
+ * organization is NOT_FOUND here too, and a registry that cannot be reached is SERVICE_UNAVAILABLE.
  */
-import { signCaller, type AuthenticatedCaller } from '../../../lib/caller';
-import { subgraphUrl, type Config } from '../../../lib/config';
+import type { AuthenticatedCaller } from '../../../lib/caller';
+import type { Config } from '../../../lib/config';
 import { errors } from '../../../lib/errors';
+import { queryInternal } from '../../../lib/internal-graph';
 import type { FeatureSpec } from '../../../ml/feature';
 
 /** A version as a deployment records it. */
@@ -32,11 +33,6 @@ const MODEL_BY_NAME_QUERY = `query ($name: String!) { modelByName(name: $name) {
 const VERSION_NUMBER_QUERY = `query ($versionId: ID!) { modelVersion(id: $versionId) { version } }`;
 const DOWNLOAD_QUERY = `query ($versionId: ID!) { modelVersion(id: $versionId) {
   artifact { downloadUrl(expiresInSeconds: 60) } } }`;
-
-interface GraphQLAnswer<T> {
-  data?: T | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
-}
 
 export class RegistryVersions {
   constructor(
@@ -102,17 +98,11 @@ export class RegistryVersions {
     variables: Record<string, unknown>,
     notFound: () => Error,
   ): Promise<T> {
-    const response = await this.fetchImpl(subgraphUrl(this.config, 'registry'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signCaller(this.config.internalSecret, caller) },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(this.config.subgraphTimeoutMs),
-    });
-    const answer = (await response.json()) as GraphQLAnswer<T>;
+    const answer = await queryInternal<T>(this.config, 'registry', caller, query, variables, this.fetchImpl);
     const failure = answer.errors?.[0];
     if (failure?.extensions?.code === 'NOT_FOUND') throw notFound();
     if (failure || !answer.data)
-      throw new Error(`the registry answered ${response.status}: ${failure?.message ?? 'no data'}`);
+      throw new Error(`the registry answered ${answer.status}: ${failure?.message ?? 'no data'}`);
     return answer.data;
   }
 }

@@ -558,7 +558,10 @@ export type Mutation = {
   deleteDataset: Scalars['Boolean']['output'];
   /**
    * Deletes the model and everything it owns: versions, their files, tags, aliases and finished training jobs;
-   * refused (CONFLICT) while a training job of the model is QUEUED or RUNNING.
+   * refused (CONFLICT) while a training job of the model is QUEUED or RUNNING, and while the model has a deployment
+   * READY, PENDING or LOADING (the message names it: `undeployModel` it first). Whether it has one is asked of the
+   * inference service; when that cannot be reached, a model with a READY version is not deleted
+   * (SERVICE_UNAVAILABLE; try again). A model that never had a READY version cannot have been deployed.
    */
   deleteModel: Scalars['Boolean']['output'];
   /** True when the alias existed and was removed. */

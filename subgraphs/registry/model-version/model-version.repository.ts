@@ -166,6 +166,10 @@ export class ModelVersionRepository extends OrganizationRepository<ModelVersion>
     await this.insertTags(version, tags);
   }
 
+  async hasReady(modelId: string): Promise<boolean> {
+    return (await this.em.count(ModelVersion, { model: modelId, status: 'READY' })) > 0;
+  }
+
   /** Stages of the model's READY versions (call after `lockModel`). */
   async readyStages(modelId: string): Promise<Lifecycle[]> {
     const rows = await this.em.find(

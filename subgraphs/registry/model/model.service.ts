@@ -1,4 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { AuthenticatedCaller } from '../../../lib/caller';
 import { entityLoader, loadExisting } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
 import type { ArtifactStorage } from '../artifact/artifact-storage';
@@ -7,6 +8,7 @@ import { ModelVersionRepository } from '../model-version/model-version.repositor
 import type { RegistryRequest } from '../registry-request';
 import { tagLoader } from '../tags';
 import { Model, type Framework, type Lifecycle, type TaskType } from './model.entity';
+import type { ModelDeployments } from './model-deployments';
 import { readPage, type KeysetCursor } from '../../../lib/keyset-page';
 import { DEFAULT_ORDER, keysetOrder, type ModelOrder, type ModelPage } from './model-page';
 import { TrainingJobRepository } from '../training-job/training-job.repository';
@@ -56,6 +58,7 @@ export class ModelService {
   constructor(
     private readonly request: RegistryRequest,
     private readonly artifacts: ArtifactStorage,
+    private readonly deployments: ModelDeployments,
   ) {}
 
   /** The model, or null when the caller's organization has none with this id (batched per request). */
@@ -147,8 +150,9 @@ export class ModelService {
    * versions' files; the files are removed after the commit, and whatever S3 refuses stays queued for the sweeper.
    */
   async delete(id: string): Promise<boolean> {
-    this.requireWriter();
+    const caller = this.requireWriter();
     const model = await this.get(id);
+    await this.assertNotDeployed(caller, model);
     const now = new Date();
     const deletions = await this.request.transaction(async (em) => {
       const versions = new ModelVersionRepository(em);
@@ -176,6 +180,22 @@ export class ModelService {
     this.tagsByModel.clear(model);
     await this.artifacts.removeNow(deletions);
     return true;
+  }
+
+  /**
+   * CONFLICT while inference serves the model or is loading it. Asked before the delete's transaction, not inside:
+   * no row lock is held over an HTTP call. A deploy that starts meanwhile cannot end READY: its load asks the
+   * registry for the file, which is gone by then.
+   */
+  private async assertNotDeployed(caller: AuthenticatedCaller, model: Model): Promise<void> {
+    // Only READY versions deploy, and a version never leaves READY: without one there is nothing to ask.
+    if (!(await new ModelVersionRepository(this.request.em()).hasReady(model.id))) return;
+    const active = await this.deployments.activeOf(caller, model.id);
+    if (active)
+      throw errors.conflict(
+        `Model "${model.name}" has a ${active.status} deployment (${active.id}); ` +
+          `stop it with undeployModel(deploymentId: "${active.id}") first`,
+      );
   }
 
   private repo(): ModelRepository {

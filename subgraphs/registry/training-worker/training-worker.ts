@@ -5,6 +5,7 @@ import type { Logger } from '../../../lib/logger';
 import { startPeriodicTask } from '../../../lib/periodic-task';
 import type { JobConsumer } from '../../../lib/queue/job-queue';
 import { ArtifactStorage } from '../artifact/artifact-storage';
+import { ModelDeployments } from '../model/model-deployments';
 import { publishJobChange } from '../training-job/training-job-events';
 import { TRAINING_QUEUE } from '../training-job/training-queue';
 import { openJobScope, unfinishedJobIds } from './job-scope';
@@ -32,7 +33,7 @@ export async function startTrainingWorker(
   logger: Logger,
 ): Promise<TrainingWorker> {
   const shutdown = new AbortController();
-  const deps = trainingRunnerDependencies(orm, infrastructure, logger, shutdown.signal);
+  const deps = trainingRunnerDependencies(config, orm, infrastructure, logger, shutdown.signal);
   const queue = deps.trainingQueue;
   const consumer: JobConsumer = queue.consume((job) => runTrainingJob(deps, job), {
     concurrency: config.training.concurrency,
@@ -59,6 +60,7 @@ export async function startTrainingWorker(
 
 /** What every run of a worker shares; `shutdown` hands running jobs back to the queue. */
 export function trainingRunnerDependencies(
+  config: Config,
   orm: Orm,
   infrastructure: Infrastructure,
   logger: Logger,
@@ -67,6 +69,7 @@ export function trainingRunnerDependencies(
   return {
     orm,
     artifacts: new ArtifactStorage(infrastructure.objectStore, orm, logger),
+    deployments: new ModelDeployments(config),
     trainingQueue: infrastructure.jobQueue(TRAINING_QUEUE),
     bus: infrastructure.bus,
     logger,

@@ -7,5 +7,8 @@ import { Migration20261203113130_deployment_cache_ttl } from './Migration2026120
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123130722_init', class: Migration20261123130722_init },
   { name: 'Migration20261203090550_deployment_version', class: Migration20261203090550_deployment_version },
-  { name: 'Migration20261203113130_deployment_cache_ttl', class: Migration20261203113130_deployment_cache_ttl },
+  {
+    name: 'Migration20261203113130_deployment_cache_ttl',
+    class: Migration20261203113130_deployment_cache_ttl,
+  },
 ];

@@ -1,5 +1,6 @@
 import { logisticRegressionOnnx } from '../../../../test/fixtures/onnx/sklearn';
 import { failingRemovals } from '../../../../test/support/failing-removals';
+import { useInference } from '../../../../test/support/harness/inference';
 import {
   countRows,
   CREATE_VERSION,
@@ -22,6 +23,8 @@ const SET_ALIAS = `mutation ($m: ID!, $v: ID!) { setModelAlias(modelId: $m, alia
 describe('registry: deleteModel removes versions and their files', () => {
   const removals = failingRemovals();
   const registry = useRegistry({ dialect: 'postgresql', objectStore: removals.decorate });
+  // deleteModel asks inference whether a model with READY versions is deployed.
+  useInference(registry);
   const owner = member('OWNER');
   const file = logisticRegressionOnnx({ features: 4, labels: ['a', 'b'] });
 

@@ -1,4 +1,5 @@
 import { logisticRegressionOnnx } from '../../../../test/fixtures/onnx/sklearn';
+import { useInference } from '../../../../test/support/harness/inference';
 import {
   complete,
   countRows,
@@ -20,6 +21,8 @@ import {
 
 describe('registry model versions on SQLite (embedded mode)', () => {
   const registry = useRegistry({ dialect: 'sqlite' });
+  // deleteModel asks inference (embedded mode: on SQLite too) whether a model with READY versions is deployed.
+  useInference(registry, {}, 'sqlite');
   const owner = member('OWNER');
   const file = logisticRegressionOnnx({ features: 4, labels: ['no', 'yes'] });
 

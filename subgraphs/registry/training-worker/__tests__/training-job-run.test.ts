@@ -186,7 +186,12 @@ describe.each(['postgresql', 'sqlite'] as const)('training jobs run by a worker 
     while ((await getJob(registry, owner, job.id)).epoch < 5) await new Promise((r) => setTimeout(r, 5));
     // What the queue does when a live worker's lock runs out: another worker gets the same job.
     const logger = createLogger('second-worker', process.env.TEST_LOG_LEVEL ?? 'silent');
-    const deps = trainingRunnerDependencies(registry.subgraph.orm, registry.infrastructure, logger);
+    const deps = trainingRunnerDependencies(
+      registry.config,
+      registry.subgraph.orm,
+      registry.infrastructure,
+      logger,
+    );
     await runTrainingJob(deps, { id: job.id, attempt: 2 });
     const final = await waitForJob(registry, owner, job.id, ['SUCCEEDED', 'FAILED', 'CANCELLED']);
     expect(final).toMatchObject({ status: 'SUCCEEDED', attempt: 2, epoch: 150 });
