@@ -46,7 +46,6 @@ export function createInferenceServices(
     predictions,
     oip: new OpenInferenceService(
       request,
-      deployments,
       predictions,
       dependencies.modelNames,
       dependencies.predictBatchMax,

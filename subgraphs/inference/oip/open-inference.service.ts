@@ -1,7 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode, errors } from '../../../lib/errors';
 import type { Deployment } from '../deployment/deployment.entity';
-import type { DeploymentService } from '../deployment/deployment.service';
 import type { InferenceRequest } from '../inference-request';
 import type { PredictionService, PredictionView } from '../prediction/prediction.service';
 import { readInferenceRequest } from './inference-request';
@@ -38,7 +37,6 @@ interface Served {
 export class OpenInferenceService {
   constructor(
     private readonly request: InferenceRequest,
-    private readonly deployments: DeploymentService,
     private readonly predictions: PredictionService,
     private readonly names: ModelNames,
     private readonly maxRows: number,
@@ -98,7 +96,7 @@ export class OpenInferenceService {
   private async served(name: string, version: string | undefined): Promise<Served> {
     const caller = this.request.user();
     const modelId = await this.names.modelId(caller, name);
-    const deployment = await this.deployments.readyForModel(modelId).catch((error: unknown) => {
+    const deployment = await this.predictions.readyDeployment(modelId).catch((error: unknown) => {
       if (codeOf(error) === ErrorCode.Conflict)
         throw errors.conflict(`model "${name}" has no READY deployment; deploy it with deployModel`);
       throw error;

@@ -81,6 +81,14 @@ export class PredictionService {
     );
   }
 
+  /** The model's READY deployment as predictions see it: remembered by the replica (see ReadyDeployments). */
+  readyDeployment(modelId: string): Promise<Deployment> {
+    const caller = this.request.user();
+    return this.dependencies.ready.get(caller.organizationId, modelId, () =>
+      this.deployments.readyForModel(modelId),
+    );
+  }
+
   /** Predicts the rows, then records them (metrics, events) whether they were answered or refused. */
   private async run(
     modelId: string,
@@ -89,10 +97,8 @@ export class PredictionService {
     predict: RunRows,
   ): Promise<PredictionView[]> {
     const caller = this.request.user();
-    const { metrics, events, ready } = this.dependencies;
-    const deployment = await ready.get(caller.organizationId, modelId, () =>
-      this.deployments.readyForModel(modelId),
-    );
+    const { metrics, events } = this.dependencies;
+    const deployment = await this.readyDeployment(modelId);
     const labels = { deployment: deployment.id, model: deployment.modelId };
     const started = performance.now();
     let outcomes: RowOutcome[];
