@@ -26,6 +26,8 @@ describe('inference on the production topology (two inference replicas)', () => 
   let token: string;
 
   let client: ReturnType<typeof inferenceClient>;
+  /** A user of another organization. */
+  let outsider: string;
 
   const register = async (email: string) => {
     const result = await execute(platform.gatewayUrl, RegisterDocument, {
@@ -46,6 +48,7 @@ describe('inference on the production topology (two inference replicas)', () => 
     gateways = [platform.gatewayUrl, await platform.startGateway({ inference: 1 })];
     token = await register('ada@example.com');
     client = inferenceClient(token);
+    outsider = await register('mallory@example.com');
   }, 120_000);
 
   afterAll(async () => {
@@ -178,6 +181,36 @@ describe('inference on the production topology (two inference replicas)', () => 
       });
     } finally {
       redis.disconnect();
+    }
+  });
+
+  it('serves the Open Inference Protocol through both gateways, as GraphQL predicts', async () => {
+    const modelId = await createModel('iris-oip');
+    await deploy(gateways[0], modelId, await uploadVersion(modelId, forest));
+    const rows = forest.rows.slice(0, 3).map((row) => row.map(Number));
+    const body = {
+      inputs: [{ name: 'input', shape: [rows.length, 4], datatype: 'FP32', data: rows.flat() }],
+    };
+    for (const gateway of gateways) {
+      const origin = new URL(gateway).origin;
+      const response = await fetch(`${origin}/v2/models/iris-oip/infer`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...bearer(token) },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(200);
+      const answer = (await response.json()) as {
+        model_version: string;
+        outputs: { name: string; data: unknown[] }[];
+      };
+      expect(answer.model_version).toBe('1');
+      expect(answer.outputs.find((output) => output.name === 'label')!.data).toEqual(
+        forest.label!.slice(0, 3),
+      );
+      const anonymous = await fetch(`${origin}/v2/models/iris-oip/ready`);
+      expect(anonymous.status).toBe(401);
+      const stranger = await fetch(`${origin}/v2/models/iris-oip/ready`, { headers: bearer(outsider) });
+      expect(stranger.status).toBe(404);
     }
   });
 });
