@@ -25,7 +25,7 @@ const ms = (value: number) => value.toFixed(1).padStart(7);
 /** One line per cell: req/s, p50/p95/p99, failures, cache hits and the services' CPU per prediction. */
 export function printTable(cells: CellResult[]): void {
   console.log(
-    `${'workload'.padEnd(10)} ${'target'.padEnd(18)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'failed'.padStart(6)} ${'cached'.padStart(6)}  CPU ms/prediction`,
+    `${'workload'.padEnd(14)} ${'target'.padEnd(18)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'failed'.padStart(6)} ${'cached'.padStart(6)}  CPU ms/prediction`,
   );
   for (const { workload, target, result } of cells) {
     const sorted = [...result.latencies].sort((a, b) => a - b);
@@ -36,7 +36,7 @@ export function printTable(cells: CellResult[]): void {
       .map(([name, seconds]) => `${name} ${((1000 * seconds) / Math.max(1, result.ok)).toFixed(2)}`)
       .join(', ');
     console.log(
-      `${workload.padEnd(10)} ${target.padEnd(18)} ${throughput(result).toFixed(0).padStart(7)} ${ms(percentile(sorted, 50))} ${ms(percentile(sorted, 95))} ${ms(percentile(sorted, 99))} ${String(result.failures).padStart(6)} ${cached.padStart(6)}  ${cpu}`,
+      `${workload.padEnd(14)} ${target.padEnd(18)} ${throughput(result).toFixed(0).padStart(7)} ${ms(percentile(sorted, 50))} ${ms(percentile(sorted, 95))} ${ms(percentile(sorted, 99))} ${String(result.failures).padStart(6)} ${cached.padStart(6)}  ${cpu}`,
     );
   }
   for (const { workload, target, result } of cells)
@@ -78,6 +78,20 @@ const RATIOS: Ratio[] = [
     value: ratioOf(p99, 'batching', 'subgraph batched', 'subgraph unbatched'),
     target: { atMost: 1.5 },
   },
+  {
+    title: 'heavy model: batching on/off throughput',
+    value: ratioOf(throughput, 'batching-heavy', 'subgraph batched', 'subgraph unbatched'),
+    target: { atLeast: 2 },
+  },
+  {
+    title: 'heavy model: p99 on/off',
+    value: ratioOf(p99, 'batching-heavy', 'subgraph batched', 'subgraph unbatched'),
+    target: { atMost: 1.5 },
+  },
+  {
+    title: 'heavy model: subgraph batched / bare, req/s',
+    value: ratioOf(throughput, 'batching-heavy', 'subgraph batched', 'bare'),
+  },
   { title: 'OIP / bare, req/s (distinct rows)', value: ratioOf(throughput, 'distinct', 'oip', 'bare') },
   {
     title: 'subgraph / bare, req/s (repeated rows)',
@@ -100,6 +114,6 @@ export function printRatios(cells: CellResult[]): void {
     let verdict = '';
     if (atLeast !== undefined) verdict = `target ≥ ${atLeast}: ${value >= atLeast ? 'met' : 'NOT met'}`;
     if (atMost !== undefined) verdict = `target ≤ ${atMost}: ${value <= atMost ? 'met' : 'NOT met'}`;
-    console.log(`${ratio.title.padEnd(40)} ${value.toFixed(2).padStart(6)}   ${verdict}`);
+    console.log(`${ratio.title.padEnd(44)} ${value.toFixed(2).padStart(6)}   ${verdict}`);
   }
 }

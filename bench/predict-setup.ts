@@ -2,27 +2,22 @@ import path from 'node:path';
 import type { AuthenticatedCaller } from '../lib/caller';
 import { projectRoot } from '../lib/paths';
 import { findFreePort } from '../lib/process';
-import { sklearnModelFixture, type SklearnModelFixture } from '../test/fixtures/onnx/sklearn-models';
 import { bearer, graphql } from '../test/support/graphql-client';
 import type { ProductionTopology } from '../test/support/production-topology';
 import { spawnNode, spawnService, waitForReady, type ServiceProcess } from '../test/support/processes';
+import type { BenchModel } from './predict-models';
 
-/**
- * scikit-learn's random forest on iris (4 features, 3 string classes, zipmap=False), the fixture the inference
- * tests check against scikit-learn's own predictions: one float tensor in, a label and a probability tensor out,
- * so that the bare server can run the file as it is.
- */
-export const BENCH_MODEL_FILE = 'random_forest_tensor.onnx';
-export const BENCH_MODEL_NAME = 'iris-forest';
-
-/** The model deployed through the gateway, and who may call it. */
-export interface DeployedModel {
-  fixture: SklearnModelFixture;
-  modelId: string;
-  modelName: string;
+/** The user the bench registers, who deploys and calls every model. */
+export interface BenchUser {
   token: string;
   /** The same user as the gateway passes it to subgraphs. */
   caller: AuthenticatedCaller;
+}
+
+/** A model deployed through the gateway, and who may call it. */
+export interface DeployedModel extends BenchUser {
+  model: BenchModel;
+  modelId: string;
 }
 
 async function call<T>(url: string, token: string | null, query: string, variables = {}): Promise<T> {
@@ -31,9 +26,7 @@ async function call<T>(url: string, token: string | null, query: string, variabl
   return result.data!;
 }
 
-/** Registers a user and deploys the fixture as a user would: every step through the gateway. */
-export async function deployBenchModel(gatewayUrl: string): Promise<DeployedModel> {
-  const fixture = sklearnModelFixture(BENCH_MODEL_FILE);
+export async function registerBenchUser(gatewayUrl: string): Promise<BenchUser> {
   const { register } = await call<{
     register: { accessToken: string; user: { id: string; memberships: { organization: { id: string } }[] } };
   }>(
@@ -51,14 +44,30 @@ export async function deployBenchModel(gatewayUrl: string): Promise<DeployedMode
       },
     },
   );
-  const token = register.accessToken;
+  const caller: AuthenticatedCaller = {
+    kind: 'user',
+    userId: register.user.id,
+    organizationId: register.user.memberships[0].organization.id,
+    role: 'OWNER',
+    scopes: [],
+  };
+  return { token: register.accessToken, caller };
+}
+
+/** Deploys the model as a user would: every step through the gateway. */
+export async function deployBenchModel(
+  gatewayUrl: string,
+  user: BenchUser,
+  model: BenchModel,
+): Promise<DeployedModel> {
+  const { token } = user;
   const { createModel } = await call<{ createModel: { id: string } }>(
     gatewayUrl,
     token,
-    `mutation ($name: String!) {
-      createModel(input: { name: $name, framework: SKLEARN, taskType: CLASSIFICATION }) { id }
+    `mutation ($name: String!, $framework: Framework!) {
+      createModel(input: { name: $name, framework: $framework, taskType: CLASSIFICATION }) { id }
     }`,
-    { name: BENCH_MODEL_NAME },
+    { name: model.name, framework: model.framework },
   );
   const modelId = createModel.id;
   const { createModelVersion } = await call<{
@@ -69,9 +78,9 @@ export async function deployBenchModel(gatewayUrl: string): Promise<DeployedMode
     `mutation ($modelId: ID!, $input: CreateModelVersionInput!) {
       createModelVersion(modelId: $modelId, input: $input) { uploadUrl version { id } }
     }`,
-    { modelId, input: { format: 'ONNX', inputSchema: fixture.features, outputLabels: fixture.labels } },
+    { modelId, input: { format: 'ONNX', inputSchema: model.features, outputLabels: model.labels } },
   );
-  const uploaded = await fetch(createModelVersion.uploadUrl, { method: 'PUT', body: fixture.bytes });
+  const uploaded = await fetch(createModelVersion.uploadUrl, { method: 'PUT', body: model.bytes });
   if (!uploaded.ok) throw new Error(`upload failed with ${uploaded.status}`);
   await call(
     gatewayUrl,
@@ -88,29 +97,23 @@ export async function deployBenchModel(gatewayUrl: string): Promise<DeployedMode
     { modelId },
   );
   if (deployModel.status !== 'READY')
-    throw new Error(`deployment ${deployModel.status}: ${deployModel.error}`);
-  const caller: AuthenticatedCaller = {
-    kind: 'user',
-    userId: register.user.id,
-    organizationId: register.user.memberships[0].organization.id,
-    role: 'OWNER',
-    scopes: [],
-  };
-  return { fixture, modelId, modelName: BENCH_MODEL_NAME, token, caller };
+    throw new Error(`${model.name}: deployment ${deployModel.status}: ${deployModel.error}`);
+  return { ...user, model, modelId };
 }
 
-/** The bare server (bench/support/bare-onnx-server.ts) on the fixture's file, in its own process. */
+/** The bare server (bench/support/bare-onnx-server.ts) on the model's file, in its own process. */
 export async function startBareServer(
-  fixture: SklearnModelFixture,
+  name: string,
+  model: BenchModel,
   nodeArgs: string[] = [],
 ): Promise<{ process: ServiceProcess; url: string }> {
   const port = await findFreePort();
   const server = spawnNode(
-    'bare',
+    name,
     path.join(projectRoot, 'bench', 'support', 'bare-onnx-server.ts'),
     {
-      MODEL_FILE: path.join(projectRoot, 'test', 'fixtures', 'onnx', 'sklearn', fixture.file),
-      LABELS: fixture.labels!.join(','),
+      MODEL_FILE: model.file,
+      LABELS: model.labels.join(','),
       PORT: String(port),
     },
     // Only loads the TypeScript; once loaded, the server runs as compiled JavaScript like the services.

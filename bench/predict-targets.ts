@@ -1,5 +1,5 @@
 import { signCaller, type AuthenticatedCaller } from '../lib/caller';
-import type { SklearnModelFixture } from '../test/fixtures/onnx/sklearn-models';
+import type { FeatureSpec } from '../ml/feature';
 
 /** Where a single-row prediction goes and how it is written; the same row for every target. */
 export interface Target {
@@ -66,7 +66,12 @@ export function gatewayTarget(gatewayUrl: string, token: string, modelId: string
  * Open Inference Protocol v2 REST (KServe's `POST /v2/models/{name}/infer`) on the gateway's origin: one FP32
  * tensor of shape [1] per feature, named after it.
  */
-export function oipTarget(gatewayUrl: string, token: string, model: SklearnModelFixture, name: string) {
+export function oipTarget(
+  gatewayUrl: string,
+  token: string,
+  model: { features: FeatureSpec[] },
+  name: string,
+) {
   const authorization = { authorization: `Bearer ${token}` };
   const target: Target = {
     url: new URL(`/v2/models/${encodeURIComponent(name)}/infer`, gatewayUrl).href,

@@ -6,8 +6,10 @@
  *   MODEL_FILE=<file.onnx> LABELS=a,b,c PORT=<port> node --import tsx bench/support/bare-onnx-server.ts
  *
  * POST (any path) `{"features": [..]}` → `{"label": "b", "probabilities": [{"label": "a", "probability": 0.1}, ..]}`.
- * The model must take one float tensor [N, features] and give a label tensor and a probability tensor [N, classes]
- * (skl2onnx's classifiers with zipmap=False): what the platform serves for this file, without its generality.
+ * The model must take one float tensor [N, features] and give either a label tensor and a probability tensor
+ * [N, classes] (skl2onnx's classifiers with zipmap=False) or only the probabilities (a PyTorch classifier ending in
+ * softmax; the label is then the likeliest class, as the platform gives it): what the platform serves for this
+ * file, without its generality.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
@@ -25,7 +27,9 @@ function required(name: string): string {
 async function main(): Promise<void> {
   const session = await InferenceSession.create(modelFile);
   const [inputName] = session.inputNames;
-  const [labelName, probabilityName] = session.outputNames;
+  // One output: probabilities only; two: labels, then probabilities.
+  const [labelName, probabilityName] =
+    session.outputNames.length === 1 ? [undefined, session.outputNames[0]] : session.outputNames;
   const width = Number(
     (session.inputMetadata[0] as { shape?: readonly (number | string)[] }).shape?.[1] ?? Number.NaN,
   );
@@ -35,8 +39,11 @@ async function main(): Promise<void> {
     const input = new Tensor('float32', Float32Array.from(features), [1, width]);
     const outputs = await session.run({ [inputName]: input });
     const probabilities = outputs[probabilityName].data as Float32Array;
+    const label = labelName
+      ? String((outputs[labelName].data as readonly unknown[])[0])
+      : labels[probabilities.indexOf(Math.max(...probabilities.subarray(0, labels.length)))];
     return {
-      label: String((outputs[labelName].data as readonly unknown[])[0]),
+      label,
       probabilities: labels.map((label, k) => ({ label, probability: probabilities[k] })),
     };
   }
