@@ -1,57 +1,17 @@
 import path from 'node:path';
-import type { AuthenticatedCaller } from '../lib/caller';
 import { projectRoot } from '../lib/paths';
 import { findFreePort } from '../lib/process';
-import { bearer, graphql } from '../test/support/graphql-client';
 import type { ProductionTopology } from '../test/support/production-topology';
 import { spawnNode, spawnService, waitForReady, type ServiceProcess } from '../test/support/processes';
 import type { BenchModel } from './predict-models';
+import { call, type BenchUser } from './support/bench-user';
 
-/** The user the bench registers, who deploys and calls every model. */
-export interface BenchUser {
-  token: string;
-  /** The same user as the gateway passes it to subgraphs. */
-  caller: AuthenticatedCaller;
-}
+export { registerBenchUser, type BenchUser } from './support/bench-user';
 
 /** A model deployed through the gateway, and who may call it. */
 export interface DeployedModel extends BenchUser {
   model: BenchModel;
   modelId: string;
-}
-
-async function call<T>(url: string, token: string | null, query: string, variables = {}): Promise<T> {
-  const result = await graphql<T>(url, query, variables, token ? bearer(token) : {});
-  if (result.errors) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(result.errors)}`);
-  return result.data!;
-}
-
-export async function registerBenchUser(gatewayUrl: string): Promise<BenchUser> {
-  const { register } = await call<{
-    register: { accessToken: string; user: { id: string; memberships: { organization: { id: string } }[] } };
-  }>(
-    gatewayUrl,
-    null,
-    `mutation ($input: RegisterInput!) {
-      register(input: $input) { accessToken user { id memberships { organization { id } } } }
-    }`,
-    {
-      input: {
-        email: 'bench@example.com',
-        password: 'benchmark password',
-        displayName: 'Bench',
-        organizationName: 'Bench',
-      },
-    },
-  );
-  const caller: AuthenticatedCaller = {
-    kind: 'user',
-    userId: register.user.id,
-    organizationId: register.user.memberships[0].organization.id,
-    role: 'OWNER',
-    scopes: [],
-  };
-  return { token: register.accessToken, caller };
 }
 
 /** Deploys the model as a user would: every step through the gateway. */

@@ -1,6 +1,6 @@
 import type { Caller } from '../lib/caller';
 import { createRandom } from '../ml/training/random';
-import { bearer, graphql } from '../test/support/graphql-client';
+import { call, registerBenchUser } from './support/bench-user';
 
 const FEATURES = 10;
 
@@ -11,12 +11,6 @@ export interface TrainingSetup {
   caller: Caller;
   modelId: string;
   datasetId: string;
-}
-
-async function call<T>(url: string, token: string | null, query: string, variables = {}): Promise<T> {
-  const result = await graphql<T>(url, query, variables, token ? bearer(token) : {});
-  if (result.errors) throw new Error(JSON.stringify(result.errors));
-  return result.data!;
 }
 
 /** Three classes from a noisy linear rule over `FEATURES` columns, so that training does work for every row. */
@@ -36,24 +30,7 @@ function syntheticCsv(rows: number): string {
 
 /** Registers a user, creates a model and uploads a synthetic dataset of `rows` rows, all through the gateway. */
 export async function prepareTraining(gatewayUrl: string, rows: number): Promise<TrainingSetup> {
-  const { register } = await call<{
-    register: { accessToken: string; user: { id: string; memberships: { organization: { id: string } }[] } };
-  }>(
-    gatewayUrl,
-    null,
-    `mutation ($input: RegisterInput!) {
-      register(input: $input) { accessToken user { id memberships { organization { id } } } }
-    }`,
-    {
-      input: {
-        email: 'bench@example.com',
-        password: 'benchmark password',
-        displayName: 'Bench',
-        organizationName: 'Bench',
-      },
-    },
-  );
-  const token = register.accessToken;
+  const { token, caller } = await registerBenchUser(gatewayUrl);
   const { createModel } = await call<{ createModel: { id: string } }>(
     gatewayUrl,
     token,
@@ -71,13 +48,7 @@ export async function prepareTraining(gatewayUrl: string, rows: number): Promise
   });
   return {
     token,
-    caller: {
-      kind: 'user',
-      userId: register.user.id,
-      organizationId: register.user.memberships[0].organization.id,
-      role: 'OWNER',
-      scopes: [],
-    },
+    caller,
     modelId: createModel.id,
     datasetId: createDataset.dataset.id,
   };
