@@ -24,6 +24,15 @@ export interface PredictionCacheOptions {
   logger: Logger;
 }
 
+/**
+ * An answer as L2 keeps it: with the moment it expires, so that a replica copying it into L1 keeps it no longer
+ * than the replica that computed it meant to (the entry's remaining life, not a fresh TTL).
+ */
+interface L2Entry {
+  prediction: RowPrediction;
+  expiresAt: number;
+}
+
 /** What a lookup found, and whether L2 was asked (answers computed after it are then stored there too). */
 export interface Lookup {
   hits: (CachedPrediction | undefined)[];
@@ -55,11 +64,12 @@ export class PredictionCache {
       l2,
       missed.map((i) => keys[i]),
     );
-    found.forEach((prediction, j) => {
-      if (!prediction) return;
+    found.forEach((entry, j) => {
+      if (!entry) return;
       const i = missed[j];
-      hits[i] = { prediction, level: 'REDIS' };
-      this.l1?.set(keys[i], JSON.stringify(prediction), ttlSeconds * 1000);
+      hits[i] = { prediction: entry.prediction, level: 'REDIS' };
+      const remainingMs = Math.min(entry.expiresAt - Date.now(), ttlSeconds * 1000);
+      if (remainingMs > 0) this.l1?.set(keys[i], JSON.stringify(entry.prediction), remainingMs);
     });
     return { hits, usedL2: true };
   }
@@ -75,8 +85,12 @@ export class PredictionCache {
     const { l2, policy, logger } = this.options;
     if (!l2 || !usedL2 || entries.length === 0) return;
     const started = performance.now();
+    const expiresAt = Date.now() + ttlSeconds * 1000;
     l2.setMany(
-      entries.map(({ key, prediction }) => ({ key, value: prediction })),
+      entries.map(({ key, prediction }): { key: string; value: L2Entry } => ({
+        key,
+        value: { prediction, expiresAt },
+      })),
       ttlSeconds,
     ).then(
       () => policy.recordRoundTrip(performance.now() - started),
@@ -88,10 +102,10 @@ export class PredictionCache {
     this.l1?.clear();
   }
 
-  private async readL2(l2: Cache, keys: string[]): Promise<(RowPrediction | undefined)[]> {
+  private async readL2(l2: Cache, keys: string[]): Promise<(L2Entry | undefined)[]> {
     const started = performance.now();
     try {
-      const found = await l2.getMany<RowPrediction>(keys);
+      const found = await l2.getMany<L2Entry>(keys);
       this.options.policy.recordRoundTrip(performance.now() - started);
       return found;
     } catch (error) {

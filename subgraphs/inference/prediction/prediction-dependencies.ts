@@ -22,7 +22,10 @@ export function createPredictionDependencies({
   const predictionMetrics = new PredictionMetrics(metrics);
   const policy = new L2Policy();
   sessions.observe(predictionMetrics.sessionObserver);
-  sessions.observe({ onRun: (deploymentId, rows, ms) => policy.recordRun(deploymentId, rows, ms) });
+  sessions.observe({
+    onRun: (deploymentId, rows, ms) => policy.recordRun(deploymentId, rows, ms),
+    onRelease: (deploymentId) => policy.forget(deploymentId),
+  });
   const { inference } = config;
   return {
     sessions,

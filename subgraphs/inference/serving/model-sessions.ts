@@ -30,6 +30,8 @@ export interface ModelRunObserver {
   onRun?(deploymentId: string, rows: number, ms: number): void;
   /** A micro-batch of single predictions of `size` rows is about to run. */
   onBatch?(deploymentId: string, size: number): void;
+  /** The deployment was STOPPED: what was kept about it can go. */
+  onRelease?(deploymentId: string): void;
 }
 
 interface Source {
@@ -129,6 +131,7 @@ export class ModelSessions {
     this.loaded.delete(deploymentId);
     this.batchers.delete(deploymentId);
     this.cache.delete(deploymentId);
+    for (const observer of this.observers) observer.onRelease?.(deploymentId);
   }
 
   async releaseAll(): Promise<void> {
