@@ -1,5 +1,4 @@
 import { createLogger } from '../../../../lib/logger';
-import type { EventStream } from '../../../../lib/stream/event-stream';
 import { InMemoryEventStream } from '../../../../lib/stream/in-memory-event-stream';
 import { PREDICTION_STREAM, PredictionEventQueue, type PredictionEvent } from '../prediction-events';
 
@@ -21,17 +20,19 @@ const event = (n: number): PredictionEvent => ({
 });
 
 /** A stream whose appends never answer, as a Redis that stopped responding. */
-function stalledStream(): EventStream & { appends: number } {
-  const stream = {
-    appends: 0,
-    append: () => {
-      stream.appends++;
-      return new Promise<void>(() => {});
-    },
-    range: async () => [],
-    close: async () => {},
-  };
-  return stream;
+class StalledStream extends InMemoryEventStream {
+  appends = 0;
+  override append(): Promise<void> {
+    this.appends++;
+    return new Promise<void>(() => {});
+  }
+}
+
+/** A stream whose appends fail, as a Redis that refuses them. */
+class FailingStream extends InMemoryEventStream {
+  override async append(): Promise<void> {
+    throw new Error('redis down');
+  }
 }
 
 describe('PredictionEventQueue', () => {
@@ -54,7 +55,7 @@ describe('PredictionEventQueue', () => {
   });
 
   it('never makes a prediction wait on a stalled stream: beyond queueMax, events are dropped and counted', async () => {
-    const stream = stalledStream();
+    const stream = new StalledStream();
     let dropped = 0;
     const queue = new PredictionEventQueue({
       stream,
@@ -81,13 +82,7 @@ describe('PredictionEventQueue', () => {
 
   it('counts the events of an append that fails as dropped', async () => {
     let dropped = 0;
-    const failing: EventStream = {
-      append: async () => {
-        throw new Error('redis down');
-      },
-      range: async () => [],
-      close: async () => {},
-    };
+    const failing = new FailingStream();
     const queue = new PredictionEventQueue({
       stream: failing,
       streamMaxLength: 10,
