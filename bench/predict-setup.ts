@@ -4,6 +4,7 @@ import { findFreePort } from '../lib/process';
 import type { ProductionTopology } from '../test/support/production-topology';
 import { spawnNode, spawnService, waitForReady, type ServiceProcess } from '../test/support/processes';
 import type { BenchModel } from './predict-models';
+import { inferenceClient } from '../test/support/inference-client';
 import { call, type BenchUser } from './support/bench-user';
 
 export { registerBenchUser, type BenchUser } from './support/bench-user';
@@ -30,32 +31,12 @@ export async function deployBenchModel(
     { name: model.name, framework: model.framework },
   );
   const modelId = createModel.id;
-  const { createModelVersion } = await call<{
-    createModelVersion: { uploadUrl: string; version: { id: string } };
-  }>(
-    gatewayUrl,
-    token,
-    `mutation ($modelId: ID!, $input: CreateModelVersionInput!) {
-      createModelVersion(modelId: $modelId, input: $input) { uploadUrl version { id } }
-    }`,
-    { modelId, input: { format: 'ONNX', inputSchema: model.features, outputLabels: model.labels } },
-  );
-  const uploaded = await fetch(createModelVersion.uploadUrl, { method: 'PUT', body: model.bytes });
-  if (!uploaded.ok) throw new Error(`upload failed with ${uploaded.status}`);
-  await call(
-    gatewayUrl,
-    token,
-    'mutation ($id: ID!) { completeModelVersionUpload(versionId: $id) { status } }',
-    {
-      id: createModelVersion.version.id,
-    },
-  );
-  const { deployModel } = await call<{ deployModel: { status: string; error: string | null } }>(
-    gatewayUrl,
-    token,
-    'mutation ($modelId: ID!) { deployModel(modelId: $modelId) { status error } }',
-    { modelId },
-  );
+  const client = inferenceClient(token);
+  await client.uploadVersion(gatewayUrl, modelId, model.bytes, {
+    inputSchema: model.features,
+    outputLabels: model.labels,
+  });
+  const deployModel = await client.deploy(gatewayUrl, modelId);
   if (deployModel.status !== 'READY')
     throw new Error(`${model.name}: deployment ${deployModel.status}: ${deployModel.error}`);
   return { ...user, model, modelId };

@@ -104,7 +104,9 @@ describe('the embedded mode (npm start: one process, nothing but Node)', () => {
     });
     const client = inferenceClient(registered.data!.register.accessToken);
     const modelId = await client.createModel(first.url, 'iris-forest');
-    const versionId = await client.uploadVersion(first.url, modelId, forest);
+    const { id: versionId } = await client.uploadVersion(first.url, modelId, forest.bytes, {
+      inputSchema: forest.features,
+    });
     expect(await client.deploy(first.url, modelId, versionId)).toMatchObject({ status: 'READY' });
     const predicted = await client.predict(first.url, modelId, forest.rows[0]);
     expect(predicted.data!.predict.label).toBe(forest.label![0]);

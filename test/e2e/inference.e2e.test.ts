@@ -36,8 +36,8 @@ describe('inference on the production topology (two inference replicas)', () => 
     return result.data!.register.accessToken;
   };
   const createModel = (name: string) => client.createModel(gateways[0], name);
-  const uploadVersion = (modelId: string, fixture: SklearnModelFixture) =>
-    client.uploadVersion(gateways[0], modelId, fixture);
+  const uploadVersion = async (modelId: string, fixture: SklearnModelFixture) =>
+    (await client.uploadVersion(gateways[0], modelId, fixture.bytes, { inputSchema: fixture.features })).id;
   const deploy = (gateway: string, modelId: string, versionId: string) =>
     client.deploy(gateway, modelId, versionId);
   const predict = (gateway: string, modelId: string, row: (number | string)[], as = token) =>

@@ -1,43 +1,53 @@
-import type { SklearnModelFixture } from '../fixtures/onnx/sklearn-models';
 import { bearer, graphql } from './graphql-client';
+
+/** The version input `uploadVersion` sends beside `format: ONNX` (inputSchema, outputLabels…). */
+export type VersionInput = Record<string, unknown>;
 
 /**
  * What a user's code does through the gateway to serve a model: create it, upload a version, deploy, predict.
- * Every call but `predict` fails the test on a GraphQL error.
+ * `headers` are the user's credentials (a Bearer token, an organization). Every call but `predict` fails the test
+ * (or the bench) on a GraphQL error.
  */
-export function inferenceClient(token: string) {
+export function inferenceClient(credentials: string | Record<string, string>) {
+  const headers = typeof credentials === 'string' ? bearer(credentials) : credentials;
   const call = async <T>(gateway: string, query: string, variables: Record<string, unknown>) => {
-    const result = await graphql<T>(gateway, query, variables, bearer(token));
+    const result = await graphql<T>(gateway, query, variables, headers);
     if (result.errors) throw new Error(`${result.errors[0].extensions?.code}: ${result.errors[0].message}`);
     return result.data!;
   };
   return {
-    async createModel(gateway: string, name: string): Promise<string> {
+    async createModel(gateway: string, name: string, taskType = 'CLASSIFICATION'): Promise<string> {
       const created = await call<{ createModel: { id: string } }>(
         gateway,
-        'mutation ($name: String!) { createModel(input: { name: $name, framework: SKLEARN, taskType: CLASSIFICATION }) { id } }',
-        { name },
+        'mutation ($i: CreateModelInput!) { createModel(input: $i) { id } }',
+        { i: { name, framework: 'SKLEARN', taskType } },
       );
       return created.createModel.id;
     },
 
-    /** A READY version holding the fixture's file. */
-    async uploadVersion(gateway: string, modelId: string, fixture: SklearnModelFixture): Promise<string> {
+    /** createModelVersion → PUT of the file → completeModelVersionUpload: a READY version. */
+    async uploadVersion(
+      gateway: string,
+      modelId: string,
+      file: Buffer,
+      input: VersionInput,
+    ): Promise<{ id: string; version: number }> {
       const { createModelVersion } = await call<{
         createModelVersion: { uploadUrl: string; version: { id: string } };
       }>(
         gateway,
-        `mutation ($modelId: ID!, $features: [FeatureSpecInput!]!) {
-          createModelVersion(modelId: $modelId, input: { format: ONNX, inputSchema: $features }) { uploadUrl version { id } } }`,
-        { modelId, features: fixture.features },
+        `mutation ($m: ID!, $i: CreateModelVersionInput!) {
+          createModelVersion(modelId: $m, input: $i) { uploadUrl version { id } } }`,
+        { m: modelId, i: { format: 'ONNX', ...input } },
       );
-      const put = await fetch(createModelVersion.uploadUrl, { method: 'PUT', body: fixture.bytes });
+      const put = await fetch(createModelVersion.uploadUrl, { method: 'PUT', body: file });
       if (!put.ok) throw new Error(`upload refused: ${put.status}`);
-      const versionId = createModelVersion.version.id;
-      await call(gateway, 'mutation ($id: ID!) { completeModelVersionUpload(versionId: $id) { status } }', {
-        id: versionId,
-      });
-      return versionId;
+      const completed = await call<{ completeModelVersionUpload: { id: string; version: number } }>(
+        gateway,
+        'mutation ($v: ID!) { completeModelVersionUpload(versionId: $v) { id version } }',
+        { v: createModelVersion.version.id },
+      );
+      return completed.completeModelVersionUpload;
     },
 
     async deploy(gateway: string, modelId: string, versionId?: string) {
@@ -55,7 +65,7 @@ export function inferenceClient(token: string) {
         gateway,
         PREDICT,
         { modelId, input: { features: row } },
-        bearer(token),
+        headers,
       );
     },
   };

@@ -4,7 +4,7 @@ import { linearRegressionOnnx } from '../../../test/fixtures/onnx/sklearn';
 import { sklearnModelFixture } from '../../../test/fixtures/onnx/sklearn-models';
 import { graphql } from '../../../test/support/graphql-client';
 import { usePlatform } from '../../../test/support/harness/platform';
-import { put } from '../../../test/support/harness/version';
+import { inferenceClient, type VersionInput } from '../../../test/support/inference-client';
 import {
   exampleBody,
   featureTensors,
@@ -59,42 +59,16 @@ describe('Open Inference Protocol v2 on the gateway', () => {
       body,
     );
 
-  /** createModelVersion → PUT → completeModelVersionUpload, through the gateway. */
-  async function upload(user: GatewayUser, modelId: string, file: Buffer, input: Record<string, unknown>) {
-    const { createModelVersion } = await gql<{
-      createModelVersion: { uploadUrl: string; version: { id: string } };
-    }>(
-      user,
-      `mutation ($m: ID!, $i: CreateModelVersionInput!) {
-        createModelVersion(modelId: $m, input: $i) { uploadUrl version { id } } }`,
-      { m: modelId, i: { format: 'ONNX', ...input } },
-    );
-    await put(createModelVersion.uploadUrl, file);
-    const { completeModelVersionUpload } = await gql<{
-      completeModelVersionUpload: { id: string; version: number };
-    }>(user, 'mutation ($v: ID!) { completeModelVersionUpload(versionId: $v) { id version status } }', {
-      v: createModelVersion.version.id,
-    });
-    return completeModelVersionUpload;
-  }
+  const client = (user: GatewayUser) => inferenceClient(user.headers);
+  const upload = (user: GatewayUser, modelId: string, file: Buffer, input: VersionInput) =>
+    client(user).uploadVersion(platform().gateway.url, modelId, file, input);
+  const createModel = (user: GatewayUser, name: string, taskType: string) =>
+    client(user).createModel(platform().gateway.url, name, taskType);
 
   async function deploy(user: GatewayUser, modelId: string, versionId?: string) {
-    const { deployModel } = await gql<{ deployModel: { id: string; status: string } }>(
-      user,
-      'mutation ($m: ID!, $v: ID) { deployModel(modelId: $m, versionId: $v) { id status } }',
-      { m: modelId, v: versionId },
-    );
-    expect(deployModel.status).toBe('READY');
-    return deployModel;
-  }
-
-  async function createModel(user: GatewayUser, name: string, taskType: string) {
-    const { createModel: model } = await gql<{ createModel: { id: string } }>(
-      user,
-      'mutation ($i: CreateModelInput!) { createModel(input: $i) { id } }',
-      { i: { name, framework: 'SKLEARN', taskType } },
-    );
-    return model.id;
+    const deployment = await client(user).deploy(platform().gateway.url, modelId, versionId);
+    expect(deployment.status).toBe('READY');
+    return deployment;
   }
 
   const randomForest = sklearnModelFixture('random_forest_tensor.onnx');
