@@ -1,5 +1,5 @@
 import type { JWTPayload } from 'jose';
-import { LruCache } from '../lru-cache';
+import { LruCache } from '../../lib/lru-cache';
 
 export interface VerifiedTokensOptions {
   /** Tokens remembered at most (each is a few hundred bytes). @default 10000 */

@@ -16,7 +16,7 @@ import type { ServiceMetrics } from '../../lib/metrics';
 import type { GatewayContext } from '../context';
 import { createEventResolver, eventPlan, type FormatClientError, type UpstreamEvent } from './event-resolver';
 import { planOperation, type FederatedSchema } from './federated-schema';
-import { LruCache } from '../lru-cache';
+import { LruCache } from '../../lib/lru-cache';
 import { ResolvedEvents } from './resolved-events';
 import type { UpstreamPool } from './upstream-pool';
 

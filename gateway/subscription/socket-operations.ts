@@ -29,7 +29,7 @@ import type { Authentication } from '../auth/authenticator';
 import { createGatewayContext, resolveRequestId, type GatewayContext } from '../context';
 import type { FederatedSchema } from './federated-schema';
 import { TerminalErrors, type FederatedSubscribe } from './federated-subscriptions';
-import type { LruCache } from '../lru-cache';
+import type { LruCache } from '../../lib/lru-cache';
 
 /** What onSubscribe hands to execute/subscribe as the graphql-js context value. */
 type SocketOperation =

@@ -16,7 +16,7 @@ import type { GatewayContext } from '../context';
 import { createLimitRules, type GatewayLimits } from '../limits';
 import type { FederatedSchema } from './federated-schema';
 import { TerminalErrors, type FederatedSubscribe } from './federated-subscriptions';
-import { LruCache } from '../lru-cache';
+import { LruCache } from '../../lib/lru-cache';
 import {
   answeredResult,
   startOperation,

@@ -1,5 +1,6 @@
 import type { AuthenticatedCaller } from '../../../lib/caller';
 import { errors } from '../../../lib/errors';
+import { LruCache } from '../../../lib/lru-cache';
 import type { RegistryVersions } from '../deployment/registry-versions';
 
 export interface ModelNamesOptions {
@@ -30,16 +31,16 @@ interface Remembered<T> {
  * Concurrent misses for one key share one registry call.
  */
 export class ModelNames {
-  private readonly ids = new Map<string, Remembered<string>>();
-  private readonly numbers = new Map<string, Promise<number>>();
-  private readonly maxEntries: number;
+  private readonly ids: LruCache<string, Remembered<string>>;
+  private readonly numbers: LruCache<string, Promise<number>>;
   private readonly now: () => number;
 
   constructor(
     private readonly registry: RegistryVersions,
     private readonly options: ModelNamesOptions,
   ) {
-    this.maxEntries = options.maxEntries ?? 10_000;
+    this.ids = new LruCache(options.maxEntries ?? 10_000);
+    this.numbers = new LruCache(options.maxEntries ?? 10_000);
     this.now = options.now ?? Date.now;
   }
 
@@ -53,7 +54,7 @@ export class ModelNames {
       return id;
     });
     if (this.options.ttlMs > 0) {
-      this.remember(this.ids, key, { value, expiresAt: this.now() + this.options.ttlMs });
+      this.ids.set(key, { value, expiresAt: this.now() + this.options.ttlMs });
       value.catch(() => this.ids.get(key)?.value === value && this.ids.delete(key));
     }
     return value;
@@ -64,14 +65,8 @@ export class ModelNames {
     const remembered = this.numbers.get(versionId);
     if (remembered) return remembered;
     const value = this.registry.versionNumber(caller, versionId);
-    this.remember(this.numbers, versionId, value);
+    this.numbers.set(versionId, value);
     value.catch(() => this.numbers.get(versionId) === value && this.numbers.delete(versionId));
     return value;
-  }
-
-  private remember<T>(map: Map<string, T>, key: string, entry: T): void {
-    map.delete(key);
-    map.set(key, entry);
-    if (map.size > this.maxEntries) map.delete(map.keys().next().value!);
   }
 }
