@@ -395,6 +395,9 @@ describe('Open Inference Protocol v2 on the gateway', () => {
     const body = exampleBody('oip/iris-infer.json');
     const unknown = await infer(ada, 'no-such-model', body);
     expect(unknown).toMatchObject({ status: 404, body: { error: 'Model "no-such-model" not found' } });
+    // A name no stored name can be (NUL, which PostgreSQL text cannot hold) is unknown too, not a failure.
+    const unstorable = await call(ada, 'GET', '/v2/models/iris%00private');
+    expect(unstorable).toMatchObject({ status: 404, body: { error: 'Model "iris\u0000private" not found' } });
     const requests: ['GET' | 'POST', string][] = [
       ['GET', '/v2/models/iris-private'],
       ['GET', '/v2/models/iris-private/ready'],

@@ -7,6 +7,7 @@ import type { RegistryRequest } from '../registry-request';
 import { tagLoader } from '../tags';
 import { Experiment } from './experiment.entity';
 import { ExperimentRepository } from './experiment.repository';
+import { canBeStored } from '../../../lib/stored-text';
 
 type Maybe<T> = T | null | undefined;
 
@@ -39,6 +40,7 @@ export class ExperimentService {
   }
 
   async findByName(name: string): Promise<Experiment | null> {
+    if (!canBeStored(name)) return null;
     const experiment = await this.repo().findByName(name.trim());
     if (experiment) this.byId.prime(experiment.id, experiment);
     return experiment;

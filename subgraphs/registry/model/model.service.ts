@@ -15,6 +15,7 @@ import { TrainingJobRepository } from '../training-job/training-job.repository';
 import { ModelRepository } from './model.repository';
 import { notNull, parseDescription, parseName, parseTags } from '../validation';
 import { parseSearch } from './model.validation';
+import { canBeStored } from '../../../lib/stored-text';
 
 type Maybe<T> = T | null | undefined;
 
@@ -71,6 +72,7 @@ export class ModelService {
   }
 
   async findByName(name: string): Promise<Model | null> {
+    if (!canBeStored(name)) return null;
     const model = await this.repo().findByName(name.trim());
     if (model) this.byId.prime(model.id, model);
     return model;
