@@ -4,6 +4,8 @@ import { readSubgraphSchema } from '../../lib/paths';
 import { readinessUrl } from '../../lib/server/health';
 import type { SubgraphModule } from '../../lib/subgraph-module';
 import type { ObservabilityContext } from './context';
+import { BackgroundConsumers } from './consumption/background-consumers';
+import { ConsumedEventSchema } from './consumption/consumed-event.entity';
 import { DriftPolicySchema } from './drift-policy/drift-policy.entity';
 import { migrations as postgresql } from './migrations/postgresql';
 import { migrations as sqlite } from './migrations/sqlite';
@@ -13,14 +15,16 @@ import { createObservabilityServices, type ObservabilityDependencies } from './s
 
 export const observabilityModule: SubgraphModule = {
   name: 'observability',
-  entities: [DriftPolicySchema],
+  entities: [DriftPolicySchema, ConsumedEventSchema],
   migrations: { postgresql, sqlite },
-  async create({ orm, config }) {
+  async create({ orm, config, logger }) {
     const dependencies: ObservabilityDependencies = {
       readinessUrls: Object.fromEntries(
         subgraphNames.map((name) => [name, readinessUrl(subgraphUrl(config, name))]),
       ),
     };
+    // Each consumer of a stream (metrics, drift, audit) is added here and stopped with the subgraph.
+    const consumers = new BackgroundConsumers(orm.em, logger);
     return {
       name: 'observability',
       typeDefs: readSubgraphSchema('observability'),
@@ -30,6 +34,7 @@ export const observabilityModule: SubgraphModule = {
         ...base,
         ...createObservabilityServices(new ObservabilityRequest(orm, base.caller), dependencies),
       }),
+      stopBackgroundWork: () => consumers.stop(),
     };
   },
 };

@@ -1,30 +1,8 @@
 import type { EventStream } from '../../../lib/stream/event-stream';
 import type { Logger } from '../../../lib/logger';
-import type { RowPrediction } from '../../../ml/onnx-runtime/serving-model';
-import type { PredictionCacheLevel } from './prediction-cache';
+import { PREDICTION_STREAM, type PredictionEvent } from '../../../lib/stream/prediction-stream';
 
-/** The stream every predicted row goes to (`<REDIS_KEY_PREFIX>stream:predictions` in Redis). */
-export const PREDICTION_STREAM = 'predictions';
-
-/** One predicted row, as the observability services read it from the stream. */
-export interface PredictionEvent {
-  eventId: string;
-  organizationId: string;
-  modelId: string;
-  versionId: string;
-  deploymentId: string;
-  /** The row by feature name. */
-  features: Record<string, number | string | null>;
-  /** Null when the row failed. */
-  output: RowPrediction | null;
-  latencyMs: number;
-  cacheHit: boolean;
-  cachedIn: PredictionCacheLevel | null;
-  /** Why the prediction failed, null when it did not. */
-  error: string | null;
-  /** ISO 8601. */
-  time: string;
-}
+export { PREDICTION_STREAM, type PredictionEvent } from '../../../lib/stream/prediction-stream';
 
 export interface PredictionEventQueueOptions {
   stream: EventStream;
