@@ -108,12 +108,12 @@ export class MinioObjectStore implements ObjectStore {
   }
 
   getObject(bucket: string, key: string): Promise<Readable> {
-    return this.client.getObject(this.bucketName(bucket), key);
+    return retryOnStaleSocket(() => this.client.getObject(this.bucketName(bucket), key));
   }
 
   async statObject(bucket: string, key: string): Promise<ObjectInfo | undefined> {
     try {
-      const stat = await this.client.statObject(this.bucketName(bucket), key);
+      const stat = await retryOnStaleSocket(() => this.client.statObject(this.bucketName(bucket), key));
       return { size: stat.size, etag: stat.etag, lastModified: stat.lastModified };
     } catch (error) {
       if (NOT_FOUND_CODES.has(errorCode(error))) return undefined;
@@ -154,6 +154,24 @@ export class MinioObjectStore implements ObjectStore {
   /** Drops pooled connections (not part of ObjectStore: only the owner of the store closes it). */
   async close(): Promise<void> {
     this.agent.destroy();
+  }
+}
+
+const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
+/**
+ * Runs a read once more when its pooled keep-alive socket turned out to be closed by the server (it closes idle
+ * sockets after its own timeout, 5 s for Node servers, and a request sent at that moment fails with ECONNRESET
+ * before the server saw it). Only for reads: sending them twice is harmless.
+ */
+export async function retryOnStaleSocket<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const hungUp = (error as Error).message === 'socket hang up';
+    if (!hungUp && !(code && STALE_SOCKET_CODES.has(code))) throw error;
+    return read();
   }
 }
 

@@ -62,6 +62,15 @@ async function run(
   return JSON.parse(await responseText(page));
 }
 
+/** The error lines (pino level 50 and up) the platform wrote. */
+function errorLines(service: ServiceProcess): string {
+  return service
+    .output()
+    .split('\n')
+    .filter((line) => /"level":(50|60)/.test(line))
+    .join('\n');
+}
+
 function responseText(page: Page): Promise<string> {
   return page.evaluate(() => {
     const element = (globalThis as unknown as BrowserGlobals).document.querySelector(
@@ -158,6 +167,8 @@ describe('the playground in a real browser', () => {
       page,
       `mutation { completeDatasetUpload(datasetId: "${upload.dataset.id}") { status rowCount } }`,
     );
+    // An internal error here once came without a cause to read (CI): the platform's error lines say what failed.
+    if (completed.errors) throw new Error(`${JSON.stringify(completed)}\n${errorLines(platform.process)}`);
     expect(completed).toEqual({ data: { completeDatasetUpload: { status: 'READY', rowCount: 150 } } });
     const models = await run(page, '{ modelByName(name: "iris") { id } }');
     const modelId = (models.data!.modelByName as { id: string }).id;
