@@ -37,7 +37,7 @@ const SMIRNOV_MAX_COMPUTE_N = 1_000_000;
 const SM_UPPER_MAX_TERMS = 3;
 const SM_UPPERSUM_MIN_N = 10;
 /** cephes MINLOG: log(2^-1075), below which exp underflows. */
-const MINLOG = -7.451332191019412076235e2;
+const MINLOG = -745.1332191019412;
 const EPSILON = 2 ** -52;
 
 interface SumTerms {
