@@ -1,7 +1,6 @@
 import { chiSquareOfCounts } from './chi-square';
 import { ksTwoSampleOfSorted } from './ks-two-sample';
 import { categoryCounts, numericPsiOfSorted, psiOfCounts } from './psi';
-import { sortedCopy } from './quantile';
 
 export type FeatureKind = 'NUMERIC' | 'CATEGORICAL';
 
@@ -54,8 +53,8 @@ function numericDrift(
   current: readonly (number | string)[],
 ): Measured {
   // Sorted once, shared by the deciles, the bin counts and the KS merge.
-  const sortedReference = sortedCopy(finiteNumbers(feature, reference));
-  const sortedCurrent = sortedCopy(finiteNumbers(feature, current));
+  const sortedReference = finiteNumbers(feature, reference).sort();
+  const sortedCurrent = finiteNumbers(feature, current).sort();
   const ks = ksTwoSampleOfSorted(sortedReference, sortedCurrent);
   return {
     psi: numericPsiOfSorted(sortedReference, sortedCurrent),
@@ -79,11 +78,14 @@ function categoricalDrift(
   };
 }
 
-function finiteNumbers(feature: string, values: readonly (number | string)[]): number[] {
-  return values.map((value) => {
+function finiteNumbers(feature: string, values: readonly (number | string)[]): Float64Array {
+  const numbers = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new RangeError(`feature ${feature} is numeric but holds ${JSON.stringify(value)}`);
     }
-    return value;
-  });
+    numbers[i] = value;
+  }
+  return numbers;
 }

@@ -35,8 +35,10 @@ export function ksTwoSampleOfSorted(reference: Float64Array, current: Float64Arr
 }
 
 /**
- * sup |F1 − F2| over the pooled values, each ECDF taken after all ties (scipy's searchsorted side='right'),
- * each difference formed as i/n1 − j/n2 in double as scipy does; the larger of max and −min (ties go to max).
+ * sup |F1 − F2| over the pooled values, each ECDF taken after all ties (scipy's searchsorted side='right'): the
+ * larger of max(F1 − F2) and −min(F1 − F2), the maximum winning a tie. The walk compares i·n2 − j·n1, exact
+ * integers, and forms i/n1 − j/n2 in double as scipy does only for the two extremes: distinct differences are at
+ * least 1/lcm(n1, n2) apart, far more than rounding, so the extremes are the ones scipy's argmax finds.
  */
 export function ksStatistic(a: Float64Array, b: Float64Array): number {
   const n1 = a.length;
@@ -45,16 +47,25 @@ export function ksStatistic(a: Float64Array, b: Float64Array): number {
   let j = 0;
   let max = -Infinity;
   let min = Infinity;
+  let maxAt = [0, 0];
+  let minAt = [0, 0];
   while (i < n1 || j < n2) {
     const value = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j];
     while (i < n1 && a[i] <= value) i++;
     while (j < n2 && b[j] <= value) j++;
-    const difference = i / n1 - j / n2;
-    if (difference > max) max = difference;
-    if (difference < min) min = difference;
+    const scaled = i * n2 - j * n1;
+    if (scaled > max) {
+      max = scaled;
+      maxAt = [i, j];
+    }
+    if (scaled < min) {
+      min = scaled;
+      minAt = [i, j];
+    }
   }
-  const minS = Math.min(Math.max(-min, 0), 1);
-  return minS > max ? minS : max;
+  const maxS = maxAt[0] / n1 - maxAt[1] / n2;
+  const minS = Math.min(Math.max(-(minAt[0] / n1 - minAt[1] / n2), 0), 1);
+  return minS > maxS ? minS : maxS;
 }
 
 /** scipy's `_attempt_exact_2kssamp` for the two-sided alternative: d rounded onto the 1/lcm lattice. */

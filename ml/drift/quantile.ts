@@ -31,8 +31,10 @@ export function decileEdgesOfSorted(sorted: ArrayLike<number>): number[] {
   return DECILES.map((q) => quantileOfSorted(sorted, q));
 }
 
-/** An ascending Float64Array copy: typed arrays sort numerically and several times faster than number[]. */
+/**
+ * An ascending Float64Array copy: typed arrays sort numerically in native code (an 11-bit LSD radix sort in
+ * TypeScript was tried and was no faster at 10,000 values).
+ */
 export function sortedCopy(values: ArrayLike<number>): Float64Array {
-  const copy = Float64Array.from(values);
-  return copy.sort();
+  return Float64Array.from(values).sort();
 }
