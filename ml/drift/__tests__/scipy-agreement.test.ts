@@ -81,6 +81,13 @@ describe(`agreement with numpy ${fixtures.numpy} and scipy ${fixtures.scipy}`, (
     expect(outside).toEqual([]);
   });
 
+  it('has special.smirnov where only it goes: the upper sum, x <= 1/n, x >= 1 − 1/n, underflow, n > 10^6', () => {
+    const outside = fixtures.smirnov.filter(
+      (point) => relativeError(smirnovSf(point.n, point.x), point.smirnov) > P_VALUE_TOLERANCE,
+    );
+    expect(outside).toEqual([]);
+  });
+
   it('has chi2.sf from 1 to 999 degrees of freedom, down to the smallest doubles', () => {
     const outside = fixtures.chi2.filter(
       (point) => relativeError(chiSquareSf(point.x, point.dof), point.sf) > P_VALUE_TOLERANCE,

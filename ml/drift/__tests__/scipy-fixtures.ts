@@ -28,6 +28,7 @@ export interface DriftFixtures {
   numeric: NumericFixture[];
   categorical: CategoricalFixture[];
   kstwo: { n: number; x: number; kstwoSf: number; smirnov: number }[];
+  smirnov: { n: number; x: number; smirnov: number }[];
   chi2: { x: number; dof: number; sf: number }[];
 }
 
