@@ -7,6 +7,7 @@ export { numericPsi, numericPsiOfSorted, categoricalPsi, PSI_EPSILON, PSI_BINS }
 export {
   ksTwoSample,
   ksTwoSampleOfSorted,
+  ksExactTwoSided,
   ksStatistic,
   KS_EXACT_MAX_N,
   type KsResult,

@@ -26,7 +26,7 @@ export function ksTwoSampleOfSorted(reference: Float64Array, current: Float64Arr
     throw new RangeError('ksTwoSample needs a non-empty reference and current sample');
   const d = ksStatistic(reference, current);
   if (Math.max(n1, n2) <= KS_EXACT_MAX_N) {
-    const exact = exactTwoSided(n1, n2, d);
+    const exact = ksExactTwoSided(n1, n2, d);
     if (exact.success) return { statistic: exact.d, pValue: clipProbability(exact.p), method: 'exact' };
     // scipy keeps the statistic rounded to the lattice when the exact computation fails.
     return { statistic: exact.d, pValue: asymptoticTwoSided(n1, n2, exact.d), method: 'asymp' };
@@ -68,8 +68,15 @@ export function ksStatistic(a: Float64Array, b: Float64Array): number {
   return minS > maxS ? minS : maxS;
 }
 
-/** scipy's `_attempt_exact_2kssamp` for the two-sided alternative: d rounded onto the 1/lcm lattice. */
-function exactTwoSided(n1: number, n2: number, d: number): { success: boolean; d: number; p: number } {
+/**
+ * scipy's `_attempt_exact_2kssamp` for the two-sided alternative: d rounded onto the 1/lcm lattice, and whether
+ * the exact p-value came out a probability (scipy falls back to the asymptotic distribution when it does not).
+ */
+export function ksExactTwoSided(
+  n1: number,
+  n2: number,
+  d: number,
+): { success: boolean; d: number; p: number } {
   const g = gcd(n1, n2);
   const lcm = (n1 / g) * n2;
   const h = roundHalfEven(d * lcm);

@@ -4,6 +4,7 @@ import {
   categoricalPsi,
   decileEdges,
   kolmogorovTwoSidedSf,
+  ksExactTwoSided,
   ksTwoSample,
   numericPsi,
   quantileOfSorted,
@@ -86,6 +87,16 @@ describe(`agreement with numpy ${fixtures.numpy} and scipy ${fixtures.scipy}`, (
       (point) => relativeError(smirnovSf(point.n, point.x), point.smirnov) > P_VALUE_TOLERANCE,
     );
     expect(outside).toEqual([]);
+  });
+
+  it("has _attempt_exact_2kssamp's lattice statistic, p-value and fallbacks for 110 pairs of sizes up to 10,000", () => {
+    const outside = fixtures.exactLattice.filter((point) => {
+      const exact = ksExactTwoSided(point.n1, point.n2, point.d);
+      if (exact.success !== point.success || exact.d !== point.statistic) return true;
+      return point.success && relativeError(exact.p, point.pValue) > P_VALUE_TOLERANCE;
+    });
+    expect(outside).toEqual([]);
+    expect(fixtures.exactLattice.filter((point) => !point.success).length).toBeGreaterThan(0);
   });
 
   it('has chi2.sf from 1 to 999 degrees of freedom, down to the smallest doubles', () => {

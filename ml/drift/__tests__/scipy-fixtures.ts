@@ -29,6 +29,7 @@ export interface DriftFixtures {
   categorical: CategoricalFixture[];
   kstwo: { n: number; x: number; kstwoSf: number; smirnov: number }[];
   smirnov: { n: number; x: number; smirnov: number }[];
+  exactLattice: { n1: number; n2: number; d: number; success: boolean; statistic: number; pValue: number }[];
   chi2: { x: number; dof: number; sf: number }[];
 }
 
