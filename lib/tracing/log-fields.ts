@@ -6,13 +6,14 @@ export interface TraceLogFields {
   spanId?: string;
 }
 
-const NONE: TraceLogFields = Object.freeze({});
-
-/** The active span's ids for a log line (pino mixin), so a line leads to its trace and back. */
+/**
+ * The active span's ids for a log line (pino mixin), so a line leads to its trace and back. A new object every
+ * time: pino merges the line's own fields into what the mixin returns.
+ */
 export function traceLogFields(): TraceLogFields {
-  if (!tracingEnabled()) return NONE;
+  if (!tracingEnabled()) return {};
   const span = trace.getActiveSpan();
-  if (!span) return NONE;
+  if (!span) return {};
   const { traceId, spanId } = span.spanContext();
   return { traceId, spanId };
 }
