@@ -16,10 +16,7 @@ import {
 } from '../../../test/support/training-gateway';
 import { graphql } from '../../../test/support/graphql-client';
 import { uniqueEmail } from '../../../test/support/harness/identity';
-import {
-  startTrainingWorker,
-  type TrainingWorker,
-} from '../../../subgraphs/registry/training-worker/training-worker';
+import { startWorker } from '../../../test/support/harness/training-job';
 import { startTracing, stopTracing } from '../tracing';
 import { ancestry, clientTraceparent, onlySpan, parentIdOf, serviceOf, spansOfTrace } from './span-tree';
 
@@ -83,12 +80,7 @@ describe('one trace across the gateway, the subgraphs, the queue and the worker'
         done();
       },
     });
-    const worker: TrainingWorker = await startTrainingWorker(
-      registry.config,
-      registry.subgraph.orm,
-      registry.infrastructure,
-      createLogger('worker-test', 'info', sink),
-    );
+    const worker = await startWorker(registry, createLogger('worker-test', 'info', sink));
     try {
       const user = await registerUser(gateway.url, uniqueEmail('trainer'), 'Training Org');
       const modelId = await createClassificationModel(gateway.url, user, 'traced-training');
