@@ -71,7 +71,7 @@ export function createEventResolver(
     operationName: request.operationName,
   });
   // Each event is a trace of its own: its entity fetches carry its traceparent to the subgraphs.
-  const spanName = `subscription event ${request.operationName ?? ''}`.trim();
+  const spanName = `subscription event ${operationContext.operation.name?.value ?? ''}`.trim();
   return (event) => withSpan('gateway', spanName, { parent: ROOT_CONTEXT }, () => resolveEvent(event));
   async function resolveEvent(event: UpstreamEvent): Promise<FormattedExecutionResult> {
     const source: GraphQLDataSource = { process: async () => ({ data: event.data, errors: event.errors }) };

@@ -5,8 +5,11 @@ import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-tr
 import { createLogger } from '../../logger';
 import { usePlatform } from '../../../test/support/harness/platform';
 import {
+  connectSocket,
   createClassificationModel,
   dataOf,
+  eventually,
+  observe,
   IRIS_CSV,
   IRIS_FEATURES,
   registerUser,
@@ -119,4 +122,39 @@ describe('one trace across the gateway, the subgraphs, the queue and the worker'
       await worker.stop();
     }
   }, 90_000);
+
+  it('resolves each subscription event in a trace whose entity fetches reach identity', async () => {
+    const { gateway } = platform();
+    const user = await registerUser(gateway.url, uniqueEmail('watcher'), 'Watching Org');
+    const started = await startTrainingJob(gateway.url, user, {
+      modelId: await createClassificationModel(gateway.url, user, 'watched'),
+      datasetId: await uploadDataset(gateway.url, user, 'watched-iris', IRIS_CSV),
+      targetColumn: 'target',
+      featureColumns: IRIS_FEATURES,
+      algorithm: 'LOGISTIC_REGRESSION',
+    });
+    const socket = connectSocket(gateway.url, user);
+    try {
+      // The subscription answers the job as it is first: one event for the gateway to resolve.
+      const watched = observe<{ trainingJobUpdated: { job: { model: { owner: { email: string } } } } }>(
+        socket,
+        'subscription WatchJob($id: ID!) { trainingJobUpdated(jobId: $id) { job { model { owner { email } } } } }',
+        { id: dataOf(started).startTrainingJob.id },
+      );
+      await eventually(() => expect(watched.results.length).toBeGreaterThan(0), 10_000);
+      expect(watched.results[0].data?.trainingJobUpdated.job.model.owner.email).toBe(user.email);
+
+      const event = exporter.getFinishedSpans().find((s) => s.name === 'subscription event WatchJob')!;
+      expect(event.parentSpanContext).toBeUndefined();
+      const spans = spansOfTrace(exporter, event.spanContext().traceId);
+      const identityRequest = onlySpan(
+        spans,
+        (s) => serviceOf(s) === 'identity' && s.name === 'POST /graphql',
+      );
+      expect(ancestry(identityRequest, spans)[0].name).toBe('gateway.fetch');
+      expect(ancestry(identityRequest, spans)).toContain(event);
+    } finally {
+      await socket.dispose();
+    }
+  });
 });
