@@ -5,6 +5,7 @@ import { createLogger } from './lib/logger';
 import { readSupergraphSdl } from './lib/paths';
 import { findFreePort, loadConfigOrExit, stopOnSignals } from './lib/process';
 import { startSubgraph, type StartedSubgraph } from './lib/start-subgraph';
+import { startConfiguredTracing, stopTracing } from './lib/tracing/tracing';
 import { startConfiguredGateway } from './gateway/start-configured-gateway';
 import { subgraphModules } from './subgraphs';
 import {
@@ -20,6 +21,7 @@ import {
 async function main(): Promise<void> {
   const started = performance.now();
   const config: Config = loadConfigOrExit('embedded');
+  await startConfiguredTracing(config);
   const logger = createLogger('mlaas', config.logLevel);
   mkdirSync(config.dataDir, { recursive: true });
   // Port 0 means "any free port": services must know each other's ports before they start.
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
     await worker?.stop();
     for (const subgraph of subgraphs.reverse()) await subgraph.stop();
     await infrastructure.close();
+    await stopTracing();
   };
   let gateway: { stop(): Promise<void> } | undefined;
   try {

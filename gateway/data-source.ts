@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { anonymousCaller, REQUEST_ID_HEADER, signCaller } from '../lib/caller';
 import { ErrorCode } from '../lib/errors';
 import type { Logger } from '../lib/logger';
+import { injectTraceContext } from '../lib/tracing/propagation';
 import type { GatewayContext } from './context';
 
 export interface CallerForwardingDataSourceOptions {
@@ -60,6 +61,8 @@ export class CallerForwardingDataSource extends RemoteGraphQLDataSource<Partial<
       headers.set(name, value);
     }
     if (context.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
+    // Called inside @apollo/gateway's `gateway.fetch` span, which the subgraph's request span continues.
+    for (const [name, value] of Object.entries(injectTraceContext({}))) headers.set(name, value);
   }
 
   /** Describes a non-2xx answer for the log; didEncounterError keeps it from the client. */

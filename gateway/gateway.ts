@@ -7,6 +7,7 @@ import type { Logger } from '../lib/logger';
 import { createServiceMetrics, type ServiceMetrics } from '../lib/metrics';
 import { closeServer, createHttpServer, listen } from '../lib/server/http-server';
 import { createOperationMetricsPlugin } from '../lib/server/operation-metrics-plugin';
+import { tracedRoutes } from '../lib/tracing/http-spans';
 import type { Authenticator } from './auth/authenticator';
 import type { GatewayContext } from './context';
 import { CallerForwardingDataSource } from './data-source';
@@ -133,21 +134,23 @@ function createGatewayHttpServer(
     readiness,
     routes: {
       ...playground.routes,
-      ...createOpenInferenceRoutes({
-        authenticator: options.authenticator,
-        inferenceUrl: subgraphUrls.inference,
-        internalSecret: options.internalSecret,
-        logger,
-        maxRequestBytes: options.limits.maxRequestBytes,
-        timeoutMs: options.subgraphTimeoutMs ?? 30_000,
-        readiness,
-      }),
-      [GRAPHQL_PATH]: createGraphQLRoute({
-        apollo,
-        authenticator: options.authenticator,
-        logger,
-        maxRequestBytes: options.limits.maxRequestBytes,
-        playgroundHtml: playgroundHtml(playground.urls),
+      ...tracedRoutes('gateway', {
+        ...createOpenInferenceRoutes({
+          authenticator: options.authenticator,
+          inferenceUrl: subgraphUrls.inference,
+          internalSecret: options.internalSecret,
+          logger,
+          maxRequestBytes: options.limits.maxRequestBytes,
+          timeoutMs: options.subgraphTimeoutMs ?? 30_000,
+          readiness,
+        }),
+        [GRAPHQL_PATH]: createGraphQLRoute({
+          apollo,
+          authenticator: options.authenticator,
+          logger,
+          maxRequestBytes: options.limits.maxRequestBytes,
+          playgroundHtml: playgroundHtml(playground.urls),
+        }),
       }),
     },
   });

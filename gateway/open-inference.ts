@@ -13,6 +13,7 @@ import type { RouteHandler } from '../lib/server/http-server';
 import { BodyTooLargeError, readBody } from '../lib/server/read-body';
 import { RestError, sendRestError } from '../lib/server/rest-errors';
 import { sendJson } from '../lib/server/responses';
+import { injectTraceContext } from '../lib/tracing/propagation';
 import { credentialsFromHeaders, type Authenticator } from './auth/authenticator';
 import { resolveRequestId } from './context';
 
@@ -63,11 +64,11 @@ async function forward(
     const body = request.method === 'POST' ? await readLimited(request, options.maxRequestBytes) : undefined;
     const upstream = await fetchUpstream(options, logger, url, {
       method: request.method ?? 'GET',
-      headers: {
+      headers: injectTraceContext({
         'content-type': 'application/json',
         ...signCaller(options.internalSecret, caller),
         [REQUEST_ID_HEADER]: requestId,
-      },
+      }),
       body,
     });
     const answer = Buffer.from(await upstream.arrayBuffer());

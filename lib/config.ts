@@ -61,6 +61,8 @@ const environmentSchema = z.object({
     .int()
     .min(1000)
     .default(10 * 60_000),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  OTEL_SERVICE_NAME: z.string().min(1).max(200).optional(),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -136,6 +138,12 @@ export interface Config {
     modelNameCacheMs: number;
     /** A deployment still PENDING or LOADING after this long lost its replica (or took too long): FAILED. */
     deployLoadTimeoutMs: number;
+  };
+  tracing: {
+    /** OTLP/HTTP collector base URL (`/v1/traces` is appended); without one nothing is traced or exported. */
+    otlpEndpoint?: string;
+    /** The `service.name` of every span this process exports; by default `mlaas-<service>`. */
+    serviceName?: string;
   };
 }
 
@@ -266,6 +274,7 @@ export function loadConfig(
       modelNameCacheMs: e.MODEL_NAME_CACHE_MS,
       deployLoadTimeoutMs: e.DEPLOY_LOAD_TIMEOUT_MS,
     },
+    tracing: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
     jwtPrivateKey: e.JWT_PRIVATE_KEY,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,

@@ -11,6 +11,7 @@ import type { AbstractSqlDriver, SqlEntityManager, MikroORM as SqlMikroORM } fro
 import { Migrator } from '@mikro-orm/migrations';
 import type { Config, SubgraphName } from './config';
 import type { Logger } from './logger';
+import { sqlSpanLoggerFactory } from './tracing/sql-spans';
 
 export type Dialect = 'postgresql' | 'sqlite';
 export type Orm = SqlMikroORM<AbstractSqlDriver>;
@@ -36,6 +37,8 @@ export interface DatabaseOptions {
   migrationsPath?: string;
   /** Receives every SQL statement; tests use it to count queries. */
   onQuery?: (sql: string) => void;
+  /** Whose spans its SQL spans are (the training worker opens the registry's database); the subgraph's by default. */
+  tracedAs?: string;
 }
 
 export function dialectOf(databaseUrl: string | undefined): Dialect {
@@ -90,6 +93,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
       ? (message: string) => options.onQuery!(message)
       : (message: string) => options.logger?.debug({ orm: message }),
     colors: false,
+    loggerFactory: sqlSpanLoggerFactory({
+      service: options.tracedAs ?? options.subgraph,
+      system: dialect,
+      namespace: options.subgraph,
+    }),
   };
   if (dialect === 'postgresql') {
     const { MikroORM } = await import('@mikro-orm/postgresql');

@@ -6,6 +6,7 @@
 import { signCaller, type AuthenticatedCaller } from './caller';
 import { subgraphUrl, type Config, type SubgraphName } from './config';
 import { errors } from './errors';
+import { injectTraceContext } from './tracing/propagation';
 
 export interface InternalAnswer<T> {
   /** The HTTP status, for messages. */
@@ -34,7 +35,10 @@ export async function queryInternal<T>(
   try {
     response = await fetchImpl(subgraphUrl(config, subgraph), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signCaller(config.internalSecret, caller) },
+      headers: injectTraceContext({
+        'content-type': 'application/json',
+        ...signCaller(config.internalSecret, caller),
+      }),
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(config.subgraphTimeoutMs),
     });

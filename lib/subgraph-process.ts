@@ -3,6 +3,7 @@ import { createLogger } from './logger';
 import { loadConfigOrExit, stopOnSignals } from './process';
 import { startSubgraph } from './start-subgraph';
 import type { SubgraphModule } from './subgraph-module';
+import { startConfiguredTracing, stopTracing } from './tracing/tracing';
 
 /**
  * Entry point of a subgraph running as its own process (production topology). The entry passes its own module,
@@ -10,6 +11,7 @@ import type { SubgraphModule } from './subgraph-module';
  */
 export async function runSubgraphProcess(module: SubgraphModule): Promise<void> {
   const config = loadConfigOrExit('service');
+  await startConfiguredTracing(config);
   const logger = createLogger(module.name, config.logLevel);
   const infrastructure = await createInfrastructure(config, logger);
   const service = await startSubgraph(module, { config, infrastructure, logger });
@@ -17,5 +19,6 @@ export async function runSubgraphProcess(module: SubgraphModule): Promise<void> 
   stopOnSignals(logger, async () => {
     await service.stop();
     await infrastructure.close();
+    await stopTracing();
   });
 }

@@ -7,6 +7,8 @@ import {
 import type { FetchNode, QueryPlan, SubscriptionNode } from '@apollo/query-planner';
 import type { FormattedExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { FormattedExecutionResult as UpstreamResult } from 'graphql-ws';
+import { ROOT_CONTEXT } from '@opentelemetry/api';
+import { withSpan } from '../../lib/tracing/spans';
 import type { GatewayContext } from '../context';
 import type { FederatedSchema } from './federated-schema';
 import type { SubscriptionRequest } from './federated-subscriptions';
@@ -68,7 +70,10 @@ export function createEventResolver(
     operationDocument: request.document,
     operationName: request.operationName,
   });
-  return async (event) => {
+  // Each event is a trace of its own: its entity fetches carry its traceparent to the subgraphs.
+  const spanName = `subscription event ${operationContext.operation.name?.value ?? ''}`.trim();
+  return (event) => withSpan('gateway', spanName, { parent: ROOT_CONTEXT }, () => resolveEvent(event));
+  async function resolveEvent(event: UpstreamEvent): Promise<FormattedExecutionResult> {
     const source: GraphQLDataSource = { process: async () => ({ data: event.data, errors: event.errors }) };
     const serviceMap: ServiceMap = { ...resolution.dataSources, [EVENT_SOURCE]: source };
     try {
@@ -87,5 +92,5 @@ export function createEventResolver(
     } catch (error) {
       return { data: null, errors: [format(error as Error)] };
     }
-  };
+  }
 }

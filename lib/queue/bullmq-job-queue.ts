@@ -28,6 +28,7 @@
  */
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type { Logger } from '../logger';
+import { currentTraceCarrier, type TraceCarrier } from '../tracing/propagation';
 import {
   assertJobId,
   runHandler,
@@ -114,7 +115,8 @@ export class BullMqJobQueue implements JobQueue {
     assertJobId(id);
     await this.connected();
     // BullMQ ignores an add whose jobId exists (waiting, running, or not yet removed after it finished).
-    await this.queue.add('run', {}, { jobId: id });
+    const trace = currentTraceCarrier();
+    await this.queue.add('run', trace ? { trace } : {}, { jobId: id });
   }
 
   consume(handler: JobHandler, options: ConsumeOptions): JobConsumer {
@@ -174,7 +176,10 @@ class BullMqConsumer implements JobConsumer {
       this.connected = true;
       const id = job.id as string;
       const attempt = job.stalledCounter + 1;
-      if (attempt <= maxStalledRetries + 1) return runHandler(handler, { id, attempt }, logger);
+      if (attempt <= maxStalledRetries + 1) {
+        const trace = (job.data as { trace?: TraceCarrier } | undefined)?.trace;
+        return runHandler(handler, { id, attempt, ...(trace ? { trace } : {}) }, logger);
+      }
 
       logger.error({ jobId: id, attempt }, 'job abandoned: its worker died too many times');
       try {

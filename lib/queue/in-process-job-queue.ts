@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import { currentTraceCarrier, type TraceCarrier } from '../tracing/propagation';
 import {
   assertJobId,
   runHandler,
@@ -20,7 +21,7 @@ export interface InProcessJobQueueOptions {
  */
 export class InProcessJobQueue implements JobQueue {
   readonly durable = false;
-  private readonly waiting: string[] = [];
+  private readonly waiting: { id: string; trace?: TraceCarrier }[] = [];
   /** Ids waiting or running: what makes enqueue idempotent. */
   private readonly unfinished = new Set<string>();
   private readonly consumers = new Set<InProcessConsumer>();
@@ -36,7 +37,7 @@ export class InProcessJobQueue implements JobQueue {
     assertJobId(id);
     if (this.unfinished.has(id)) return;
     this.unfinished.add(id);
-    this.waiting.push(id);
+    this.waiting.push({ id, trace: currentTraceCarrier() });
     this.dispatch();
   }
 
@@ -61,8 +62,8 @@ export class InProcessJobQueue implements JobQueue {
     while (this.waiting.length > 0) {
       const consumer = this.leastBusyConsumer();
       if (!consumer) return;
-      const id = this.waiting.shift() as string;
-      void consumer.run(id).then(() => {
+      const { id, trace } = this.waiting.shift()!;
+      void consumer.run(id, trace).then(() => {
         this.unfinished.delete(id);
         this.dispatch();
       });
@@ -102,11 +103,11 @@ class InProcessConsumer implements JobConsumer {
   }
 
   /** Never rejects: `runHandler` logs whatever the handler throws. */
-  run(id: string): Promise<void> {
+  run(id: string, trace?: TraceCarrier): Promise<void> {
     const run = (async () => {
       // Start the handler on a later tick, so enqueue() never runs a handler inside its caller's stack.
       await Promise.resolve();
-      await runHandler(this.handler, { id, attempt: 1 }, this.logger);
+      await runHandler(this.handler, { id, attempt: 1, ...(trace ? { trace } : {}) }, this.logger);
     })().finally(() => this.running.delete(run));
     this.running.add(run);
     return run;

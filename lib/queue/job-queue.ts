@@ -1,10 +1,16 @@
 import type { Logger } from '../logger';
+import type { TraceCarrier } from '../tracing/propagation';
 
 /** A job as a worker receives it: the id of a database row that holds everything else. */
 export interface QueuedJob {
   id: string;
   /** 1 on the first run; 2+ when it is retried because a worker died during an earlier run. */
   attempt: number;
+  /**
+   * The W3C trace context active when the job was first enqueued (tracing on), so its run joins the trace of
+   * the request that asked for it.
+   */
+  trace?: TraceCarrier;
 }
 
 /**
@@ -41,7 +47,7 @@ export interface JobQueue {
   readonly durable: boolean;
   /**
    * Idempotent per id: an id that is waiting or running is not added again (once its run has ended, it can be
-   * enqueued again). Rejects an id that `assertJobId` refuses.
+   * enqueued again). Rejects an id that `assertJobId` refuses. Carries the active trace context to the run.
    */
   enqueue(id: string): Promise<void>;
   consume(handler: JobHandler, options: ConsumeOptions): JobConsumer;

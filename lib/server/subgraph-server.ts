@@ -24,6 +24,8 @@ import { createServiceMetrics, type ServiceMetrics } from '../metrics';
 import { createApolloHttpHandler } from './apollo-http';
 import type { ReadinessCheck } from './health';
 import { closeServer, createHttpServer, listen } from './http-server';
+import { tracedRoutes } from '../tracing/http-spans';
+import { traceRootFields } from '../tracing/root-field-spans';
 import { createOperationMetricsPlugin } from './operation-metrics-plugin';
 import {
   createSubgraphRequests,
@@ -207,6 +209,7 @@ export async function startSubgraphServer<TContext extends object>(
     typeDefs: definition.typeDefs,
     resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
   });
+  traceRootFields(schema, definition.name);
   const requests = createSubgraphRequests({
     name: definition.name,
     createContext: (base) => definition.createContext(base),
@@ -220,14 +223,14 @@ export async function startSubgraphServer<TContext extends object>(
     logger,
     metrics,
     readiness: definition.readiness,
-    routes: {
+    routes: tracedRoutes(definition.name, {
       ...ownRoutes(definition.routes, contextOf),
       '/graphql': createApolloHttpHandler({
         server: apollo,
         maxRequestBytes: options.maxRequestBytes,
         context: contextOf,
       }),
-    },
+    }),
   });
   const ws = attachGraphQLWs(httpServer, schema, requests, metrics, options);
 

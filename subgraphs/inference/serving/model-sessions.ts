@@ -4,6 +4,7 @@ import { ModelLoadError, ServingModel, type RowPrediction } from '../../../ml/on
 import { MicroBatcher } from '../../../ml/onnx-runtime/micro-batcher';
 import type { FeatureRow } from '../../../ml/onnx-runtime/onnx-feeds';
 import { ServingModelCache } from '../../../ml/onnx-runtime/serving-model-cache';
+import { withSpan } from '../../../lib/tracing/spans';
 import type { Deployment } from '../deployment/deployment.entity';
 import type { RegistryVersions } from '../deployment/registry-versions';
 
@@ -141,20 +142,28 @@ export class ModelSessions {
     this.cache.clear();
   }
 
-  /** One model run, timed for the observers. */
-  private async run(
+  /** One model run (a session run of ONNX Runtime), timed for the observers and traced. */
+  private run(
     deploymentId: string,
     model: ServingModel,
     rows: readonly FeatureRow[],
   ): Promise<RowPrediction[]> {
-    const started = performance.now();
-    const predictions = await model.predict(rows);
-    const ms = performance.now() - started;
-    for (const observer of this.observers) observer.onRun?.(deploymentId, rows.length, ms);
-    return predictions;
+    const attributes = { 'mlaas.deployment.id': deploymentId, 'mlaas.model_run.rows': rows.length };
+    return withSpan('inference', 'model run', { attributes }, async () => {
+      const started = performance.now();
+      const predictions = await model.predict(rows);
+      const ms = performance.now() - started;
+      for (const observer of this.observers) observer.onRun?.(deploymentId, rows.length, ms);
+      return predictions;
+    });
   }
 
-  private async loadSource(deploymentId: string): Promise<ServingModel> {
+  private loadSource(deploymentId: string): Promise<ServingModel> {
+    const attributes = { 'mlaas.deployment.id': deploymentId };
+    return withSpan('inference', 'model load', { attributes }, () => this.loadTraced(deploymentId));
+  }
+
+  private async loadTraced(deploymentId: string): Promise<ServingModel> {
     const source = this.sources.get(deploymentId);
     if (!source) throw new ModelLoadError(`deployment ${deploymentId} is no longer served by this replica`);
     const { deployment, caller } = source;

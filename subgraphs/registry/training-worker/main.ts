@@ -2,6 +2,7 @@ import { migrate, openDatabase } from '../../../lib/database';
 import { createInfrastructure } from '../../../lib/infrastructure-factory';
 import { createLogger } from '../../../lib/logger';
 import { loadConfigOrExit, stopOnSignals } from '../../../lib/process';
+import { startConfiguredTracing, stopTracing } from '../../../lib/tracing/tracing';
 import { registryModule } from '../module';
 import { startTrainingWorker } from './training-worker';
 
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     objectStore: true,
     internalSecret: false,
   });
+  await startConfiguredTracing(config);
   const logger = createLogger('training-worker', config.logLevel);
   const infrastructure = await createInfrastructure(config, logger);
   const orm = await openDatabase({
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     logger,
+    tracedAs: 'training-worker',
   });
   // Under the same advisory lock as the registry's own start: whichever comes first migrates.
   await migrate(orm, 'registry');
@@ -36,6 +39,7 @@ async function main(): Promise<void> {
     await worker.stop();
     await orm.close();
     await infrastructure.close();
+    await stopTracing();
   });
 }
 

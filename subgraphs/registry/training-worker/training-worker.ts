@@ -1,9 +1,12 @@
+import { SpanKind } from '@opentelemetry/api';
 import type { Config } from '../../../lib/config';
 import type { Orm } from '../../../lib/database';
 import type { Infrastructure } from '../../../lib/infrastructure';
 import type { Logger } from '../../../lib/logger';
 import { startPeriodicTask } from '../../../lib/periodic-task';
-import type { JobConsumer } from '../../../lib/queue/job-queue';
+import type { JobConsumer, QueuedJob } from '../../../lib/queue/job-queue';
+import { contextFromCarrier } from '../../../lib/tracing/propagation';
+import { withSpan } from '../../../lib/tracing/spans';
 import { ArtifactStorage } from '../artifact/artifact-storage';
 import { ModelDeployments } from '../model/model-deployments';
 import { publishJobChange } from '../training-job/training-job-events';
@@ -35,7 +38,7 @@ export async function startTrainingWorker(
   const shutdown = new AbortController();
   const deps = trainingRunnerDependencies(config, orm, infrastructure, logger, shutdown.signal);
   const queue = deps.trainingQueue;
-  const consumer: JobConsumer = queue.consume((job) => runTrainingJob(deps, job), {
+  const consumer: JobConsumer = queue.consume((job) => runTracedJob(deps, job), {
     concurrency: config.training.concurrency,
     onAbandoned: (jobId, reason) => failAbandoned(deps, jobId, reason),
   });
@@ -56,6 +59,20 @@ export async function startTrainingWorker(
       await consumer.stop();
     },
   };
+}
+
+/** One run of a job, a span in the trace of the request that queued it (a new trace when none did). */
+function runTracedJob(deps: TrainingRunnerDependencies, job: QueuedJob): Promise<void> {
+  return withSpan(
+    'training-worker',
+    'training job',
+    {
+      kind: SpanKind.CONSUMER,
+      parent: contextFromCarrier(job.trace),
+      attributes: { 'mlaas.training_job.id': job.id, 'mlaas.training_job.attempt': job.attempt },
+    },
+    () => runTrainingJob(deps, job),
+  );
 }
 
 /** What every run of a worker shares; `shutdown` hands running jobs back to the queue. */

@@ -1,5 +1,5 @@
 import type { Caller } from '../../../lib/caller';
-import { createLogger } from '../../../lib/logger';
+import { createLogger, type Logger } from '../../../lib/logger';
 import type { EpochMetrics } from '../../../ml/training/trainer';
 import {
   startTrainingWorker,
@@ -91,7 +91,9 @@ export async function waitForJob(
 }
 
 /** A training worker over the registry's database and infrastructure, as the registry process starts one. */
-export function startWorker(harness: RegistryHarness): Promise<TrainingWorker> {
-  const logger = createLogger('worker-test', process.env.TEST_LOG_LEVEL ?? 'silent');
+export function startWorker(
+  harness: RegistryHarness,
+  logger: Logger = createLogger('worker-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
+): Promise<TrainingWorker> {
   return startTrainingWorker(harness.config, harness.subgraph.orm, harness.infrastructure, logger);
 }
