@@ -22,35 +22,88 @@ export function probabilityOutsideSquare(n: number, h: number): number {
 
 /**
  * 1 − (the proportion of paths staying strictly inside |nx/g − my/g| < h), computed directly in the
- * complementary form (Viehmann 2021) over one sliding column of the path-count matrix, as scipy does.
- * O(m · window) with window ≈ 2h/(m/g).
+ * complementary form (Viehmann 2021) as scipy does: column i of the path matrix from column i − 1,
+ * A_i[j] = (A_{i−1}[j]·i + A_i[j−1]·j) / (i + j) over a window of rows, a row above the previous window counting 1
+ * (already outside). O(m · window) with window ≈ 2h/(m/g).
+ *
+ * Each column is one chain of divisions, latency-bound; so columns go in pairs, column i one row ahead of column
+ * i + 1, which reads the value column i has just written: two chains in flight, half the time, and every value
+ * the same operation on the same operands as scipy's single-column loop, so the results agree to the bit. Rows are
+ * indexed absolutely in one array of n + 1 (scipy slides a shorter one): the windows only move up, so rows above
+ * the last window still hold their initial 1.
  */
 export function outerProbabilityInside(sizeA: number, sizeB: number, g: number, h: number): number {
   const m = Math.max(sizeA, sizeB);
   const n = Math.min(sizeA, sizeB);
-  const mg = m / g;
-  const ng = n / g;
-  let minj = 0;
-  let maxj = Math.min(Math.ceil(h / mg), n + 1);
-  let curlen = maxj - minj;
-  const column = new Float64Array(Math.min(2 * maxj + 2, n + 1)).fill(1);
-  column.fill(0, minj, maxj);
-  for (let i = 1; i <= m; i++) {
-    const lastminj = minj;
-    const lastlen = curlen;
-    minj = Math.min(Math.max(Math.floor((ng * i - h) / mg) + 1, 0), n);
-    maxj = Math.min(Math.ceil((ng * i + h) / mg), n + 1);
-    if (maxj <= minj) return 1;
-    let value = minj === 0 ? 0 : 1;
-    const shift = minj - lastminj;
-    for (let jj = 0; jj < maxj - minj; jj++) {
-      const j = jj + minj;
-      value = (column[jj + shift] * i + value * j) / (i + j);
-      column[jj] = value;
-    }
-    curlen = maxj - minj;
-    // Entries the window leaves behind become paths already outside: proportion 1.
-    if (lastlen > curlen) column.fill(1, curlen, lastlen);
+  const lattice: Lattice = { n, mg: m / g, ng: n / g, h };
+  const column = new Float64Array(n + 1).fill(1);
+  let top = Math.min(Math.ceil(h / lattice.mg), n + 1);
+  column.fill(0, 0, top);
+  let i = 1;
+  for (; i < m; i += 2) {
+    const first = rowWindow(i, lattice);
+    const second = rowWindow(i + 1, lattice);
+    if (first.to <= first.from || second.to <= second.from) return 1;
+    advancePair(column, i, first, second);
+    top = second.to;
   }
-  return column[maxj - minj - 1];
+  if (i === m) {
+    const last = rowWindow(m, lattice);
+    if (last.to <= last.from) return 1;
+    advance(column, m, last);
+    top = last.to;
+  }
+  return column[top - 1];
+}
+
+interface Lattice {
+  n: number;
+  mg: number;
+  ng: number;
+  h: number;
+}
+
+/** Rows from … to − 1 of column i that lie strictly between the two diagonals. */
+interface RowWindow {
+  from: number;
+  to: number;
+}
+
+function rowWindow(i: number, { n, mg, ng, h }: Lattice): RowWindow {
+  return {
+    from: Math.min(Math.max(Math.floor((ng * i - h) / mg) + 1, 0), n),
+    to: Math.min(Math.ceil((ng * i + h) / mg), n + 1),
+  };
+}
+
+/** Column i in place; the row below the window is outside (1) unless it is row −1 (0). */
+function advance(column: Float64Array, i: number, { from, to }: RowWindow): void {
+  let value = from === 0 ? 0 : 1;
+  for (let j = from; j < to; j++) {
+    value = (column[j] * i + value * j) / (i + j);
+    column[j] = value;
+  }
+}
+
+/** Columns i and i + 1 in place, i one row ahead (its window starts and ends no later than the next one's). */
+function advancePair(column: Float64Array, i: number, first: RowWindow, second: RowWindow): void {
+  const next = i + 1;
+  let value = first.from === 0 ? 0 : 1;
+  let nextValue = second.from === 0 ? 0 : 1;
+  let j = first.from;
+  for (const alone = Math.min(second.from + 1, first.to); j < alone; j++) {
+    value = (column[j] * i + value * j) / (i + j);
+    column[j] = value;
+  }
+  for (; j < first.to; j++) {
+    value = (column[j] * i + value * j) / (i + j);
+    column[j] = value;
+    const k = j - 1;
+    nextValue = (column[k] * next + nextValue * k) / (next + k);
+    column[k] = nextValue;
+  }
+  for (let k = Math.max(j - 1, second.from); k < second.to; k++) {
+    nextValue = (column[k] * next + nextValue * k) / (next + k);
+    column[k] = nextValue;
+  }
 }
