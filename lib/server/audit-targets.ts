@@ -11,9 +11,16 @@ import {
 export const MAX_TARGET_IDS = 100;
 export const MAX_ID_LENGTH = 128;
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** An id worth naming: bounded, and free of control characters (PostgreSQL text cannot hold NUL). */
 function isId(value: unknown): value is string | number {
   return (
-    (typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH) ||
+    (typeof value === 'string' &&
+      value.length > 0 &&
+      value.length <= MAX_ID_LENGTH &&
+      !CONTROL.test(value)) ||
     (typeof value === 'number' && Number.isSafeInteger(value))
   );
 }
