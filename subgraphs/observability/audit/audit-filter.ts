@@ -71,6 +71,7 @@ export function canMatch(filter: AuditFilterValues): boolean {
 export function auditConditions(
   filter: AuditFilterValues,
   organizationId: string,
+  targetsTable: string,
 ): FilterQuery<AuditEventRecord> {
   const conditions: FilterQuery<AuditEventRecord>[] = [];
   if (filter.actorId) conditions.push({ actorId: filter.actorId });
@@ -81,7 +82,7 @@ export function auditConditions(
     conditions.push({
       [raw(
         (a) =>
-          `${a}.id in (select t.event_id from audit_event_targets t where t.organization_id = ? and t.target_id = ?)`,
+          `${a}.id in (select t.event_id from ${targetsTable} t where t.organization_id = ? and t.target_id = ?)`,
         [organizationId, filter.targetId],
       )]: [],
     } as FilterQuery<AuditEventRecord>);

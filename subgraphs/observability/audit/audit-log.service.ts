@@ -1,4 +1,5 @@
 import type { Role } from '../../../lib/caller';
+import type { EntityManager } from '../../../lib/database';
 import { errors } from '../../../lib/errors';
 import {
   emptyPage,
@@ -10,10 +11,18 @@ import {
 } from '../../../lib/keyset-page';
 import { findNewestFirst } from '../../../lib/keyset-query';
 import type { ObservabilityRequest } from '../observability-request';
-import { AuditEventRecord } from './audit-event.entity';
+import { AuditEventRecord, AuditEventTarget } from './audit-event.entity';
 import { auditConditions, canMatch, checkAuditFilter, type AuditFilterInput } from './audit-filter';
 
 export type AuditEventPage = Page<AuditEventRecord>;
+
+/** The table of `entity` as raw SQL names it, schema included (PostgreSQL keeps each subgraph in its own). */
+function qualifiedTable(em: EntityManager, entity: { name: string }): string {
+  const meta = em.getMetadata().get(entity.name);
+  const q = (name: string) => em.getPlatform().quoteIdentifier(name);
+  const schema = meta.schema ?? em.config.get('schema');
+  return schema ? `${q(schema)}.${q(meta.tableName)}` : q(meta.tableName);
+}
 
 const AUDITORS: ReadonlySet<Role> = new Set(['OWNER', 'ADMIN']);
 
@@ -31,10 +40,12 @@ export class AuditLogService {
       return emptyPage();
     }
     const em = this.request.em();
-    const where = auditConditions(filter, caller.organizationId);
+    const targets = qualifiedTable(em, AuditEventTarget);
+    // Built per query: a raw() fragment (the target condition) can be used in one query only.
+    const where = () => auditConditions(filter, caller.organizationId, targets);
     return readPage(args, newestFirst, {
-      findPage: (limit, after) => findNewestFirst(em, AuditEventRecord, where, limit, after),
-      count: () => em.count(AuditEventRecord, where),
+      findPage: (limit, after) => findNewestFirst(em, AuditEventRecord, where(), limit, after),
+      count: () => em.count(AuditEventRecord, where()),
     });
   }
 }
