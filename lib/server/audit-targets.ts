@@ -59,11 +59,16 @@ function idOf(value: unknown): string | undefined {
   return isId(id) ? String(id) : undefined;
 }
 
-/** The id of what a mutation returned: an object's `id`, or the ids of a list of objects. */
+/**
+ * The id of what a mutation returned: an object's `id`, the ids of a list of objects, or, for a payload without
+ * an id of its own (`DatasetUpload { dataset uploadUrl }`), the ids of the objects it holds. Only `id` is read.
+ */
 export function returnedIds(result: unknown): string[] {
   if (Array.isArray(result)) return result.slice(0, MAX_TARGET_IDS).flatMap((item) => idOf(item) ?? []);
   const id = idOf(result);
-  return id ? [id] : [];
+  if (id) return [id];
+  if (typeof result !== 'object' || result === null) return [];
+  return Object.values(result).flatMap((value) => idOf(value) ?? []);
 }
 
 /** The user a public mutation (register, login, refreshToken) signed in: the `user` of what it returned. */
