@@ -220,13 +220,7 @@ export async function startSubgraphServer<TContext extends object>(
     exposeStack: options.exposeStack,
   });
   const contextOf = requestContext(requests);
-  const apollo = await startApollo<TContext>(
-    definition.name,
-    schema,
-    metrics,
-    requests.formatError,
-    options,
-  );
+  const apollo = await startApollo<TContext>(definition.name, schema, metrics, requests.formatError, options);
   const httpServer = createHttpServer({
     logger,
     metrics,

@@ -3,8 +3,7 @@ import { StreamAppendQueue, type StreamAppendQueueOptions } from '../../../lib/s
 
 export { PREDICTION_STREAM, type PredictionEvent } from '../../../lib/stream/prediction-stream';
 
-export interface PredictionEventQueueOptions
-  extends Omit<StreamAppendQueueOptions, 'streamName' | 'label'> {
+export interface PredictionEventQueueOptions extends Omit<StreamAppendQueueOptions, 'streamName' | 'label'> {
   /** Entries the stream keeps at least (PREDICTION_STREAM_MAXLEN). */
   streamMaxLength: number;
   /** Events waiting at most (PREDICTION_EVENTS_QUEUE_MAX); more are dropped. */
