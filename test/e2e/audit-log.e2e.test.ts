@@ -1,4 +1,6 @@
+import { createClient } from 'graphql-ws';
 import { Client } from 'pg';
+import WebSocket from 'ws';
 import { AUDIT_STREAM } from '../../lib/stream/audit-stream';
 import { sklearnModelFixture } from '../fixtures/onnx/sklearn-models';
 import { eventually } from '../support/eventually';
@@ -251,5 +253,36 @@ describe(`the audit log through the gateway (production topology, "${AUDIT_STREA
     } finally {
       await client.end();
     }
+  });
+
+  it('audits a mutation sent over the gateway’s WebSocket with its request id and client address', async () => {
+    const client = createClient({
+      url: platform.gatewayUrl.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${owner.accessToken}` },
+      retryAttempts: 0,
+    });
+    const results: unknown[] = [];
+    try {
+      for await (const result of client.iterate({
+        query:
+          'mutation { createModel(input: { name: "over-ws", framework: ONNX, taskType: REGRESSION }) { id } }',
+        extensions: { 'x-request-id': 'audit-e2e-websocket' },
+      }))
+        results.push(result);
+    } finally {
+      await client.dispose();
+    }
+    const id = (results[0] as { data: { createModel: { id: string } } }).data.createModel.id;
+    await eventually(async () => {
+      const events = await auditLog(owner.accessToken, { operation: 'createModel', targetId: id });
+      expect(events).toEqual([
+        expect.objectContaining({
+          requestId: 'audit-e2e-websocket',
+          clientAddress: '127.0.0.1',
+          targetIds: [id],
+        }),
+      ]);
+    }, 15_000);
   });
 });
