@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import type { Caller } from '../caller';
+import type { Logger } from '../logger';
 import { ErrorCode, isKnownErrorCode } from '../errors';
 import type { AuditEvent, AuditOutcome } from '../stream/audit-stream';
 import { idArguments, MAX_TARGET_IDS, returnedIds, signedInUserId } from './audit-targets';
@@ -16,6 +17,7 @@ export interface AuditedContext {
   caller: Caller;
   requestId: string;
   clientAddress?: string | null;
+  logger?: Pick<Logger, 'error'>;
 }
 
 export interface AuditPluginOptions {
@@ -52,6 +54,29 @@ function targetsOf(info: GraphQLResolveInfo, args: Record<string, unknown>, resu
   return [...ids];
 }
 
+interface ResolvedField {
+  info: GraphQLResolveInfo;
+  args: Record<string, unknown>;
+  error: Error | null;
+  result: unknown;
+}
+
+function auditEvent(subgraph: string, context: AuditedContext, field: ResolvedField, time: Date): AuditEvent {
+  const { info, args, error } = field;
+  const result = error ? undefined : field.result;
+  return {
+    eventId: randomUUID(),
+    ...actorOf(context.caller, result),
+    subgraph,
+    operation: info.fieldName,
+    targetIds: targetsOf(info, args, result),
+    ...outcomeOf(error),
+    requestId: context.requestId,
+    clientAddress: context.clientAddress ?? null,
+    time: time.toISOString(),
+  };
+}
+
 /**
  * One audit event per root mutation field a subgraph executes, whatever its outcome. Queries and subscriptions
  * are not instrumented beyond a check per operation. The event names ids only (arguments of type ID and the id of
@@ -69,17 +94,17 @@ export function createAuditPlugin<T extends BaseContext>(options: AuditPluginOpt
             willResolveField({ info, args }) {
               if (info.path.prev !== undefined) return undefined;
               return (error, result) => {
-                options.recorder.record({
-                  eventId: randomUUID(),
-                  ...actorOf(context.caller, error ? undefined : result),
-                  subgraph: options.subgraph,
-                  operation: info.fieldName,
-                  targetIds: targetsOf(info, args, error ? undefined : result),
-                  ...outcomeOf(error),
-                  requestId: context.requestId,
-                  clientAddress: context.clientAddress ?? null,
-                  time: now().toISOString(),
-                });
+                // Auditing must never fail the mutation it records: a fault here is logged, not thrown.
+                try {
+                  options.recorder.record(
+                    auditEvent(options.subgraph, context, { info, args, error, result }, now()),
+                  );
+                } catch (fault) {
+                  context.logger?.error(
+                    { err: fault, operation: info.fieldName },
+                    'audit event not recorded',
+                  );
+                }
               };
             },
           };
