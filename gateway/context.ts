@@ -6,6 +6,8 @@ import type { Logger } from '../lib/logger';
 export interface GatewayContext {
   caller: Caller;
   requestId: string;
+  /** Where the request came from (client-address.ts); signed with the caller for subgraphs (audit events). */
+  clientAddress?: string;
   logger: Logger;
 }
 
@@ -17,6 +19,11 @@ export function resolveRequestId(given: unknown): string {
   return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
 }
 
-export function createGatewayContext(caller: Caller, requestId: string, logger: Logger): GatewayContext {
-  return { caller, requestId, logger: logger.child({ requestId }) };
+export function createGatewayContext(
+  caller: Caller,
+  requestId: string,
+  logger: Logger,
+  clientAddress?: string,
+): GatewayContext {
+  return { caller, requestId, clientAddress, logger: logger.child({ requestId }) };
 }

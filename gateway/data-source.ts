@@ -56,7 +56,12 @@ export class CallerForwardingDataSource extends RemoteGraphQLDataSource<Partial<
   }: GraphQLDataSourceProcessOptions<Partial<GatewayContext>>): void {
     const headers = request.http!.headers;
     for (const [name, value] of Object.entries(
-      signCaller(this.options.internalSecret, context.caller ?? anonymousCaller),
+      signCaller(
+        this.options.internalSecret,
+        context.caller ?? anonymousCaller,
+        Date.now(),
+        context.clientAddress,
+      ),
     )) {
       headers.set(name, value);
     }

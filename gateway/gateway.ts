@@ -54,6 +54,12 @@ export interface GatewayOptions {
    * @default 30000
    */
   subgraphTimeoutMs?: number;
+  /**
+   * Reverse proxies in front of the gateway whose X-Forwarded-For is believed for the client address subgraphs
+   * are told (audit events); 0 takes the connection's peer address.
+   * @default 0
+   */
+  trustedProxyHops?: number;
 }
 
 export interface RunningGateway {
@@ -150,6 +156,7 @@ function createGatewayHttpServer(
           logger,
           maxRequestBytes: options.limits.maxRequestBytes,
           playgroundHtml: playgroundHtml(playground.urls),
+          trustedProxyHops: options.trustedProxyHops,
         }),
       }),
     },
@@ -184,6 +191,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     limits: options.limits,
     logger,
     exposeStack,
+    trustedProxyHops: options.trustedProxyHops,
   });
 
   let port: number;

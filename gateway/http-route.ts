@@ -7,6 +7,7 @@ import type { Logger } from '../lib/logger';
 import { createApolloHttpHandler } from '../lib/server/apollo-http';
 import type { RouteHandler } from '../lib/server/http-server';
 import { credentialsFromHeaders, type Authenticator } from './auth/authenticator';
+import { clientAddressOf } from './client-address';
 import { createGatewayContext, resolveRequestId, type GatewayContext } from './context';
 import { servePlayground, wantsPlayground } from './playground/page';
 
@@ -16,6 +17,8 @@ export interface GraphQLRouteOptions {
   logger: Logger;
   maxRequestBytes: number;
   playgroundHtml: string;
+  /** Reverse proxies whose X-Forwarded-For is believed (client-address.ts). @default 0 */
+  trustedProxyHops?: number;
 }
 
 const authFailureStatus: Partial<Record<string, number>> = {
@@ -35,7 +38,12 @@ export function createGraphQLRoute(options: GraphQLRouteOptions): RouteHandler {
     context: async (request) => {
       try {
         const { caller } = await options.authenticator.authenticate(credentialsFromHeaders(request.headers));
-        return createGatewayContext(caller, requestIds.get(request)!, options.logger);
+        return createGatewayContext(
+          caller,
+          requestIds.get(request)!,
+          options.logger,
+          clientAddressOf(request, options.trustedProxyHops ?? 0),
+        );
       } catch (error) {
         const status = isExpectedError(error)
           ? authFailureStatus[error.extensions.code as string]

@@ -20,6 +20,7 @@ export function startConfiguredGateway(
     exposeStack: config.exposeStack,
     limits: config.limits,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
+    trustedProxyHops: config.trustedProxyHops,
     authenticator: createJwksAuthenticator({
       jwksUrl: new URL('/.well-known/jwks.json', subgraphUrls.identity).toString(),
     }),

@@ -33,16 +33,33 @@ const SIGNATURE_TTL_MS = 60_000;
 interface SignedPayload {
   caller: Caller;
   exp: number;
+  /** The client's address as the gateway established it (see gateway/client-address.ts). */
+  addr?: string;
+}
+
+/** What a subgraph learns from the gateway's signature: who calls, and from where when the gateway said so. */
+export interface SignedCall {
+  caller: Caller;
+  clientAddress: string | null;
 }
 
 function sign(secret: string, payload: string): string {
   return createHmac('sha256', secret).update(payload).digest('base64url');
 }
 
-export function signCaller(secret: string, caller: Caller, now = Date.now()): Record<string, string> {
-  const payload = Buffer.from(
-    JSON.stringify({ caller, exp: now + SIGNATURE_TTL_MS } satisfies SignedPayload),
-  ).toString('base64url');
+/**
+ * The headers naming the caller (and the client's address, when known) to a subgraph. The address travels inside
+ * the signed payload, so a subgraph believes it only from the gateway, never from a client-sent header.
+ */
+export function signCaller(
+  secret: string,
+  caller: Caller,
+  now = Date.now(),
+  clientAddress?: string,
+): Record<string, string> {
+  const signed: SignedPayload = { caller, exp: now + SIGNATURE_TTL_MS };
+  if (clientAddress) signed.addr = clientAddress;
+  const payload = Buffer.from(JSON.stringify(signed)).toString('base64url');
   return { [CALLER_HEADER]: payload, [CALLER_SIGNATURE_HEADER]: sign(secret, payload) };
 }
 
@@ -55,6 +72,16 @@ export function verifyCaller(
   signature: string | undefined,
   now = Date.now(),
 ): Caller {
+  return verifySignedCall(secret, payload, signature, now).caller;
+}
+
+/** The caller and client address named in the headers; throws as verifyCaller does. */
+export function verifySignedCall(
+  secret: string,
+  payload: string | undefined,
+  signature: string | undefined,
+  now = Date.now(),
+): SignedCall {
   if (!payload || !signature) throw new CallerVerificationError('Missing caller signature');
   const expected = Buffer.from(sign(secret, payload));
   const given = Buffer.from(signature);
@@ -69,7 +96,7 @@ export function verifyCaller(
   }
   if (typeof parsed.exp !== 'number' || parsed.exp < now)
     throw new CallerVerificationError('Expired caller signature');
-  return parsed.caller;
+  return { caller: parsed.caller, clientAddress: typeof parsed.addr === 'string' ? parsed.addr : null };
 }
 
 /** Reads a header whether it came as an HTTP header map or as graphql-ws connection params. */

@@ -55,6 +55,9 @@ const environmentSchema = z.object({
   PREDICTION_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(2_592_000).default(300),
   PREDICTION_STREAM_MAXLEN: z.coerce.number().int().min(1).max(100_000_000).default(100_000),
   PREDICTION_EVENTS_QUEUE_MAX: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  AUDIT_STREAM_MAXLEN: z.coerce.number().int().min(1).max(100_000_000).default(1_000_000),
+  AUDIT_EVENTS_QUEUE_MAX: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
   MODEL_NAME_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   DEPLOY_LOAD_TIMEOUT_MS: z.coerce
     .number()
@@ -109,6 +112,17 @@ export interface Config {
   };
   /** How long the gateway waits for a subgraph's answer. */
   subgraphTimeoutMs: number;
+  /**
+   * Reverse proxies in front of the gateway whose `X-Forwarded-For` is believed: the client address is the entry
+   * this many hops from the right. 0 (the default) ignores the header and takes the connection's peer address.
+   */
+  trustedProxyHops: number;
+  audit: {
+    /** Entries the audit stream keeps at least (`XADD MAXLEN ~`); observability stores them as they come. */
+    streamMaxLength: number;
+    /** Audit events waiting for the stream per subgraph at most; beyond it they are dropped (and counted). */
+    eventsQueueMax: number;
+  };
   training: {
     /** Jobs a worker process trains at once, each on its own thread. */
     concurrency: number;
@@ -261,6 +275,8 @@ export function loadConfig(
       observability: e.OBSERVABILITY_URL,
     },
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS,
+    audit: { streamMaxLength: e.AUDIT_STREAM_MAXLEN, eventsQueueMax: e.AUDIT_EVENTS_QUEUE_MAX },
     training: { concurrency: e.TRAINING_CONCURRENCY, stallTimeoutMs: e.TRAINING_STALL_TIMEOUT_MS },
     inference: {
       predictBatchMax: e.PREDICT_BATCH_MAX,

@@ -3,6 +3,7 @@ import { migrate, openDatabase, type Orm } from './database';
 import type { Infrastructure } from './infrastructure';
 import type { Logger } from './logger';
 import { createServiceMetrics } from './metrics';
+import { createAuditQueue } from './server/audit-queue';
 import { startSubgraphServer, type RunningService } from './server/subgraph-server';
 import type { SubgraphModule } from './subgraph-module';
 
@@ -51,6 +52,13 @@ export async function startSubgraph(
       ...definition.readiness,
     };
     const started = definition;
+    const audit = createAuditQueue({
+      stream: infrastructure.eventStream,
+      streamMaxLength: config.audit.streamMaxLength,
+      queueMax: config.audit.eventsQueueMax,
+      metrics,
+      logger,
+    });
     const server = await startSubgraphServer(started, {
       port: options.port ?? config.ports[module.name],
       host: config.host,
@@ -59,12 +67,15 @@ export async function startSubgraph(
       exposeStack: config.exposeStack,
       maxRequestBytes: config.limits.maxRequestBytes,
       metrics,
+      audit,
     });
     return {
       ...server,
       orm,
       async stop() {
         await server.stop();
+        // Before the background work stops: observability's audit consumer may still store the last events.
+        await audit.flush();
         await started.stopBackgroundWork?.();
         await orm.close();
       },

@@ -26,6 +26,7 @@ import { anonymousCaller, REQUEST_ID_HEADER } from '../../lib/caller';
 import { ErrorCode, errors } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { Authentication } from '../auth/authenticator';
+import { clientAddressOf } from '../client-address';
 import { createGatewayContext, resolveRequestId, type GatewayContext } from '../context';
 import type { FederatedSchema } from './federated-schema';
 import { TerminalErrors, type FederatedSubscribe } from './federated-subscriptions';
@@ -78,6 +79,8 @@ export interface SocketState {
    * about half of what a subscriber costs the gateway in memory.
    */
   validSubscriptions: LruCache<string, DocumentNode>;
+  /** Reverse proxies whose X-Forwarded-For on the upgrade request is believed (client-address.ts). */
+  trustedProxyHops: number;
 }
 
 export type SocketContext = Context<ConnectionInitMessage['payload'], Extra>;
@@ -165,7 +168,12 @@ export async function startOperation(
   const requestId = resolveRequestId(payload.extensions?.[REQUEST_ID_HEADER]);
   const request: SocketRequest = {
     query: payload.query,
-    gateway: createGatewayContext(connection.caller, requestId, state.logger),
+    gateway: createGatewayContext(
+      connection.caller,
+      requestId,
+      state.logger,
+      clientAddressOf(ctx.extra.request, state.trustedProxyHops),
+    ),
     operationName: payload.operationName ?? undefined,
     variables: (payload.variables ?? undefined) as Record<string, unknown> | undefined,
   };

@@ -36,6 +36,8 @@ export interface GraphQLWsOptions {
   limits: GatewayLimits;
   logger: Logger;
   exposeStack: boolean;
+  /** @default 0 */
+  trustedProxyHops?: number;
 }
 
 // RFC 6455 allows 123 bytes of close reason.
@@ -95,6 +97,7 @@ export function attachGraphQLWs(options: GraphQLWsOptions): { dispose(): Promise
     connections: new WeakMap(),
     rules: [...specifiedRules, ...createLimitRules(options.limits)],
     validSubscriptions: new LruCache(500),
+    trustedProxyHops: options.trustedProxyHops ?? 0,
   };
   const formatError = createErrorFormatter(options.logger, { exposeStack: options.exposeStack });
   // ws would otherwise accept messages of up to 100 MiB.

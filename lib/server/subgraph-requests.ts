@@ -3,8 +3,9 @@ import {
   CALLER_SIGNATURE_HEADER,
   CallerVerificationError,
   readHeader,
-  verifyCaller,
+  verifySignedCall,
   type Caller,
+  type SignedCall,
 } from '../caller';
 import { errors, withHttpStatus } from '../errors';
 import { createErrorFormatter } from '../format-error';
@@ -14,6 +15,8 @@ import type { Logger } from '../logger';
 export interface RequestBase {
   caller: Caller;
   requestId: string;
+  /** The client's address, as the gateway signed it; null for calls that did not come through the gateway. */
+  clientAddress: string | null;
   logger: Logger;
 }
 
@@ -22,8 +25,8 @@ export type ErrorFormatter = ReturnType<typeof createErrorFormatter>;
 /** How the subgraph's transports turn a request into its resolvers' context and shape its errors. */
 export interface SubgraphRequests<TContext extends object> {
   /** Verifies the caller the gateway signed; a missing or bad signature is UNAUTHENTICATED (HTTP 401). */
-  authenticate(source: Record<string, unknown> | undefined): Caller;
-  contextFor(caller: Caller, requestId: string): Promise<TContext>;
+  authenticate(source: Record<string, unknown> | undefined): SignedCall;
+  contextFor(call: SignedCall, requestId: string): Promise<TContext>;
   formatError: ErrorFormatter;
 }
 
@@ -43,7 +46,7 @@ export function createSubgraphRequests<TContext extends object>(
   return {
     authenticate: (source) => {
       try {
-        return verifyCaller(
+        return verifySignedCall(
           options.internalSecret,
           readHeader(source, CALLER_HEADER),
           readHeader(source, CALLER_SIGNATURE_HEADER),
@@ -58,8 +61,13 @@ export function createSubgraphRequests<TContext extends object>(
         throw error;
       }
     },
-    contextFor: async (caller, requestId) =>
-      options.createContext({ caller, requestId, logger: options.logger.child({ requestId }) }),
+    contextFor: async ({ caller, clientAddress }, requestId) =>
+      options.createContext({
+        caller,
+        requestId,
+        clientAddress,
+        logger: options.logger.child({ requestId }),
+      }),
     // Unexpected errors are logged with the request's logger (Apollo plugin and onNext), not by the formatter.
     formatError: createErrorFormatter(undefined, { exposeStack: options.exposeStack }),
   };

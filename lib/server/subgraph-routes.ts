@@ -24,10 +24,10 @@ export function requestContext<TContext extends object>(
   requests: SubgraphRequests<TContext>,
 ): RequestContext<TContext> {
   return async (request) => {
-    const caller = requests.authenticate(request.headers as Record<string, unknown>);
+    const call = requests.authenticate(request.headers as Record<string, unknown>);
     const requestId =
       readHeader(request.headers as Record<string, unknown>, REQUEST_ID_HEADER) ?? randomUUID();
-    return requests.contextFor(caller, requestId);
+    return requests.contextFor(call, requestId);
   };
 }
 

@@ -17,11 +17,12 @@ import type {
 import type { ExecutionResult, FormattedExecutionResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { REQUEST_ID_HEADER, readHeader, type Caller } from '../caller';
+import { REQUEST_ID_HEADER, readHeader, type SignedCall } from '../caller';
 import { logUnexpectedError } from '../format-error';
 import type { Logger } from '../logger';
 import { createServiceMetrics, type ServiceMetrics } from '../metrics';
 import { createApolloHttpHandler } from './apollo-http';
+import { createAuditPlugin, type AuditRecorder } from './audit-plugin';
 import type { ReadinessCheck } from './health';
 import { closeServer, createHttpServer, listen } from './http-server';
 import { tracedRoutes } from '../tracing/http-spans';
@@ -67,6 +68,8 @@ export interface SubgraphServerOptions {
   maxRequestBytes: number;
   /** The service's metrics, when the subgraph registered series of its own on them; a fresh set otherwise. */
   metrics?: ServiceMetrics;
+  /** Receives an audit event for every root mutation field executed (audit-plugin.ts); none when absent. */
+  audit?: AuditRecorder;
 }
 
 export interface RunningService {
@@ -77,6 +80,7 @@ export interface RunningService {
 }
 
 async function startApollo<TContext extends object>(
+  name: string,
   schema: GraphQLSchema,
   metrics: ServiceMetrics,
   formatError: ErrorFormatter,
@@ -93,6 +97,7 @@ async function startApollo<TContext extends object>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       createOperationMetricsPlugin(metrics),
+      ...(options.audit ? [createAuditPlugin<TContext>({ subgraph: name, recorder: options.audit })] : []),
       {
         async requestDidStart({ contextValue }) {
           return {
@@ -140,7 +145,7 @@ function attachGraphQLWs<TContext extends object>(
 ): { dispose(): Promise<void> } {
   const { formatError } = requests;
   // A connection is authenticated once, when it opens; the gateway multiplexes many operations of one caller on it.
-  const callers = new WeakMap<object, Caller>();
+  const callers = new WeakMap<object, SignedCall>();
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: '/graphql',
@@ -218,7 +223,7 @@ export async function startSubgraphServer<TContext extends object>(
     exposeStack: options.exposeStack,
   });
   const contextOf = requestContext(requests);
-  const apollo = await startApollo<TContext>(schema, metrics, requests.formatError, options);
+  const apollo = await startApollo<TContext>(definition.name, schema, metrics, requests.formatError, options);
   const httpServer = createHttpServer({
     logger,
     metrics,

@@ -4,4 +4,7 @@ export const mappers = {
   DriftPolicy: '../drift-policy/drift-policy.entity#DriftPolicyValues',
   SystemHealth: '../health/system-health.service#SystemHealth',
   ServiceHealth: '../health/system-health.service#ServiceHealth',
+  AuditEvent: '../audit/audit-event.entity#AuditEventRecord',
+  AuditEventConnection: '../audit/audit-log.service#AuditEventPage',
+  User: '{ id: string }',
 };

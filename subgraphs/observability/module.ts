@@ -4,7 +4,9 @@ import { readSubgraphSchema } from '../../lib/paths';
 import { readinessUrl } from '../../lib/server/health';
 import type { SubgraphModule } from '../../lib/subgraph-module';
 import type { ObservabilityContext } from './context';
-import { BackgroundConsumers } from './consumption/background-consumers';
+import { AuditEventSchema, AuditEventTargetSchema } from './audit/audit-event.entity';
+import { startAuditConsumer } from './audit/audit-consumer';
+import { BackgroundConsumers, consumerName } from './consumption/background-consumers';
 import { ConsumedEventSchema } from './consumption/consumed-event.entity';
 import { DriftPolicySchema } from './drift-policy/drift-policy.entity';
 import { migrations as postgresql } from './migrations/postgresql';
@@ -15,9 +17,9 @@ import { createObservabilityServices, type ObservabilityDependencies } from './s
 
 export const observabilityModule: SubgraphModule = {
   name: 'observability',
-  entities: [DriftPolicySchema, ConsumedEventSchema],
+  entities: [DriftPolicySchema, ConsumedEventSchema, AuditEventSchema, AuditEventTargetSchema],
   migrations: { postgresql, sqlite },
-  async create({ orm, config, logger }) {
+  async create({ orm, config, logger, infrastructure }) {
     const dependencies: ObservabilityDependencies = {
       readinessUrls: Object.fromEntries(
         subgraphNames.map((name) => [name, readinessUrl(subgraphUrl(config, name))]),
@@ -25,6 +27,12 @@ export const observabilityModule: SubgraphModule = {
     };
     // Each consumer of a stream (metrics, drift, audit) is added here and stopped with the subgraph.
     const consumers = new BackgroundConsumers(orm.em, logger);
+    try {
+      consumers.add(await startAuditConsumer(infrastructure.eventStream, orm.em, consumerName, logger));
+    } catch (error) {
+      await consumers.stop();
+      throw error;
+    }
     return {
       name: 'observability',
       typeDefs: readSubgraphSchema('observability'),

@@ -1,3 +1,4 @@
+import { AuditLogService } from './audit/audit-log.service';
 import { DriftPolicyService } from './drift-policy/drift-policy.service';
 import { SystemHealthService } from './health/system-health.service';
 import type { ObservabilityRequest } from './observability-request';
@@ -10,6 +11,7 @@ export interface ObservabilityDependencies {
 
 /** Every observability service of one request, sharing the request's caller and EntityManager. */
 export interface ObservabilityServices {
+  auditLog: AuditLogService;
   driftPolicies: DriftPolicyService;
   systemHealth: SystemHealthService;
 }
@@ -20,6 +22,7 @@ export function createObservabilityServices(
   deps: ObservabilityDependencies,
 ): ObservabilityServices {
   return {
+    auditLog: new AuditLogService(request),
     driftPolicies: new DriftPolicyService(request),
     systemHealth: new SystemHealthService(request, deps.readinessUrls),
   };

@@ -1,9 +1,12 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { DriftPolicyValues as DriftPolicyValuesMapper } from '../drift-policy/drift-policy.entity';
 import type { SystemHealth as SystemHealthMapper, ServiceHealth as ServiceHealthMapper } from '../health/system-health.service';
+import type { AuditEventRecord as AuditEventRecordMapper } from '../audit/audit-event.entity';
+import type { AuditEventPage as AuditEventPageMapper } from '../audit/audit-log.service';
 import type { ObservabilityContext } from '../context';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -11,11 +14,73 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  DateTime: { input: Date | string; output: Date | string; }
   JSON: { input: unknown; output: unknown; }
   federation__FieldSet: { input: unknown; output: unknown; }
   link__Import: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
+
+/**
+ * One mutation field executed: who, what, on which ids and how it ended. Argument values other than ids are never
+ * recorded (no password, token, key or URL can appear here).
+ */
+export type AuditEvent = {
+  __typename?: 'AuditEvent';
+  /** The user who acted; null when nobody was signed in (e.g. a failed login). */
+  actor: Maybe<User>;
+  actorId: Maybe<Scalars['ID']['output']>;
+  /** The API key the actor used, if any. */
+  apiKeyId: Maybe<Scalars['ID']['output']>;
+  /** The client's address as the gateway saw it (see TRUSTED_PROXY_HOPS). */
+  clientAddress: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** The error's code when the outcome is ERROR. */
+  errorCode: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The mutation field, e.g. `createModel`. */
+  operation: Scalars['String']['output'];
+  organizationId: Scalars['ID']['output'];
+  outcome: AuditOutcome;
+  /** The request id (`x-request-id`) of the client's request. */
+  requestId: Scalars['String']['output'];
+  /** The subgraph that executed it. */
+  subgraph: Scalars['String']['output'];
+  /** The ID arguments of the mutation and the id of the object it returned. */
+  targetIds: Array<Scalars['ID']['output']>;
+};
+
+export type AuditEventConnection = {
+  __typename?: 'AuditEventConnection';
+  edges: Array<AuditEventEdge>;
+  pageInfo: PageInfo;
+  /** How many events match the filter, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuditEventEdge = {
+  __typename?: 'AuditEventEdge';
+  /** Opaque; pass it as `after` to read the events that follow this one. */
+  cursor: Scalars['String']['output'];
+  node: AuditEvent;
+};
+
+/** Every condition given must hold. */
+export type AuditFilter = {
+  actorId?: InputMaybe<Scalars['ID']['input']>;
+  /** Events at or after this time. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** A mutation field's name, e.g. `createModel`. */
+  operation?: InputMaybe<Scalars['String']['input']>;
+  /** Events naming this id among their targets. */
+  targetId?: InputMaybe<Scalars['ID']['input']>;
+  /** Events before this time. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type AuditOutcome =
+  | 'ERROR'
+  | 'OK';
 
 export type DriftPolicy = {
   __typename?: 'DriftPolicy';
@@ -38,10 +103,31 @@ export type Model = {
   id: Scalars['ID']['output'];
 };
 
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  /** Forward pagination only: true when the page was read `after` a cursor. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor: Maybe<Scalars['String']['output']>;
+};
+
 export type Query = {
   __typename?: 'Query';
+  /**
+   * The organization's audit log, newest first: one event per mutation field any subgraph executed for a caller in
+   * this organization. OWNER and ADMIN only (FORBIDDEN otherwise).
+   */
+  auditLog: AuditEventConnection;
   /** Readiness of every service of the platform, as each reports it. */
   systemHealth: SystemHealth;
+};
+
+
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type ServiceHealth = {
@@ -56,6 +142,12 @@ export type SystemHealth = {
   __typename?: 'SystemHealth';
   services: Array<ServiceHealth>;
   status: HealthStatus;
+};
+
+/** A user, resolved by the identity subgraph. */
+export type User = {
+  __typename?: 'User';
+  id: Scalars['ID']['output'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -153,17 +245,25 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AuditEvent: ResolverTypeWrapper<AuditEventRecordMapper>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AuditEventConnection: ResolverTypeWrapper<AuditEventPageMapper>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AuditEventEdge: ResolverTypeWrapper<Omit<AuditEventEdge, 'node'> & { node: ResolversTypes['AuditEvent'] }>;
+  AuditFilter: AuditFilter;
+  AuditOutcome: AuditOutcome;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DriftPolicy: ResolverTypeWrapper<DriftPolicyValuesMapper>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   HealthStatus: HealthStatus;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Model: ResolverTypeWrapper<{ id: string }>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ServiceHealth: ResolverTypeWrapper<ServiceHealthMapper>;
   SystemHealth: ResolverTypeWrapper<SystemHealthMapper>;
+  User: ResolverTypeWrapper<{ id: string }>;
   federation__FieldSet: ResolverTypeWrapper<Scalars['federation__FieldSet']['output']>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -171,16 +271,23 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AuditEvent: AuditEventRecordMapper;
+  ID: Scalars['ID']['output'];
+  AuditEventConnection: AuditEventPageMapper;
+  Int: Scalars['Int']['output'];
+  AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
+  AuditFilter: AuditFilter;
+  DateTime: Scalars['DateTime']['output'];
   DriftPolicy: DriftPolicyValuesMapper;
   Boolean: Scalars['Boolean']['output'];
   Float: Scalars['Float']['output'];
-  Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   Model: { id: string };
-  ID: Scalars['ID']['output'];
+  PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   ServiceHealth: ServiceHealthMapper;
   SystemHealth: SystemHealthMapper;
+  User: { id: string };
   federation__FieldSet: Scalars['federation__FieldSet']['output'];
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
@@ -220,6 +327,37 @@ export type TagDirectiveArgs = {
 
 export type TagDirectiveResolver<Result, Parent, ContextType = ObservabilityContext, Args = TagDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type AuditEventResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = ResolversObject<{
+  actor?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  actorId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  apiKeyId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  clientAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  errorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['AuditOutcome'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  targetIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
+export type AuditEventConnectionResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['AuditEventConnection'] = ResolversParentTypes['AuditEventConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['AuditEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type AuditEventEdgeResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['AuditEventEdge'] = ResolversParentTypes['AuditEventEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
+}>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
 export type DriftPolicyResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['DriftPolicy'] = ResolversParentTypes['DriftPolicy']> = ResolversObject<{
   autoRetrain?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   pValueThreshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -237,7 +375,15 @@ export type ModelResolvers<ContextType = ObservabilityContext, ParentType extend
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type PageInfoResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  auditLog?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
   systemHealth?: Resolver<ResolversTypes['SystemHealth'], ParentType, ContextType>;
 }>;
 
@@ -253,6 +399,10 @@ export type SystemHealthResolvers<ContextType = ObservabilityContext, ParentType
   status?: Resolver<ResolversTypes['HealthStatus'], ParentType, ContextType>;
 }>;
 
+export type UserResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export interface Federation__FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['federation__FieldSet'], any> {
   name: 'federation__FieldSet';
 }
@@ -262,12 +412,18 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 }
 
 export type Resolvers<ContextType = ObservabilityContext> = ResolversObject<{
+  AuditEvent?: AuditEventResolvers<ContextType>;
+  AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
+  AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
   DriftPolicy?: DriftPolicyResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Model?: ModelResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ServiceHealth?: ServiceHealthResolvers<ContextType>;
   SystemHealth?: SystemHealthResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
   federation__FieldSet?: GraphQLScalarType;
   link__Import?: GraphQLScalarType;
 }>;

@@ -1,6 +1,15 @@
-import { GraphQLJSON } from '../../../lib/graphql/scalars';
+import { DateTimeScalar, GraphQLJSON } from '../../../lib/graphql/scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
+import { AuditEvent } from './AuditEvent';
+import { AuditEventConnection } from './AuditEventConnection';
 import { Model } from './Model';
 import { Query } from './Query';
 
-export const resolvers: Resolvers = { JSON: GraphQLJSON, Model, Query };
+export const resolvers: Resolvers = {
+  DateTime: DateTimeScalar,
+  JSON: GraphQLJSON,
+  AuditEvent,
+  AuditEventConnection,
+  Model,
+  Query,
+};
