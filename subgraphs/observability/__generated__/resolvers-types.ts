@@ -1,9 +1,11 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { DriftPolicyValues as DriftPolicyValuesMapper } from '../drift-policy/drift-policy.entity';
+import type { ModelMetricsView as ModelMetricsViewMapper } from '../metrics/model-metrics.service';
 import type { SystemHealth as SystemHealthMapper, ServiceHealth as ServiceHealthMapper } from '../health/system-health.service';
 import type { ObservabilityContext } from '../context';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -11,6 +13,7 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  DateTime: { input: Date | string; output: Date | string; }
   JSON: { input: unknown; output: unknown; }
   federation__FieldSet: { input: unknown; output: unknown; }
   link__Import: { input: unknown; output: unknown; }
@@ -31,11 +34,49 @@ export type HealthStatus =
   | 'DOWN'
   | 'UP';
 
+/** The minutes a metrics window covers: the current minute and those before it, up to the window's length. */
+export type MetricsWindow =
+  | 'LAST_5_MINUTES'
+  | 'LAST_DAY'
+  | 'LAST_HOUR';
+
 export type Model = {
   __typename?: 'Model';
   /** How drift is detected for this model (the defaults until a policy is set). */
   driftPolicy: DriftPolicy;
   id: Scalars['ID']['output'];
+  /**
+   * What the model served in the window, counted from its prediction events (cached answers and failed rows
+   * included); zeros and null latencies when it served nothing. Only the caller's organization's predictions count.
+   */
+  metrics: ModelMetrics;
+};
+
+
+export type ModelMetricsArgs = {
+  window?: InputMaybe<MetricsWindow>;
+};
+
+export type ModelMetrics = {
+  __typename?: 'ModelMetrics';
+  /** Answers the prediction cache gave / requestCount; 0 when there were no requests. */
+  cacheHitRate: Scalars['Float']['output'];
+  errorCount: Scalars['Int']['output'];
+  /** errorCount / requestCount; 0 when there were no requests. */
+  errorRate: Scalars['Float']['output'];
+  /** The start of the window's first minute. */
+  from: Scalars['DateTime']['output'];
+  /** Latency percentiles (nearest rank) within 1 % of the exact value; null when there were no requests. */
+  latencyP50Ms: Maybe<Scalars['Float']['output']>;
+  latencyP95Ms: Maybe<Scalars['Float']['output']>;
+  latencyP99Ms: Maybe<Scalars['Float']['output']>;
+  model: Model;
+  requestCount: Scalars['Int']['output'];
+  /** requestCount / the window's length in minutes. */
+  throughputPerMinute: Scalars['Float']['output'];
+  /** When the metrics were read. */
+  to: Scalars['DateTime']['output'];
+  window: MetricsWindow;
 };
 
 export type Query = {
@@ -50,6 +91,21 @@ export type ServiceHealth = {
   latencyMs: Maybe<Scalars['Float']['output']>;
   name: Scalars['String']['output'];
   status: HealthStatus;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * The model's metrics over the window each time new predictions changed them: at most one event a second, and
+   * only when a number changed. NOT_FOUND unless the model belongs to the caller's organization.
+   */
+  modelMetricsUpdated: ModelMetrics;
+};
+
+
+export type SubscriptionModelMetricsUpdatedArgs = {
+  modelId: Scalars['ID']['input'];
+  window?: InputMaybe<MetricsWindow>;
 };
 
 export type SystemHealth = {
@@ -153,16 +209,20 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DriftPolicy: ResolverTypeWrapper<DriftPolicyValuesMapper>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   HealthStatus: HealthStatus;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  MetricsWindow: MetricsWindow;
   Model: ResolverTypeWrapper<{ id: string }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ModelMetrics: ResolverTypeWrapper<ModelMetricsViewMapper>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ServiceHealth: ResolverTypeWrapper<ServiceHealthMapper>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SystemHealth: ResolverTypeWrapper<SystemHealthMapper>;
   federation__FieldSet: ResolverTypeWrapper<Scalars['federation__FieldSet']['output']>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
@@ -171,6 +231,7 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  DateTime: Scalars['DateTime']['output'];
   DriftPolicy: DriftPolicyValuesMapper;
   Boolean: Scalars['Boolean']['output'];
   Float: Scalars['Float']['output'];
@@ -178,8 +239,10 @@ export type ResolversParentTypes = ResolversObject<{
   JSON: Scalars['JSON']['output'];
   Model: { id: string };
   ID: Scalars['ID']['output'];
+  ModelMetrics: ModelMetricsViewMapper;
   Query: Record<PropertyKey, never>;
   ServiceHealth: ServiceHealthMapper;
+  Subscription: Record<PropertyKey, never>;
   SystemHealth: SystemHealthMapper;
   federation__FieldSet: Scalars['federation__FieldSet']['output'];
   link__Import: Scalars['link__Import']['output'];
@@ -220,6 +283,10 @@ export type TagDirectiveArgs = {
 
 export type TagDirectiveResolver<Result, Parent, ContextType = ObservabilityContext, Args = TagDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
 export type DriftPolicyResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['DriftPolicy'] = ResolversParentTypes['DriftPolicy']> = ResolversObject<{
   autoRetrain?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   pValueThreshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -235,6 +302,22 @@ export type ModelResolvers<ContextType = ObservabilityContext, ParentType extend
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Model']> | FederationReferenceType, FederationReferenceType, ContextType>;
   driftPolicy?: Resolver<ResolversTypes['DriftPolicy'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  metrics?: Resolver<ResolversTypes['ModelMetrics'], ParentType, ContextType, RequireFields<ModelMetricsArgs, 'window'>>;
+}>;
+
+export type ModelMetricsResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['ModelMetrics'] = ResolversParentTypes['ModelMetrics']> = ResolversObject<{
+  cacheHitRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  errorCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  errorRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  latencyP50Ms?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  latencyP95Ms?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  latencyP99Ms?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  requestCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  throughputPerMinute?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['MetricsWindow'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -246,6 +329,10 @@ export type ServiceHealthResolvers<ContextType = ObservabilityContext, ParentTyp
   latencyMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['HealthStatus'], ParentType, ContextType>;
+}>;
+
+export type SubscriptionResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  modelMetricsUpdated?: SubscriptionResolver<ResolversTypes['ModelMetrics'], "modelMetricsUpdated", ParentType, ContextType, RequireFields<SubscriptionModelMetricsUpdatedArgs, 'modelId' | 'window'>>;
 }>;
 
 export type SystemHealthResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['SystemHealth'] = ResolversParentTypes['SystemHealth']> = ResolversObject<{
@@ -262,11 +349,14 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 }
 
 export type Resolvers<ContextType = ObservabilityContext> = ResolversObject<{
+  DateTime?: GraphQLScalarType;
   DriftPolicy?: DriftPolicyResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Model?: ModelResolvers<ContextType>;
+  ModelMetrics?: ModelMetricsResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ServiceHealth?: ServiceHealthResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   SystemHealth?: SystemHealthResolvers<ContextType>;
   federation__FieldSet?: GraphQLScalarType;
   link__Import?: GraphQLScalarType;

@@ -1,6 +1,15 @@
-import { GraphQLJSON } from '../../../lib/graphql/scalars';
+import { DateTimeScalar, GraphQLJSON } from '../../../lib/graphql/scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { Model } from './Model';
+import { ModelMetrics } from './ModelMetrics';
 import { Query } from './Query';
+import { Subscription } from './Subscription';
 
-export const resolvers: Resolvers = { JSON: GraphQLJSON, Model, Query };
+export const resolvers: Resolvers = {
+  DateTime: DateTimeScalar,
+  JSON: GraphQLJSON,
+  Model,
+  ModelMetrics,
+  Query,
+  Subscription,
+};
