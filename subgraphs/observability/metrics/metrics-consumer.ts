@@ -40,7 +40,8 @@ export async function applyPredictionEvents(
     METRICS_GROUP,
     countable.map((event) => event.eventId),
   );
-  const increments = aggregateByMinute(countable.filter((event) => fresh.has(event.eventId)));
+  // Deleting as it goes keeps the first of copies of one event in the same batch.
+  const increments = aggregateByMinute(countable.filter((event) => fresh.delete(event.eventId)));
   await addToMinutes(tx, increments);
   return increments;
 }
