@@ -16,6 +16,12 @@ export const METRICS_GROUP = 'observability-metrics';
 /** Where a replica announces that a model's metrics changed (payload: MetricsChanged). */
 export const modelMetricsTopic = (modelId: string): string => `model-metrics:${modelId}`;
 
+/**
+ * Events per batch: a batch costs one transaction and one histogram merge per model-minute whatever its size, so
+ * larger batches are cheaper per event (bench/observability.ts: 11,000 events/s at 500, 13,000 at 1,000).
+ */
+export const METRICS_BATCH_SIZE = 1_000;
+
 export interface MetricsChanged {
   modelId: string;
 }
@@ -54,7 +60,7 @@ export interface MetricsConsumerOptions {
   consumer: string;
   consumed: Counter<'group'>;
   retentionDays: number;
-  /** See StreamConsumerOptions. */
+  /** See StreamConsumerOptions. @default METRICS_BATCH_SIZE */
   batchSize?: number;
   claimIdleMs?: number;
   blockMs?: number;
@@ -93,7 +99,7 @@ export async function startMetricsConsumer(options: MetricsConsumerOptions): Pro
     consumer: options.consumer,
     handle: metricsBatchHandler(options),
     logger,
-    batchSize: options.batchSize,
+    batchSize: options.batchSize ?? METRICS_BATCH_SIZE,
     claimIdleMs: options.claimIdleMs,
     blockMs: options.blockMs,
   });

@@ -20,13 +20,14 @@ export async function addToMinutes(em: EntityManager, increments: readonly Minut
   const table = schema ? `${q(schema)}.${q(meta.tableName)}` : q(meta.tableName);
   const existing = postgres ? 't' : q(meta.tableName);
   const histogram = `${existing}.${q('latency_histogram')}`;
+  const incoming = `excluded.${q('latency_histogram')}`;
+  // Only the batch's buckets are visited (a few dozen), not the stored row's (up to thousands): each is looked up in
+  // the stored histogram, added to, and laid over it.
   const merged = postgres
-    ? `(select coalesce(jsonb_object_agg(key, total), '{}'::jsonb) from (select key, sum(value::bigint) as total ` +
-      `from (select * from jsonb_each_text(${histogram}) union all ` +
-      `select * from jsonb_each_text(excluded.${q('latency_histogram')})) as u group by key) as s)`
-    : `(select coalesce(json_group_object(key, total), '{}') from (select key, sum(value) as total ` +
-      `from (select key, value from json_each(${histogram}) union all ` +
-      `select key, value from json_each(excluded.${q('latency_histogram')})) group by key))`;
+    ? `${histogram} || (select coalesce(jsonb_object_agg(key, coalesce((${histogram} ->> key)::bigint, 0) + ` +
+      `value::bigint), '{}'::jsonb) from jsonb_each_text(${incoming}))`
+    : `json_patch(${histogram}, (select coalesce(json_group_object(key, ` +
+      `coalesce(json_extract(${histogram}, '$."' || key || '"'), 0) + value), '{}') from json_each(${incoming})))`;
   const add = (column: string) => `${q(column)} = ${existing}.${q(column)} + excluded.${q(column)}`;
   const columns = [
     'organization_id',

@@ -9,7 +9,7 @@ import {
   useSubgraphHarness,
 } from '../../../../test/support/harness/subgraph';
 import { observabilityModule } from '../../module';
-import { deleteMinutesBefore } from '../model-metrics.store';
+import { addToMinutes, deleteMinutesBefore } from '../model-metrics.store';
 import { ModelMinuteMetrics } from '../model-minute-metrics.entity';
 
 const METRICS = `query ($representations: [_Any!]!, $window: MetricsWindow) {
@@ -188,6 +188,22 @@ describe.each(['postgresql', 'sqlite'] as const)('Model.metrics on %s', (dialect
     ).toHaveLength(1);
     expect(metrics.map((m) => m.requestCount)).toEqual(modelIds.map(() => 1));
     expect(metrics.map((m) => m.model.id)).toEqual(modelIds);
+  });
+
+  it('adds the histograms of successive batches bucket by bucket', async () => {
+    const key = { organizationId: randomUUID(), modelId: randomUUID(), minute: Date.UTC(2026, 0, 1, 12, 30) };
+    const em = observability.subgraph.orm.em.fork();
+    const add = (latencyHistogram: Record<string, number>) =>
+      em.transactional((tx) =>
+        addToMinutes(tx, [{ ...key, requests: 1, errors: 0, cacheHits: 1, latencyHistogram }]),
+      );
+    await add({ '-130': 2, '640': 1 });
+    await add({ '640': 3, z: 1 });
+    await add({});
+    const [row] = await em.find(ModelMinuteMetrics, { modelId: key.modelId }, { filters: false });
+    expect(row).toMatchObject({ requests: 3, cacheHits: 3, errors: 0 });
+    expect(row.minute.getTime()).toBe(key.minute);
+    expect(row.latencyHistogram).toEqual({ '-130': 2, '640': 4, z: 1 });
   });
 
   it('deletes minutes past the retention and keeps the others', async () => {
