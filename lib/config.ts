@@ -58,6 +58,7 @@ const environmentSchema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   AUDIT_STREAM_MAXLEN: z.coerce.number().int().min(1).max(100_000_000).default(1_000_000),
   AUDIT_EVENTS_QUEUE_MAX: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+  METRICS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   MODEL_NAME_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   DEPLOY_LOAD_TIMEOUT_MS: z.coerce
     .number()
@@ -158,6 +159,10 @@ export interface Config {
     otlpEndpoint?: string;
     /** The `service.name` of every span this process exports; by default `mlaas-<service>`. */
     serviceName?: string;
+  };
+  modelMetrics: {
+    /** Per-minute model metrics older than this are deleted by a periodic sweep. */
+    retentionDays: number;
   };
 }
 
@@ -291,6 +296,7 @@ export function loadConfig(
       deployLoadTimeoutMs: e.DEPLOY_LOAD_TIMEOUT_MS,
     },
     tracing: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
+    modelMetrics: { retentionDays: e.METRICS_RETENTION_DAYS },
     jwtPrivateKey: e.JWT_PRIVATE_KEY,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,

@@ -2,6 +2,7 @@
 export const mappers = {
   Model: '{ id: string }',
   DriftPolicy: '../drift-policy/drift-policy.entity#DriftPolicyValues',
+  ModelMetrics: '../metrics/model-metrics.service#ModelMetricsView',
   SystemHealth: '../health/system-health.service#SystemHealth',
   ServiceHealth: '../health/system-health.service#ServiceHealth',
   AuditEvent: '../audit/audit-event.entity#AuditEventRecord',

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { DriftPolicyValues as DriftPolicyValuesMapper } from '../drift-policy/drift-policy.entity';
+import type { ModelMetricsView as ModelMetricsViewMapper } from '../metrics/model-metrics.service';
 import type { SystemHealth as SystemHealthMapper, ServiceHealth as ServiceHealthMapper } from '../health/system-health.service';
 import type { AuditEventRecord as AuditEventRecordMapper } from '../audit/audit-event.entity';
 import type { AuditEventPage as AuditEventPageMapper } from '../audit/audit-log.service';
@@ -7,6 +8,7 @@ import type { ObservabilityContext } from '../context';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -96,11 +98,49 @@ export type HealthStatus =
   | 'DOWN'
   | 'UP';
 
+/** The minutes a metrics window covers: the current minute and those before it, up to the window's length. */
+export type MetricsWindow =
+  | 'LAST_5_MINUTES'
+  | 'LAST_DAY'
+  | 'LAST_HOUR';
+
 export type Model = {
   __typename?: 'Model';
   /** How drift is detected for this model (the defaults until a policy is set). */
   driftPolicy: DriftPolicy;
   id: Scalars['ID']['output'];
+  /**
+   * What the model served in the window, counted from its prediction events (cached answers and failed rows
+   * included); zeros and null latencies when it served nothing. Only the caller's organization's predictions count.
+   */
+  metrics: ModelMetrics;
+};
+
+
+export type ModelMetricsArgs = {
+  window?: InputMaybe<MetricsWindow>;
+};
+
+export type ModelMetrics = {
+  __typename?: 'ModelMetrics';
+  /** Answers the prediction cache gave / requestCount; 0 when there were no requests. */
+  cacheHitRate: Scalars['Float']['output'];
+  errorCount: Scalars['Int']['output'];
+  /** errorCount / requestCount; 0 when there were no requests. */
+  errorRate: Scalars['Float']['output'];
+  /** The start of the window's first minute. */
+  from: Scalars['DateTime']['output'];
+  /** Latency percentiles (nearest rank) within 1 % of the exact value; null when there were no requests. */
+  latencyP50Ms: Maybe<Scalars['Float']['output']>;
+  latencyP95Ms: Maybe<Scalars['Float']['output']>;
+  latencyP99Ms: Maybe<Scalars['Float']['output']>;
+  model: Model;
+  requestCount: Scalars['Int']['output'];
+  /** requestCount / the window's length in minutes. */
+  throughputPerMinute: Scalars['Float']['output'];
+  /** When the metrics were read. */
+  to: Scalars['DateTime']['output'];
+  window: MetricsWindow;
 };
 
 export type PageInfo = {
@@ -136,6 +176,21 @@ export type ServiceHealth = {
   latencyMs: Maybe<Scalars['Float']['output']>;
   name: Scalars['String']['output'];
   status: HealthStatus;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * The model's metrics over the window each time new predictions changed them: at most one event a second, and
+   * only when a number changed. NOT_FOUND unless the model belongs to the caller's organization.
+   */
+  modelMetricsUpdated: ModelMetrics;
+};
+
+
+export type SubscriptionModelMetricsUpdatedArgs = {
+  modelId: Scalars['ID']['input'];
+  window?: InputMaybe<MetricsWindow>;
 };
 
 export type SystemHealth = {
@@ -258,10 +313,13 @@ export type ResolversTypes = ResolversObject<{
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   HealthStatus: HealthStatus;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  MetricsWindow: MetricsWindow;
   Model: ResolverTypeWrapper<{ id: string }>;
+  ModelMetrics: ResolverTypeWrapper<ModelMetricsViewMapper>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ServiceHealth: ResolverTypeWrapper<ServiceHealthMapper>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SystemHealth: ResolverTypeWrapper<SystemHealthMapper>;
   User: ResolverTypeWrapper<{ id: string }>;
   federation__FieldSet: ResolverTypeWrapper<Scalars['federation__FieldSet']['output']>;
@@ -283,9 +341,11 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   JSON: Scalars['JSON']['output'];
   Model: { id: string };
+  ModelMetrics: ModelMetricsViewMapper;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   ServiceHealth: ServiceHealthMapper;
+  Subscription: Record<PropertyKey, never>;
   SystemHealth: SystemHealthMapper;
   User: { id: string };
   federation__FieldSet: Scalars['federation__FieldSet']['output'];
@@ -373,6 +433,22 @@ export type ModelResolvers<ContextType = ObservabilityContext, ParentType extend
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Model']> | FederationReferenceType, FederationReferenceType, ContextType>;
   driftPolicy?: Resolver<ResolversTypes['DriftPolicy'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  metrics?: Resolver<ResolversTypes['ModelMetrics'], ParentType, ContextType, RequireFields<ModelMetricsArgs, 'window'>>;
+}>;
+
+export type ModelMetricsResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['ModelMetrics'] = ResolversParentTypes['ModelMetrics']> = ResolversObject<{
+  cacheHitRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  errorCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  errorRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  latencyP50Ms?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  latencyP95Ms?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  latencyP99Ms?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  requestCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  throughputPerMinute?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['MetricsWindow'], ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -392,6 +468,10 @@ export type ServiceHealthResolvers<ContextType = ObservabilityContext, ParentTyp
   latencyMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['HealthStatus'], ParentType, ContextType>;
+}>;
+
+export type SubscriptionResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  modelMetricsUpdated?: SubscriptionResolver<ResolversTypes['ModelMetrics'], "modelMetricsUpdated", ParentType, ContextType, RequireFields<SubscriptionModelMetricsUpdatedArgs, 'modelId' | 'window'>>;
 }>;
 
 export type SystemHealthResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['SystemHealth'] = ResolversParentTypes['SystemHealth']> = ResolversObject<{
@@ -419,9 +499,11 @@ export type Resolvers<ContextType = ObservabilityContext> = ResolversObject<{
   DriftPolicy?: DriftPolicyResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Model?: ModelResolvers<ContextType>;
+  ModelMetrics?: ModelMetricsResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ServiceHealth?: ServiceHealthResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   SystemHealth?: SystemHealthResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   federation__FieldSet?: GraphQLScalarType;

@@ -3,4 +3,5 @@ import type { ModelResolvers } from '../__generated__/resolvers-types';
 export const Model: ModelResolvers = {
   __resolveReference: (reference) => ({ id: reference.id }),
   driftPolicy: (model, _args, { driftPolicies }) => driftPolicies.forModel(model.id),
+  metrics: (model, { window }, { modelMetrics }) => modelMetrics.forModel(model.id, window ?? 'LAST_HOUR'),
 };

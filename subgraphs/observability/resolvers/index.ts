@@ -3,7 +3,9 @@ import type { Resolvers } from '../__generated__/resolvers-types';
 import { AuditEvent } from './AuditEvent';
 import { AuditEventConnection } from './AuditEventConnection';
 import { Model } from './Model';
+import { ModelMetrics } from './ModelMetrics';
 import { Query } from './Query';
+import { Subscription } from './Subscription';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
@@ -11,5 +13,7 @@ export const resolvers: Resolvers = {
   AuditEvent,
   AuditEventConnection,
   Model,
+  ModelMetrics,
   Query,
+  Subscription,
 };
