@@ -58,6 +58,7 @@ const environmentSchema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   AUDIT_STREAM_MAXLEN: z.coerce.number().int().min(1).max(100_000_000).default(1_000_000),
   AUDIT_EVENTS_QUEUE_MAX: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
   METRICS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   MODEL_NAME_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   DEPLOY_LOAD_TIMEOUT_MS: z.coerce
@@ -123,6 +124,8 @@ export interface Config {
     streamMaxLength: number;
     /** Audit events waiting for the stream per subgraph at most; beyond it they are dropped (and counted). */
     eventsQueueMax: number;
+    /** Stored audit events older than this many days are deleted by observability. */
+    retentionDays: number;
   };
   training: {
     /** Jobs a worker process trains at once, each on its own thread. */
@@ -281,7 +284,11 @@ export function loadConfig(
     },
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
     trustedProxyHops: e.TRUSTED_PROXY_HOPS,
-    audit: { streamMaxLength: e.AUDIT_STREAM_MAXLEN, eventsQueueMax: e.AUDIT_EVENTS_QUEUE_MAX },
+    audit: {
+      streamMaxLength: e.AUDIT_STREAM_MAXLEN,
+      eventsQueueMax: e.AUDIT_EVENTS_QUEUE_MAX,
+      retentionDays: e.AUDIT_RETENTION_DAYS,
+    },
     training: { concurrency: e.TRAINING_CONCURRENCY, stallTimeoutMs: e.TRAINING_STALL_TIMEOUT_MS },
     inference: {
       predictBatchMax: e.PREDICT_BATCH_MAX,

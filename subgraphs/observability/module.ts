@@ -39,7 +39,11 @@ export const observabilityModule: SubgraphModule = {
     // Each consumer of a stream (metrics, drift, audit) is added here and stopped with the subgraph.
     const consumers = new BackgroundConsumers(orm.em, logger);
     try {
-      consumers.add(await startAuditConsumer(infrastructure.eventStream, orm.em, consumerName, logger));
+      consumers.add(
+        await startAuditConsumer(infrastructure.eventStream, orm.em, consumerName, logger, {
+          retentionDays: config.audit.retentionDays,
+        }),
+      );
       consumers.add(
         await startMetricsConsumer({
           em: orm.em,

@@ -7,14 +7,23 @@ import {
   type StreamConsumer,
   type StreamConsumerOptions,
 } from '../../../lib/stream/stream-consumer';
-import { AUDIT_GROUP, storeAuditEvents } from './audit-store';
+import { startPeriodicTask } from '../../../lib/periodic-task';
+import { AUDIT_GROUP, forgetAuditEventsBefore, storeAuditEvents } from './audit-store';
 
 export type AuditConsumerOptions = Partial<
   Pick<StreamConsumerOptions<AuditEvent>, 'batchSize' | 'blockMs' | 'claimIdleMs' | 'retryDelayMs'>
->;
+> & {
+  /** Events older than this many days are deleted (AUDIT_RETENTION_DAYS). @default 365 */
+  retentionDays?: number;
+};
 
-/** Reads the audit stream in AUDIT_GROUP and stores what it reads (audit-store.ts), until stopped. */
-export function startAuditConsumer(
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Reads the audit stream in AUDIT_GROUP and stores what it reads (audit-store.ts), and deletes events past the
+ * retention every hour, until stopped.
+ */
+export async function startAuditConsumer(
   events: EventStream,
   em: EntityManager,
   consumer: string,
@@ -22,8 +31,9 @@ export function startAuditConsumer(
   options: AuditConsumerOptions = {},
 ): Promise<StreamConsumer> {
   const log = logger.child({ component: 'audit-consumer' });
-  return startStreamConsumer<AuditEvent>(events, {
-    ...options,
+  const { retentionDays = 365, ...consumerOptions } = options;
+  const reader = await startStreamConsumer<AuditEvent>(events, {
+    ...consumerOptions,
     stream: AUDIT_STREAM,
     group: AUDIT_GROUP,
     consumer,
@@ -36,4 +46,15 @@ export function startAuditConsumer(
       );
     },
   });
+  const retention = startPeriodicTask(
+    () => forgetAuditEventsBefore(em.fork(), new Date(Date.now() - retentionDays * DAY_MS)),
+    { name: 'audit-retention', intervalMs: 60 * 60 * 1000, logger: log },
+  );
+  return {
+    claimNow: () => reader.claimNow(),
+    async stop() {
+      await reader.stop();
+      await retention.stop();
+    },
+  };
 }

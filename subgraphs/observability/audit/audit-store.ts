@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Logger } from '../../../lib/logger';
 import { recordNewEvents } from '../consumption/consumed-events';
-import { AuditEventTarget, type AuditEventRecord } from './audit-event.entity';
+import { AuditEventRecord, AuditEventTarget } from './audit-event.entity';
 import { toAuditRecord } from './audit-event-parser';
 
 /** The consumer group that stores the audit stream (its replicas share it). */
@@ -46,5 +46,16 @@ export async function storeAuditEvents(
       stored += 1;
     }
     return stored;
+  });
+}
+
+/**
+ * Deletes the events stored before `before` (AUDIT_RETENTION_DAYS), their targets first; answers how many events.
+ * Across organizations: retention is the platform's, not a caller's.
+ */
+export async function forgetAuditEventsBefore(em: EntityManager, before: Date): Promise<number> {
+  return em.transactional(async (tx) => {
+    await tx.nativeDelete(AuditEventTarget, { createdAt: { $lt: before } }, { filters: false });
+    return tx.nativeDelete(AuditEventRecord, { createdAt: { $lt: before } }, { filters: false });
   });
 }

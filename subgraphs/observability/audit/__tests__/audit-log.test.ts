@@ -9,7 +9,8 @@ import {
   useSubgraphHarness,
 } from '../../../../test/support/harness/subgraph';
 import { observabilityModule } from '../../module';
-import { AuditEventRecord } from '../audit-event.entity';
+import { AuditEventRecord, AuditEventTarget } from '../audit-event.entity';
+import { forgetAuditEventsBefore } from '../audit-store';
 
 const AUDIT_LOG = `query ($filter: AuditFilter, $first: Int, $after: String) {
   auditLog(filter: $filter, first: $first, after: $after) {
@@ -97,6 +98,20 @@ describe.each(['postgresql', 'sqlite'] as const)('audit log on %s', (dialect) =>
       createdAt: at(1),
     });
     expect(edges[0].node).toMatchObject({ outcome: 'ERROR', errorCode: 'FORBIDDEN' });
+  });
+
+  it('deletes events past the retention with their targets, and no other', async () => {
+    const old = auditEvent(owner, { operation: 'ancient', time: '2000-06-01T00:00:00.000Z' });
+    await observability.infrastructure.eventStream.append(AUDIT_STREAM, [old]);
+    await eventually(async () =>
+      expect(await operations(owner, { filter: { operation: 'ancient' } })).toEqual(['ancient']),
+    );
+    const em = observability.subgraph.orm.em.fork();
+    const before = await stored();
+    expect(await forgetAuditEventsBefore(em, new Date('2001-01-01T00:00:00.000Z'))).toBe(1);
+    expect(await stored()).toBe(before - 1);
+    expect(await em.count(AuditEventTarget, { eventId: old.eventId }, { filters: false })).toBe(0);
+    expect(await operations(owner, { filter: { operation: 'createModel' } })).toEqual(['createModel']);
   });
 
   it('stores an event delivered twice once', async () => {
