@@ -165,28 +165,40 @@ async function benchLatency(samples: number): Promise<number> {
     const updates = observe<{ modelMetricsUpdated: { requestCount: number } }>(socket, METRICS_UPDATED, {
       modelId,
     });
-    const seen = new Map<number, number>();
-    const waitFor = async (count: number) => {
-      for (;;) {
-        for (const result of updates.results.splice(0)) {
-          if (result.errors) throw new Error(JSON.stringify(result.errors));
-          seen.set(result.data!.modelMetricsUpdated.requestCount, performance.now());
-        }
-        const at = seen.get(count);
-        if (at !== undefined) return at;
-        await new Promise((resolve) => setTimeout(resolve, 2));
+    let highest = 0;
+    let highestAt = 0;
+    const take = () => {
+      for (const result of updates.results.splice(0)) {
+        if (result.errors) throw new Error(JSON.stringify(result.errors));
+        highest = Math.max(highest, result.data!.modelMetricsUpdated.requestCount);
+        highestAt = performance.now();
       }
     };
-    // One prediction first, so the subscription is known to be live before measuring.
-    await client.predict(gateway, modelId, fixture.rows[0]);
-    await waitFor(1);
+    const waitFor = async (count: number, timeoutMs: number): Promise<number | null> => {
+      const deadline = performance.now() + timeoutMs;
+      while (performance.now() < deadline) {
+        take();
+        if (highest >= count) return highestAt;
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      return null;
+    };
+    // Until an event arrives: the subscription is live from then on (predictions before it are its baseline).
+    let row = 0;
+    do await client.predict(gateway, modelId, fixture.rows[row++ % fixture.rows.length]);
+    while ((await waitFor(1, 2_000)) === null);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    take();
     const latencies: number[] = [];
     for (let i = 0; i < samples; i++) {
       await new Promise((resolve) => setTimeout(resolve, 1_100));
+      const expected = highest + 1;
       const sent = performance.now();
-      const answer = await client.predict(gateway, modelId, fixture.rows[i % fixture.rows.length]);
+      const answer = await client.predict(gateway, modelId, fixture.rows[row++ % fixture.rows.length]);
       if (answer.errors) throw new Error(JSON.stringify(answer.errors));
-      latencies.push((await waitFor(i + 2)) - sent);
+      const at = await waitFor(expected, 10_000);
+      if (at === null) throw new Error(`no modelMetricsUpdated showing prediction ${expected} within 10 s`);
+      latencies.push(at - sent);
     }
     latencies.sort((a, b) => a - b);
     const at = (q: number) => latencies[Math.ceil(q * latencies.length) - 1];
