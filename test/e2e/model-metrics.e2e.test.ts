@@ -128,4 +128,13 @@ describe('model metrics on the production topology (two observability replicas)'
       { data: null, errors: [expect.objectContaining({ extensions: { code: 'NOT_FOUND' } })] },
     ]);
   });
+
+  it('answers an anonymous subscription with UNAUTHENTICATED and no event', async () => {
+    const modelId = await deployedModel('anonymous-metrics');
+    const anonymous = observe<MetricsUpdated>(socket(gateways[1]), METRICS_UPDATED, { modelId });
+    expect(await endOf(anonymous, 20_000)).toEqual({});
+    expect(anonymous.results).toEqual([
+      { data: null, errors: [expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } })] },
+    ]);
+  });
 });

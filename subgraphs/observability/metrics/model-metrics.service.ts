@@ -2,8 +2,7 @@ import DataLoader from 'dataloader';
 import { isUuid } from '../../../lib/ids';
 import type { ObservabilityRequest } from '../observability-request';
 import { summarize, windowBounds, type MetricsFigures, type MetricsWindow } from './metrics-window';
-import { findMinutes } from './model-metrics.store';
-import type { ModelMinuteMetrics } from './model-minute-metrics.entity';
+import { sumMinutes } from './model-metrics.store';
 
 /** One model's metrics over a window, as the ModelMetrics type resolves them. */
 export interface ModelMetricsView extends MetricsFigures {
@@ -40,20 +39,16 @@ export class ModelMetricsService {
 
   private async read(modelIds: readonly string[], window: MetricsWindow): Promise<ModelMetricsView[]> {
     const { from, to } = windowBounds(window, new Date());
-    const valid = modelIds.filter(isUuid);
-    const rows = valid.length ? await findMinutes(this.request.em(), valid, from) : [];
-    const byModel = new Map<string, ModelMinuteMetrics[]>();
-    for (const row of rows) {
-      const list = byModel.get(row.modelId) ?? [];
-      list.push(row);
-      byModel.set(row.modelId, list);
-    }
-    return modelIds.map((modelId) => ({
-      modelId,
-      window,
+    const { organizationId } = this.request.user();
+    const sums = await sumMinutes(
+      this.request.em(),
+      organizationId,
+      [...new Set(modelIds.filter(isUuid))],
       from,
-      to,
-      ...summarize(window, byModel.get(modelId) ?? []),
-    }));
+    );
+    return modelIds.map((modelId) => {
+      const sum = sums.get(modelId);
+      return { modelId, window, from, to, ...summarize(window, sum ? [sum] : []) };
+    });
   }
 }

@@ -1,7 +1,18 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { dialectOf } from '../../../lib/database';
+import type { MinuteCounts } from './metrics-window';
 import type { MinuteIncrement } from './minute-aggregation';
 import { ModelMinuteMetrics } from './model-minute-metrics.entity';
+
+function tableOf(em: EntityManager): { table: string; tableName: string } {
+  const q = (name: string) => em.getPlatform().quoteIdentifier(name);
+  const meta = em.getMetadata().get(ModelMinuteMetrics.name);
+  const schema = meta.schema ?? em.config.get('schema');
+  return {
+    table: schema ? `${q(schema)}.${q(meta.tableName)}` : q(meta.tableName),
+    tableName: meta.tableName,
+  };
+}
 
 /** Rows per statement: 7 parameters each, under SQLite's 32,766 and PostgreSQL's 65,535. */
 const ROWS_PER_STATEMENT = 2_000;
@@ -15,10 +26,8 @@ export async function addToMinutes(em: EntityManager, increments: readonly Minut
   const postgres = dialectOf(em.config.get('clientUrl')) === 'postgresql';
   const platform = em.getPlatform();
   const q = (name: string) => platform.quoteIdentifier(name);
-  const meta = em.getMetadata().get(ModelMinuteMetrics.name);
-  const schema = meta.schema ?? em.config.get('schema');
-  const table = schema ? `${q(schema)}.${q(meta.tableName)}` : q(meta.tableName);
-  const existing = postgres ? 't' : q(meta.tableName);
+  const { table, tableName } = tableOf(em);
+  const existing = postgres ? 't' : q(tableName);
   const histogram = `${existing}.${q('latency_histogram')}`;
   const incoming = `excluded.${q('latency_histogram')}`;
   // Only the batch's buckets are visited (a few dozen), not the stored row's (up to thousands): each is looked up in
@@ -59,18 +68,63 @@ export async function addToMinutes(em: EntityManager, increments: readonly Minut
   }
 }
 
-/** The minute rows of the given models from `from` on, in one query; `em` is confined to one organization. */
-export function findMinutes(
+/**
+ * The sums of the given models' minutes from `from` on, in one query: the database adds the counts and the
+ * histograms bucket by bucket, so a day of minutes (1,440 rows of up to thousands of buckets each) never leaves it.
+ * A model without minutes is absent from the answer.
+ */
+export async function sumMinutes(
   em: EntityManager,
+  organizationId: string,
   modelIds: readonly string[],
   from: Date,
-): Promise<ModelMinuteMetrics[]> {
-  return em.find(
-    ModelMinuteMetrics,
-    { modelId: { $in: [...modelIds] }, minute: { $gte: from } },
-    { disableIdentityMap: true },
-  );
+): Promise<Map<string, MinuteCounts>> {
+  const sums = new Map<string, MinuteCounts>();
+  if (!modelIds.length) return sums;
+  const postgres = dialectOf(em.config.get('clientUrl')) === 'postgresql';
+  const platform = em.getPlatform();
+  const q = (name: string) => platform.quoteIdentifier(name);
+  const { table } = tableOf(em);
+  const where = `t.${q('organization_id')} = ? and t.${q('model_id')} in (${modelIds.map(() => '?').join(', ')}) and t.${q('minute')} >= ?`;
+  const params = [organizationId, ...modelIds, platform.processDateProperty(from)];
+  const buckets = postgres
+    ? `jsonb_each_text(t.${q('latency_histogram')}) as j`
+    : `json_each(t.${q('latency_histogram')}) as j`;
+  const count = (column: string, key: string) =>
+    `select t.${q('model_id')} as model_id, '${key}' as bucket, t.${q(column)} as n from ${table} as t where ${where}`;
+  const sql =
+    `select model_id, bucket, sum(n) as n from (` +
+    `select t.${q('model_id')} as model_id, j.key as bucket, ${postgres ? 'j.value::bigint' : 'j.value'} as n ` +
+    `from ${table} as t cross join ${buckets} where ${where} union all ` +
+    `${count('requests', REQUESTS)} union all ${count('errors', ERRORS)} union all ${count('cache_hits', CACHE_HITS)}` +
+    `) as u group by model_id, bucket`;
+  const rows = await em
+    .getConnection()
+    .execute<{ model_id: string; bucket: string; n: number | string }[]>(
+      sql,
+      [...params, ...params, ...params, ...params],
+      'all',
+      em.getTransactionContext(),
+    );
+  for (const row of rows) {
+    let sum = sums.get(row.model_id);
+    if (!sum) {
+      sum = { requests: 0, errors: 0, cacheHits: 0, latencyHistogram: {} };
+      sums.set(row.model_id, sum);
+    }
+    const n = Number(row.n);
+    if (row.bucket === REQUESTS) sum.requests = n;
+    else if (row.bucket === ERRORS) sum.errors = n;
+    else if (row.bucket === CACHE_HITS) sum.cacheHits = n;
+    else sum.latencyHistogram[row.bucket] = n;
+  }
+  return sums;
 }
+
+// Bucket names of the counts beside the histogram's buckets in sumMinutes' answer (no bucket starts with '#').
+const REQUESTS = '#requests';
+const ERRORS = '#errors';
+const CACHE_HITS = '#cache_hits';
 
 /** Deletes every organization's minutes before `before` (retention); answers how many. */
 export function deleteMinutesBefore(em: EntityManager, before: Date): Promise<number> {
