@@ -55,6 +55,7 @@ const environmentSchema = z.object({
   PREDICTION_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(2_592_000).default(300),
   PREDICTION_STREAM_MAXLEN: z.coerce.number().int().min(1).max(100_000_000).default(100_000),
   PREDICTION_EVENTS_QUEUE_MAX: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+  DRIFT_RETRAIN_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   MODEL_NAME_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   DEPLOY_LOAD_TIMEOUT_MS: z.coerce
     .number()
@@ -136,6 +137,10 @@ export interface Config {
     modelNameCacheMs: number;
     /** A deployment still PENDING or LOADING after this long lost its replica (or took too long): FAILED. */
     deployLoadTimeoutMs: number;
+  };
+  drift: {
+    /** How often observability checks the training jobs of retrains that autoDeploy waits for. */
+    retrainPollMs: number;
   };
 }
 
@@ -266,6 +271,7 @@ export function loadConfig(
       modelNameCacheMs: e.MODEL_NAME_CACHE_MS,
       deployLoadTimeoutMs: e.DEPLOY_LOAD_TIMEOUT_MS,
     },
+    drift: { retrainPollMs: e.DRIFT_RETRAIN_POLL_MS },
     jwtPrivateKey: e.JWT_PRIVATE_KEY,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,

@@ -1,4 +1,9 @@
+import { DriftAlertService } from './drift-alert/drift-alert.service';
 import { DriftPolicyService } from './drift-policy/drift-policy.service';
+import { DriftReportService } from './drift/drift-report.service';
+import type { DriftReporter } from './drift/drift-reporter';
+import type { DriftRuntime } from './drift/drift-runtime';
+import { ReferenceService } from './drift/reference.service';
 import { SystemHealthService } from './health/system-health.service';
 import type { ObservabilityRequest } from './observability-request';
 
@@ -6,11 +11,16 @@ import type { ObservabilityRequest } from './observability-request';
 export interface ObservabilityDependencies {
   /** Each service's `/health/ready` URL by name, in the order `systemHealth` reports them. */
   readinessUrls: Record<string, string>;
+  drift: DriftRuntime;
+  driftReporter: DriftReporter;
 }
 
 /** Every observability service of one request, sharing the request's caller and EntityManager. */
 export interface ObservabilityServices {
   driftPolicies: DriftPolicyService;
+  driftReports: DriftReportService;
+  driftAlerts: DriftAlertService;
+  references: ReferenceService;
   systemHealth: SystemHealthService;
 }
 
@@ -20,7 +30,10 @@ export function createObservabilityServices(
   deps: ObservabilityDependencies,
 ): ObservabilityServices {
   return {
-    driftPolicies: new DriftPolicyService(request),
+    driftPolicies: new DriftPolicyService(request, deps.drift),
+    driftReports: new DriftReportService(request, deps.drift, deps.driftReporter),
+    driftAlerts: new DriftAlertService(request, deps.drift),
+    references: new ReferenceService(request, deps.drift),
     systemHealth: new SystemHealthService(request, deps.readinessUrls),
   };
 }
