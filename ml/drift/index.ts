@@ -91,13 +91,13 @@ export function ksTwoSample(
 
 function logGamma(x: number): number {
   const c = [
-    76.18009172947146, -86.50532032941677, 24.01409824083091, -1.231739572450155, 0.1208650973866179e-2,
+    76.18009172947146, -86.5053203294168, 24.01409824083091, -1.23173957245015, 1.208650973866179e-3,
   ];
   let y = x;
   const tmp = x + 5.5 - (x + 0.5) * Math.log(x + 5.5);
   let series = 1.000000000190015;
   for (const coefficient of c) series += coefficient / ++y;
-  return -tmp + Math.log((2.5066282746310005 * series) / x);
+  return -tmp + Math.log((Math.sqrt(2 * Math.PI) * series) / x);
 }
 
 /** Q(a, x), the regularized upper incomplete gamma function (Numerical Recipes). */

@@ -9,7 +9,6 @@ import {
   type SubgraphHarness,
 } from '../../../../test/support/harness/subgraph';
 import { startWorker } from '../../../../test/support/harness/training-job';
-import type { TrainingWorker } from '../../../registry/training-worker/training-worker';
 import { observabilityModule } from '../../module';
 import { DriftWindowRow } from '../window-row.entity';
 import {
@@ -64,7 +63,7 @@ interface ModelDrift {
 describe('drift: windows, reports, alerts and auto-retrain (registry and observability on PostgreSQL)', () => {
   let registry: RegistryHarness;
   let observability: SubgraphHarness;
-  let worker: TrainingWorker | undefined;
+  let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
   const alice: AuthenticatedCaller = member('MEMBER');
   const stranger = member('OWNER');
   let model: TrainedModel;
