@@ -200,6 +200,9 @@ describe('drift through the gateway: a drifting model alerts and retrains itself
     const ended = await endOf(refused);
     expect(JSON.stringify([ended, refused.results])).toContain('NOT_FOUND');
     expect(refused.results.filter((r) => r.data)).toEqual([]);
+    const refusedReports = observe(socket(bob), DRIFT_UPDATED, { modelId });
+    const reportsEnded = await endOf(refusedReports);
+    expect(JSON.stringify([reportsEnded, refusedReports.results])).toContain('NOT_FOUND');
 
     const before = await openSubscriptions();
     const bobs = observe<{ driftAlerts: AlertView }>(socket(bob), DRIFT_ALERTS, {});
