@@ -5,6 +5,7 @@ import { findNewestFirst } from '../../../lib/keyset-query';
 import type { ObservabilityRequest } from '../observability-request';
 import { busStream } from './bus-stream';
 import { DriftReport } from './drift-report.entity';
+import { DriftState } from './drift-state.entity';
 import type { DriftReporter } from './drift-reporter';
 import type { DriftRuntime } from './drift-runtime';
 import { driftReportTopic, type DriftReportMessage } from './drift-topics';
@@ -20,6 +21,19 @@ export class DriftReportService {
     return ids.map((id) => found.get(id) ?? null);
   });
 
+  /** Through the models' state rows (not organization-filtered: confined to the caller's organization here). */
+  private readonly latestByModel = new DataLoader<string, DriftReport | null>(async (modelIds) => {
+    const states = await this.request
+      .em()
+      .find(
+        DriftState,
+        { modelId: { $in: modelIds.filter(isUuid) }, organizationId: this.request.user().organizationId },
+        { fields: ['modelId', 'latestReportId'] },
+      );
+    const reportIds = new Map(states.map((state) => [state.modelId, state.latestReportId]));
+    return Promise.all(modelIds.map((id) => (reportIds.get(id) ? this.get(reportIds.get(id)!) : null)));
+  });
+
   constructor(
     private readonly request: ObservabilityRequest,
     private readonly runtime: DriftRuntime,
@@ -32,10 +46,7 @@ export class DriftReportService {
 
   /** The model's newest report; null before its first (and for another organization's model). */
   latest(modelId: string): Promise<DriftReport | null> {
-    if (!isUuid(modelId)) return Promise.resolve(null);
-    return this.request
-      .em()
-      .findOne(DriftReport, { modelId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+    return this.latestByModel.load(modelId);
   }
 
   page(modelId: string, args: PageArguments): Promise<DriftReportPage> {

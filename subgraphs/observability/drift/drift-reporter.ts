@@ -4,6 +4,7 @@ import { scopedEntityManager } from '../../../lib/organization-scope';
 import { DriftAlerts } from '../drift-alert/drift-alerts';
 import { defaultDriftPolicy, DriftPolicy } from '../drift-policy/drift-policy.entity';
 import { computeReport } from './drift-computation';
+import { DriftState } from './drift-state.entity';
 import type { DriftReport } from './drift-report.entity';
 import type { DriftRuntime } from './drift-runtime';
 import { driftReportTopic, type DriftReportMessage } from './drift-topics';
@@ -30,6 +31,11 @@ export class DriftReporter {
     const reference = await new ReferenceSamples(em, platform).forVersion(window.versionId);
     const report = computeReport(caller.organizationId, modelId, window, reference, policy);
     await em.persistAndFlush(report);
+    await em.nativeUpdate(
+      DriftState,
+      { modelId, organizationId: caller.organizationId },
+      { latestReportId: report.id },
+    );
     metrics.reported(report);
     const message: DriftReportMessage = { reportId: report.id };
     await bus.publish(driftReportTopic(modelId), message).catch((error: unknown) => {

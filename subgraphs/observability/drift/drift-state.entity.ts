@@ -10,6 +10,8 @@ export class DriftState {
   /** The version the window holds rows of: that of the most recent prediction; a new version starts afresh. */
   versionId!: string;
   rowsSinceReport = 0;
+  /** The model's newest report: `Model.drift` of many models in two queries. */
+  latestReportId: string | null = null;
   /** The training job the latest retrain started, and when (the cooldown counts from it). */
   retrainJobId: string | null = null;
   retrainStartedAt: Date | null = null;
@@ -25,6 +27,7 @@ export const DriftStateSchema = new EntitySchema<DriftState>({
     organizationId: { type: 'uuid' },
     versionId: { type: 'uuid' },
     rowsSinceReport: { type: 'integer' },
+    latestReportId: { type: 'uuid', nullable: true },
     retrainJobId: { type: 'uuid', nullable: true },
     retrainStartedAt: { type: 'datetime', nullable: true },
     pendingDeployAlertId: { type: 'uuid', nullable: true, index: true },

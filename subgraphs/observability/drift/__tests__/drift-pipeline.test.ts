@@ -1,10 +1,12 @@
 /** @jest-environment ./test/onnxruntime-environment.ts */
+import { randomUUID } from 'node:crypto';
 import type { AuthenticatedCaller } from '../../../../lib/caller';
 import { eventually } from '../../../../test/support/eventually';
 import { startRegistry, type RegistryHarness } from '../../../../test/support/harness/registry';
 import {
   errorsOf,
   member,
+  sqlStatements,
   startSubgraphHarness,
   type SubgraphHarness,
 } from '../../../../test/support/harness/subgraph';
@@ -165,6 +167,20 @@ describe('drift: windows, reports, alerts and auto-retrain (registry and observa
       report: { id: drifted.drift!.id },
     });
   }, 60_000);
+
+  it('resolves the latest report of 50 models in two SQL queries', async () => {
+    const ids = [model.modelId, ...Array.from({ length: 49 }, () => randomUUID())];
+    observability.queries.splice(0);
+    const result = await observability.call<{ _entities: { drift: { id: string } | null }[] }>(
+      alice,
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Model { drift { id drifted } } } }',
+      { r: ids.map((id) => ({ __typename: 'Model', id })) },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(sqlStatements(observability.queries)).toHaveLength(2);
+    expect(result.data!._entities[0].drift).not.toBeNull();
+    expect(result.data!._entities.slice(1).every((m) => m.drift === null)).toBe(true);
+  });
 
   it('applies a redelivered prediction once: no new rows, no new report', async () => {
     const events = predictionEvents({ organizationId: alice.organizationId, ...model }, shifted(window - 1));

@@ -2,10 +2,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123130725_init } from './Migration20261123130725_init';
 import { Migration20261203131217_consumed_events } from './Migration20261203131217_consumed_events';
-import { Migration20261203133845_drift } from './Migration20261203133845_drift';
+import { Migration20261203141805_drift } from './Migration20261203141805_drift';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123130725_init', class: Migration20261123130725_init },
   { name: 'Migration20261203131217_consumed_events', class: Migration20261203131217_consumed_events },
-  { name: 'Migration20261203133845_drift', class: Migration20261203133845_drift },
+  { name: 'Migration20261203141805_drift', class: Migration20261203141805_drift },
 ];

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261203133845_drift extends Migration {
+export class Migration20261203141806_drift extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`drift_alerts\` (\`id\` text not null, \`organization_id\` text not null, \`model_id\` text not null, \`report_id\` text not null, \`retrain_status\` text not null, \`retrain_job_id\` text null, \`message\` text not null, \`auto_deploy_result\` text null, \`created_at\` datetime not null, primary key (\`id\`));`);
@@ -11,7 +11,7 @@ export class Migration20261203133845_drift extends Migration {
     this.addSql(`create index \`drift_reports_organization_id_model_id_created_at_id_index\` on \`drift_reports\` (\`organization_id\`, \`model_id\`, \`created_at\`, \`id\`);`);
     this.addSql(`create index \`drift_reports_organization_id_created_at_id_index\` on \`drift_reports\` (\`organization_id\`, \`created_at\`, \`id\`);`);
 
-    this.addSql(`create table \`drift_states\` (\`model_id\` text not null, \`organization_id\` text not null, \`version_id\` text not null, \`rows_since_report\` integer not null default 0, \`retrain_job_id\` text null, \`retrain_started_at\` datetime null, \`pending_deploy_alert_id\` text null, primary key (\`model_id\`));`);
+    this.addSql(`create table \`drift_states\` (\`model_id\` text not null, \`organization_id\` text not null, \`version_id\` text not null, \`rows_since_report\` integer not null default 0, \`latest_report_id\` text null, \`retrain_job_id\` text null, \`retrain_started_at\` datetime null, \`pending_deploy_alert_id\` text null, primary key (\`model_id\`));`);
     this.addSql(`create index \`drift_states_pending_deploy_alert_id_index\` on \`drift_states\` (\`pending_deploy_alert_id\`);`);
 
     this.addSql(`create table \`drift_window_rows\` (\`seq\` integer not null primary key autoincrement, \`organization_id\` text not null, \`model_id\` text not null, \`version_id\` text not null, \`features\` json not null);`);

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261203133845_drift extends Migration {
+export class Migration20261203141805_drift extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "observability"."drift_alerts" ("id" uuid not null, "organization_id" uuid not null, "model_id" uuid not null, "report_id" uuid not null, "retrain_status" varchar(16) not null, "retrain_job_id" uuid null, "message" text not null, "auto_deploy_result" text null, "created_at" timestamptz not null, constraint "drift_alerts_pkey" primary key ("id"));`);
@@ -11,7 +11,7 @@ export class Migration20261203133845_drift extends Migration {
     this.addSql(`create index "drift_reports_organization_id_model_id_created_at_id_index" on "observability"."drift_reports" ("organization_id", "model_id", "created_at", "id");`);
     this.addSql(`create index "drift_reports_organization_id_created_at_id_index" on "observability"."drift_reports" ("organization_id", "created_at", "id");`);
 
-    this.addSql(`create table "observability"."drift_states" ("model_id" uuid not null, "organization_id" uuid not null, "version_id" uuid not null, "rows_since_report" int not null default 0, "retrain_job_id" uuid null, "retrain_started_at" timestamptz null, "pending_deploy_alert_id" uuid null, constraint "drift_states_pkey" primary key ("model_id"));`);
+    this.addSql(`create table "observability"."drift_states" ("model_id" uuid not null, "organization_id" uuid not null, "version_id" uuid not null, "rows_since_report" int not null default 0, "latest_report_id" uuid null, "retrain_job_id" uuid null, "retrain_started_at" timestamptz null, "pending_deploy_alert_id" uuid null, constraint "drift_states_pkey" primary key ("model_id"));`);
     this.addSql(`create index "drift_states_pending_deploy_alert_id_index" on "observability"."drift_states" ("pending_deploy_alert_id");`);
 
     this.addSql(`create table "observability"."drift_window_rows" ("seq" bigserial primary key, "organization_id" uuid not null, "model_id" uuid not null, "version_id" uuid not null, "features" jsonb not null);`);
