@@ -60,6 +60,7 @@ const environmentSchema = z.object({
   AUDIT_EVENTS_QUEUE_MAX: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
   METRICS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  DRIFT_RETRAIN_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   MODEL_NAME_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   DEPLOY_LOAD_TIMEOUT_MS: z.coerce
     .number()
@@ -166,6 +167,10 @@ export interface Config {
   modelMetrics: {
     /** Per-minute model metrics older than this are deleted by a periodic sweep. */
     retentionDays: number;
+  };
+  drift: {
+    /** How often observability checks the training jobs of retrains that autoDeploy waits for. */
+    retrainPollMs: number;
   };
 }
 
@@ -304,6 +309,7 @@ export function loadConfig(
     },
     tracing: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
     modelMetrics: { retentionDays: e.METRICS_RETENTION_DAYS },
+    drift: { retrainPollMs: e.DRIFT_RETRAIN_POLL_MS },
     jwtPrivateKey: e.JWT_PRIVATE_KEY,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,

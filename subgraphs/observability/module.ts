@@ -11,10 +11,20 @@ import { ConsumedEventSchema } from './consumption/consumed-event.entity';
 import { predictionEventsConsumed } from './consumption/prediction-events-consumed';
 import { DriftPolicySchema } from './drift-policy/drift-policy.entity';
 import { ModelMinuteMetricsSchema } from './metrics/model-minute-metrics.entity';
+import { DriftAlertSchema } from './drift-alert/drift-alert.entity';
+import { DriftReportSchema } from './drift/drift-report.entity';
+import { DriftStateSchema } from './drift/drift-state.entity';
+import { ReferenceSampleSchema } from './drift/reference-sample.entity';
+import { DriftWindowRowSchema } from './drift/window-row.entity';
 import { migrations as postgresql } from './migrations/postgresql';
 import { migrations as sqlite } from './migrations/sqlite';
 import { startMetricsConsumer } from './metrics/metrics-consumer';
 import { ObservabilityRequest } from './observability-request';
+import { startRetrainDeployer } from './retrain/retrain-deployer';
+import { startDriftConsumer } from './drift/drift-consumer';
+import { DriftMetrics } from './drift/drift-metrics';
+import { DriftReporter } from './drift/drift-reporter';
+import type { DriftRuntime } from './drift/drift-runtime';
 import { resolvers } from './resolvers';
 import { createObservabilityServices, type ObservabilityDependencies } from './services';
 
@@ -26,15 +36,30 @@ export const observabilityModule: SubgraphModule = {
     AuditEventSchema,
     AuditEventTargetSchema,
     ModelMinuteMetricsSchema,
+    ReferenceSampleSchema,
+    DriftWindowRowSchema,
+    DriftStateSchema,
+    DriftReportSchema,
+    DriftAlertSchema,
   ],
   migrations: { postgresql, sqlite },
   async create({ orm, config, logger, infrastructure, metrics }) {
+    const drift: DriftRuntime = {
+      config,
+      orm,
+      bus: infrastructure.bus,
+      metrics: new DriftMetrics(metrics),
+      logger,
+    };
+    const driftReporter = new DriftReporter(drift);
     const dependencies: ObservabilityDependencies = {
       readinessUrls: Object.fromEntries(
         subgraphNames.map((name) => [name, readinessUrl(subgraphUrl(config, name))]),
       ),
       config,
       bus: infrastructure.bus,
+      drift,
+      driftReporter,
     };
     // Each consumer of a stream (metrics, drift, audit) is added here and stopped with the subgraph.
     const consumers = new BackgroundConsumers(orm.em, logger);
@@ -55,10 +80,12 @@ export const observabilityModule: SubgraphModule = {
           retentionDays: config.modelMetrics.retentionDays,
         }),
       );
+      consumers.add(await startDriftConsumer(drift, infrastructure.eventStream, driftReporter));
     } catch (error) {
       await consumers.stop();
       throw error;
     }
+    const retrainDeployer = startRetrainDeployer(drift);
     return {
       name: 'observability',
       typeDefs: readSubgraphSchema('observability'),
@@ -68,7 +95,10 @@ export const observabilityModule: SubgraphModule = {
         ...base,
         ...createObservabilityServices(new ObservabilityRequest(orm, base.caller), dependencies),
       }),
-      stopBackgroundWork: () => consumers.stop(),
+      stopBackgroundWork: async () => {
+        await retrainDeployer.stop();
+        await consumers.stop();
+      },
     };
   },
 };

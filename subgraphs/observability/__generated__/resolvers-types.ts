@@ -1,6 +1,11 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { DriftPolicyValues as DriftPolicyValuesMapper } from '../drift-policy/drift-policy.entity';
 import type { ModelMetricsView as ModelMetricsViewMapper } from '../metrics/model-metrics.service';
+import type { DriftReport as DriftReportMapper } from '../drift/drift-report.entity';
+import type { DriftReportPage as DriftReportPageMapper } from '../drift/drift-report.service';
+import type { FeatureDriftResult as FeatureDriftResultMapper } from '../../../ml/drift';
+import type { DriftAlert as DriftAlertMapper } from '../drift-alert/drift-alert.entity';
+import type { DriftAlertPage as DriftAlertPageMapper } from '../drift-alert/drift-alert.service';
 import type { SystemHealth as SystemHealthMapper, ServiceHealth as ServiceHealthMapper } from '../health/system-health.service';
 import type { AuditEventRecord as AuditEventRecordMapper } from '../audit/audit-event.entity';
 import type { AuditEventPage as AuditEventPageMapper } from '../audit/audit-log.service';
@@ -84,14 +89,113 @@ export type AuditOutcome =
   | 'ERROR'
   | 'OK';
 
+/** A drift report that drifted, kept, and what was done about it. */
+export type DriftAlert = {
+  __typename?: 'DriftAlert';
+  /** What autoDeploy did with the retrained version once its job finished; null until then, or without autoDeploy. */
+  autoDeployResult: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** Why no retrain started, or which one did. */
+  message: Scalars['String']['output'];
+  model: Model;
+  report: DriftReport;
+  /** The training job the alert started, if any. */
+  retrainJob: Maybe<TrainingJob>;
+  retrainStatus: RetrainStatus;
+};
+
+export type DriftAlertConnection = {
+  __typename?: 'DriftAlertConnection';
+  edges: Array<DriftAlertEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type DriftAlertEdge = {
+  __typename?: 'DriftAlertEdge';
+  cursor: Scalars['String']['output'];
+  node: DriftAlert;
+};
+
 export type DriftPolicy = {
   __typename?: 'DriftPolicy';
+  /** A retrained version is deployed when its validation metric is at least the deployed one's. */
+  autoDeploy: Scalars['Boolean']['output'];
+  /** A drift alert starts a training job like the one that trained the deployed version. */
   autoRetrain: Scalars['Boolean']['output'];
+  /** A feature drifted when its test's p-value is below this (between 0 and 1). */
   pValueThreshold: Scalars['Float']['output'];
+  /** A feature drifted when its PSI is above this (greater than 0). */
   psiThreshold: Scalars['Float']['output'];
-  /** How many recent predictions are compared with the training distribution. */
+  /** At least this many minutes between two retrains of the model (0 to 10,080). */
+  retrainCooldownMinutes: Scalars['Int']['output'];
+  /** Retrain on this dataset instead of the one the deployed version was trained on. */
+  retrainDatasetId: Maybe<Scalars['ID']['output']>;
+  /** How many recent predictions are compared with the training distribution (30 to 100,000). */
   windowSize: Scalars['Int']['output'];
 };
+
+/** Fields left out keep their current value (the defaults until a policy is set). */
+export type DriftPolicyInput = {
+  autoDeploy?: InputMaybe<Scalars['Boolean']['input']>;
+  autoRetrain?: InputMaybe<Scalars['Boolean']['input']>;
+  pValueThreshold?: InputMaybe<Scalars['Float']['input']>;
+  psiThreshold?: InputMaybe<Scalars['Float']['input']>;
+  retrainCooldownMinutes?: InputMaybe<Scalars['Int']['input']>;
+  /** A READY dataset of the organization; null retrains on the deployed version's own dataset. */
+  retrainDatasetId?: InputMaybe<Scalars['ID']['input']>;
+  windowSize?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The model's current prediction window compared with the reference sample of the version it predicts with. */
+export type DriftReport = {
+  __typename?: 'DriftReport';
+  computedAt: Scalars['DateTime']['output'];
+  /** True when any feature drifted. */
+  drifted: Scalars['Boolean']['output'];
+  /** One per feature of the version, in its input order. */
+  features: Array<FeatureDrift>;
+  id: Scalars['ID']['output'];
+  model: Model;
+  /** Rows of the reference sample compared. */
+  referenceSize: Scalars['Int']['output'];
+  /** Rows of the current window compared. */
+  sampleSize: Scalars['Int']['output'];
+  version: ModelVersion;
+};
+
+export type DriftReportConnection = {
+  __typename?: 'DriftReportConnection';
+  edges: Array<DriftReportEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type DriftReportEdge = {
+  __typename?: 'DriftReportEdge';
+  cursor: Scalars['String']['output'];
+  node: DriftReport;
+};
+
+export type FeatureDrift = {
+  __typename?: 'FeatureDrift';
+  /** Chi-square statistic (CATEGORICAL features; null for NUMERIC ones). */
+  chiSquareStatistic: Maybe<Scalars['Float']['output']>;
+  drifted: Scalars['Boolean']['output'];
+  feature: Scalars['String']['output'];
+  kind: FeatureKind;
+  /** Kolmogorov-Smirnov statistic (NUMERIC features; 0 for CATEGORICAL ones). */
+  ksStatistic: Scalars['Float']['output'];
+  /** Of the Kolmogorov-Smirnov test (NUMERIC) or the chi-square test (CATEGORICAL). */
+  pValue: Scalars['Float']['output'];
+  psi: Scalars['Float']['output'];
+};
+
+/** How drift is measured on a feature: NUMERIC features by PSI over deciles and Kolmogorov-Smirnov, CATEGORICAL ones by PSI over categories and chi-square. */
+export type FeatureKind =
+  | 'CATEGORICAL'
+  | 'NUMERIC';
 
 export type HealthStatus =
   | 'DEGRADED'
@@ -106,14 +210,32 @@ export type MetricsWindow =
 
 export type Model = {
   __typename?: 'Model';
+  /** The latest drift report of the model; null until one was computed. */
+  drift: Maybe<DriftReport>;
+  /** The drift alerts of the model (a report that drifted), newest first, `first` (1 to 100) at a time. */
+  driftAlerts: DriftAlertConnection;
   /** How drift is detected for this model (the defaults until a policy is set). */
   driftPolicy: DriftPolicy;
+  /** Every drift report of the model, newest first, `first` (1 to 100) at a time. */
+  driftReports: DriftReportConnection;
   id: Scalars['ID']['output'];
   /**
    * What the model served in the window, counted from its prediction events (cached answers and failed rows
    * included); zeros and null latencies when it served nothing. Only the caller's organization's predictions count.
    */
   metrics: ModelMetrics;
+};
+
+
+export type ModelDriftAlertsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type ModelDriftReportsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -143,6 +265,45 @@ export type ModelMetrics = {
   window: MetricsWindow;
 };
 
+/** Owned by the registry. */
+export type ModelVersion = {
+  __typename?: 'ModelVersion';
+  id: Scalars['ID']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Compares the model's current window with its reference now and records the report (MEMBER and up). CONFLICT
+   * when the model has no prediction window yet or its version has no reference sample.
+   */
+  computeDrift: DriftReport;
+  /** Sets the model's drift policy (MEMBER and up); BAD_USER_INPUT naming the field out of range. */
+  setDriftPolicy: DriftPolicy;
+  /**
+   * Makes the dataset the reference sample of an uploaded version (MEMBER and up): its columns are matched to the
+   * version's features by name; BAD_USER_INPUT names the features the dataset lacks.
+   */
+  setReferenceDataset: Scalars['Boolean']['output'];
+};
+
+
+export type MutationComputeDriftArgs = {
+  modelId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetDriftPolicyArgs = {
+  input: DriftPolicyInput;
+  modelId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetReferenceDatasetArgs = {
+  datasetId: Scalars['ID']['input'];
+  versionId: Scalars['ID']['input'];
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor: Maybe<Scalars['String']['output']>;
@@ -170,6 +331,19 @@ export type QueryAuditLogArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Whether a drift alert started a retrain. */
+export type RetrainStatus =
+  /** The model was retrained less than retrainCooldownMinutes ago. */
+  | 'COOLDOWN'
+  /** The policy's autoRetrain is off. */
+  | 'DISABLED'
+  /** Another retrain of the model is still QUEUED or RUNNING. */
+  | 'IN_FLIGHT'
+  /** Nothing to retrain with (an uploaded version without a training job and no retrainDatasetId), or starting failed: `message` says why. */
+  | 'NOT_STARTED'
+  /** A training job was started (`retrainJob`). */
+  | 'STARTED';
+
 export type ServiceHealth = {
   __typename?: 'ServiceHealth';
   details: Maybe<Scalars['JSON']['output']>;
@@ -180,11 +354,25 @@ export type ServiceHealth = {
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Every drift alert of the model, or of every model of the organization when modelId is left out. */
+  driftAlerts: DriftAlert;
+  /** Every drift report of the model as it is computed. NOT_FOUND unless the model is the caller's organization's. */
+  modelDriftUpdated: DriftReport;
   /**
    * The model's metrics over the window each time new predictions changed them: at most one event a second, and
    * only when a number changed. NOT_FOUND unless the model belongs to the caller's organization.
    */
   modelMetricsUpdated: ModelMetrics;
+};
+
+
+export type SubscriptionDriftAlertsArgs = {
+  modelId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionModelDriftUpdatedArgs = {
+  modelId: Scalars['ID']['input'];
 };
 
 
@@ -197,6 +385,12 @@ export type SystemHealth = {
   __typename?: 'SystemHealth';
   services: Array<ServiceHealth>;
   status: HealthStatus;
+};
+
+/** Owned by the registry. */
+export type TrainingJob = {
+  __typename?: 'TrainingJob';
+  id: Scalars['ID']['output'];
 };
 
 /** A user, resolved by the identity subgraph. */
@@ -286,11 +480,19 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  DriftAlert: DriftAlert;
+  DriftReport: DriftReport;
   Model: Model;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  DriftAlert:
+    ( { __typename: 'DriftAlert' }
+    & GraphQLRecursivePick<FederationTypes['DriftAlert'], {"id":true}> );
+  DriftReport:
+    ( { __typename: 'DriftReport' }
+    & GraphQLRecursivePick<FederationTypes['DriftReport'], {"id":true}> );
   Model:
     ( { __typename: 'Model' }
     & GraphQLRecursivePick<FederationTypes['Model'], {"id":true}> );
@@ -308,19 +510,32 @@ export type ResolversTypes = ResolversObject<{
   AuditFilter: AuditFilter;
   AuditOutcome: AuditOutcome;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DriftAlert: ResolverTypeWrapper<DriftAlertMapper>;
+  DriftAlertConnection: ResolverTypeWrapper<DriftAlertPageMapper>;
+  DriftAlertEdge: ResolverTypeWrapper<Omit<DriftAlertEdge, 'node'> & { node: ResolversTypes['DriftAlert'] }>;
   DriftPolicy: ResolverTypeWrapper<DriftPolicyValuesMapper>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  DriftPolicyInput: DriftPolicyInput;
+  DriftReport: ResolverTypeWrapper<DriftReportMapper>;
+  DriftReportConnection: ResolverTypeWrapper<DriftReportPageMapper>;
+  DriftReportEdge: ResolverTypeWrapper<Omit<DriftReportEdge, 'node'> & { node: ResolversTypes['DriftReport'] }>;
+  FeatureDrift: ResolverTypeWrapper<FeatureDriftResultMapper>;
+  FeatureKind: FeatureKind;
   HealthStatus: HealthStatus;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   MetricsWindow: MetricsWindow;
   Model: ResolverTypeWrapper<{ id: string }>;
   ModelMetrics: ResolverTypeWrapper<ModelMetricsViewMapper>;
+  ModelVersion: ResolverTypeWrapper<{ id: string }>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RetrainStatus: RetrainStatus;
   ServiceHealth: ResolverTypeWrapper<ServiceHealthMapper>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SystemHealth: ResolverTypeWrapper<SystemHealthMapper>;
+  TrainingJob: ResolverTypeWrapper<{ id: string }>;
   User: ResolverTypeWrapper<{ id: string }>;
   federation__FieldSet: ResolverTypeWrapper<Scalars['federation__FieldSet']['output']>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
@@ -336,17 +551,28 @@ export type ResolversParentTypes = ResolversObject<{
   AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
   AuditFilter: AuditFilter;
   DateTime: Scalars['DateTime']['output'];
+  DriftAlert: DriftAlertMapper;
+  DriftAlertConnection: DriftAlertPageMapper;
+  DriftAlertEdge: Omit<DriftAlertEdge, 'node'> & { node: ResolversParentTypes['DriftAlert'] };
   DriftPolicy: DriftPolicyValuesMapper;
   Boolean: Scalars['Boolean']['output'];
   Float: Scalars['Float']['output'];
+  DriftPolicyInput: DriftPolicyInput;
+  DriftReport: DriftReportMapper;
+  DriftReportConnection: DriftReportPageMapper;
+  DriftReportEdge: Omit<DriftReportEdge, 'node'> & { node: ResolversParentTypes['DriftReport'] };
+  FeatureDrift: FeatureDriftResultMapper;
   JSON: Scalars['JSON']['output'];
   Model: { id: string };
   ModelMetrics: ModelMetricsViewMapper;
+  ModelVersion: { id: string };
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   ServiceHealth: ServiceHealthMapper;
   Subscription: Record<PropertyKey, never>;
   SystemHealth: SystemHealthMapper;
+  TrainingJob: { id: string };
   User: { id: string };
   federation__FieldSet: Scalars['federation__FieldSet']['output'];
   link__Import: Scalars['link__Import']['output'];
@@ -418,11 +644,70 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DriftAlertResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['DriftAlert'] = ResolversParentTypes['DriftAlert'], FederationReferenceType extends FederationReferenceTypes['DriftAlert'] = FederationReferenceTypes['DriftAlert']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['DriftAlert']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  autoDeployResult?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  report?: Resolver<ResolversTypes['DriftReport'], ParentType, ContextType>;
+  retrainJob?: Resolver<Maybe<ResolversTypes['TrainingJob']>, ParentType, ContextType>;
+  retrainStatus?: Resolver<ResolversTypes['RetrainStatus'], ParentType, ContextType>;
+}>;
+
+export type DriftAlertConnectionResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['DriftAlertConnection'] = ResolversParentTypes['DriftAlertConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['DriftAlertEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type DriftAlertEdgeResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['DriftAlertEdge'] = ResolversParentTypes['DriftAlertEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DriftAlert'], ParentType, ContextType>;
+}>;
+
 export type DriftPolicyResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['DriftPolicy'] = ResolversParentTypes['DriftPolicy']> = ResolversObject<{
+  autoDeploy?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   autoRetrain?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   pValueThreshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   psiThreshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  retrainCooldownMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  retrainDatasetId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   windowSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type DriftReportResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['DriftReport'] = ResolversParentTypes['DriftReport'], FederationReferenceType extends FederationReferenceTypes['DriftReport'] = FederationReferenceTypes['DriftReport']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['DriftReport']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  drifted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  features?: Resolver<Array<ResolversTypes['FeatureDrift']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  referenceSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sampleSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+}>;
+
+export type DriftReportConnectionResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['DriftReportConnection'] = ResolversParentTypes['DriftReportConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['DriftReportEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type DriftReportEdgeResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['DriftReportEdge'] = ResolversParentTypes['DriftReportEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DriftReport'], ParentType, ContextType>;
+}>;
+
+export type FeatureDriftResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['FeatureDrift'] = ResolversParentTypes['FeatureDrift']> = ResolversObject<{
+  chiSquareStatistic?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  drifted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  feature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['FeatureKind'], ParentType, ContextType>;
+  ksStatistic?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  psi?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
@@ -431,7 +716,10 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 
 export type ModelResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model'], FederationReferenceType extends FederationReferenceTypes['Model'] = FederationReferenceTypes['Model']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Model']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  drift?: Resolver<Maybe<ResolversTypes['DriftReport']>, ParentType, ContextType>;
+  driftAlerts?: Resolver<ResolversTypes['DriftAlertConnection'], ParentType, ContextType, RequireFields<ModelDriftAlertsArgs, 'first'>>;
   driftPolicy?: Resolver<ResolversTypes['DriftPolicy'], ParentType, ContextType>;
+  driftReports?: Resolver<ResolversTypes['DriftReportConnection'], ParentType, ContextType, RequireFields<ModelDriftReportsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   metrics?: Resolver<ResolversTypes['ModelMetrics'], ParentType, ContextType, RequireFields<ModelMetricsArgs, 'window'>>;
 }>;
@@ -449,6 +737,16 @@ export type ModelMetricsResolvers<ContextType = ObservabilityContext, ParentType
   throughputPerMinute?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   window?: Resolver<ResolversTypes['MetricsWindow'], ParentType, ContextType>;
+}>;
+
+export type ModelVersionResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['ModelVersion'] = ResolversParentTypes['ModelVersion']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  computeDrift?: Resolver<ResolversTypes['DriftReport'], ParentType, ContextType, RequireFields<MutationComputeDriftArgs, 'modelId'>>;
+  setDriftPolicy?: Resolver<ResolversTypes['DriftPolicy'], ParentType, ContextType, RequireFields<MutationSetDriftPolicyArgs, 'input' | 'modelId'>>;
+  setReferenceDataset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationSetReferenceDatasetArgs, 'datasetId' | 'versionId'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -471,12 +769,18 @@ export type ServiceHealthResolvers<ContextType = ObservabilityContext, ParentTyp
 }>;
 
 export type SubscriptionResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  driftAlerts?: SubscriptionResolver<ResolversTypes['DriftAlert'], "driftAlerts", ParentType, ContextType, Partial<SubscriptionDriftAlertsArgs>>;
+  modelDriftUpdated?: SubscriptionResolver<ResolversTypes['DriftReport'], "modelDriftUpdated", ParentType, ContextType, RequireFields<SubscriptionModelDriftUpdatedArgs, 'modelId'>>;
   modelMetricsUpdated?: SubscriptionResolver<ResolversTypes['ModelMetrics'], "modelMetricsUpdated", ParentType, ContextType, RequireFields<SubscriptionModelMetricsUpdatedArgs, 'modelId' | 'window'>>;
 }>;
 
 export type SystemHealthResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['SystemHealth'] = ResolversParentTypes['SystemHealth']> = ResolversObject<{
   services?: Resolver<Array<ResolversTypes['ServiceHealth']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['HealthStatus'], ParentType, ContextType>;
+}>;
+
+export type TrainingJobResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['TrainingJob'] = ResolversParentTypes['TrainingJob']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type UserResolvers<ContextType = ObservabilityContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
@@ -496,15 +800,25 @@ export type Resolvers<ContextType = ObservabilityContext> = ResolversObject<{
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DriftAlert?: DriftAlertResolvers<ContextType>;
+  DriftAlertConnection?: DriftAlertConnectionResolvers<ContextType>;
+  DriftAlertEdge?: DriftAlertEdgeResolvers<ContextType>;
   DriftPolicy?: DriftPolicyResolvers<ContextType>;
+  DriftReport?: DriftReportResolvers<ContextType>;
+  DriftReportConnection?: DriftReportConnectionResolvers<ContextType>;
+  DriftReportEdge?: DriftReportEdgeResolvers<ContextType>;
+  FeatureDrift?: FeatureDriftResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Model?: ModelResolvers<ContextType>;
   ModelMetrics?: ModelMetricsResolvers<ContextType>;
+  ModelVersion?: ModelVersionResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ServiceHealth?: ServiceHealthResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   SystemHealth?: SystemHealthResolvers<ContextType>;
+  TrainingJob?: TrainingJobResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   federation__FieldSet?: GraphQLScalarType;
   link__Import?: GraphQLScalarType;

@@ -4,6 +4,10 @@ import { AuditEvent } from './AuditEvent';
 import { AuditEventConnection } from './AuditEventConnection';
 import { Model } from './Model';
 import { ModelMetrics } from './ModelMetrics';
+import { DriftAlertConnection, DriftReportConnection } from './Connections';
+import { DriftAlert } from './DriftAlert';
+import { DriftReport } from './DriftReport';
+import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { Subscription } from './Subscription';
 
@@ -16,4 +20,9 @@ export const resolvers: Resolvers = {
   ModelMetrics,
   Query,
   Subscription,
+  Mutation,
+  DriftReport,
+  DriftAlert,
+  DriftReportConnection,
+  DriftAlertConnection,
 };

@@ -6,11 +6,11 @@ import {
   parseNumber,
   type ColumnSummary,
 } from './column-stats';
-import { CsvFormatError, CsvTokenizer } from './csv-tokenizer';
+import { CsvFormatError, CsvTokenizer } from '../../../ml/csv/csv-tokenizer';
 import { ReservoirSample, seededRandom } from './reservoir-sample';
-import { tokenizeCsvStream } from './csv-stream';
+import { tokenizeCsvStream } from '../../../ml/csv/csv-stream';
 
-export { CsvFormatError } from './csv-tokenizer';
+export { CsvFormatError } from '../../../ml/csv/csv-tokenizer';
 
 /** A value of the reference sample: a number in NUMBER columns, text in CATEGORY columns, null when missing. */
 export type SampleValue = string | number | null;

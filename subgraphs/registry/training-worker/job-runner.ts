@@ -1,7 +1,7 @@
 import type { EventBus } from '../../../lib/bus/event-bus';
 import type { Orm } from '../../../lib/database';
 import type { QueuedJob } from '../../../lib/queue/job-queue';
-import { CsvFormatError } from '../dataset/csv-tokenizer';
+import { CsvFormatError } from '../../../ml/csv/csv-tokenizer';
 import { DATASETS_BUCKET } from '../dataset/dataset.entity';
 import { DatasetRepository } from '../dataset/dataset.repository';
 import { ModelRepository } from '../model/model.repository';

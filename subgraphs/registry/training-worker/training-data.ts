@@ -1,6 +1,6 @@
 import { normalizeValue, parseNumber } from '../dataset/column-stats';
-import { CsvFormatError, CsvTokenizer } from '../dataset/csv-tokenizer';
-import { tokenizeCsvStream } from '../dataset/csv-stream';
+import { CsvFormatError, CsvTokenizer } from '../../../ml/csv/csv-tokenizer';
+import { tokenizeCsvStream } from '../../../ml/csv/csv-stream';
 import type { FeatureSpec } from '../../../ml/feature';
 import type { RawValue } from '../../../ml/training/dataset-matrix';
 import type { TrainingData } from '../../../ml/training/trainer';

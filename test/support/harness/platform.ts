@@ -25,6 +25,8 @@ export interface PlatformHarness {
 export interface PlatformOptions {
   /** Extra environment for the inference subgraph (e.g. MODEL_NAME_CACHE_MS). */
   inferenceEnv?: Record<string, string>;
+  /** Extra environment for the observability subgraph (which is given the registry's and inference's URLs). */
+  observabilityEnv?: Record<string, string>;
   /** The gateway's limits beside the defaults (e.g. a small maxRequestBytes). */
   limits?: Partial<GatewayLimits>;
 }
@@ -47,7 +49,16 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         env: { REGISTRY_URL: registry.subgraph.url, ...options.inferenceEnv },
       }),
     );
-    const observability = await start(startSubgraphHarness(observabilityModule));
+    const observability = await start(
+      startSubgraphHarness(observabilityModule, {
+        dialect: 'postgresql',
+        env: {
+          REGISTRY_URL: registry.subgraph.url,
+          INFERENCE_URL: inference.subgraph.url,
+          ...options.observabilityEnv,
+        },
+      }),
+    );
     const gateway = await startGateway({
       supergraphSdl: readSupergraphSdl(),
       subgraphUrls: {

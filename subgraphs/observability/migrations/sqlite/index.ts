@@ -4,6 +4,7 @@ import { Migration20261123130725_init } from './Migration20261123130725_init';
 import { Migration20261203131217_consumed_events } from './Migration20261203131217_consumed_events';
 import { Migration20261203132814_audit_events } from './Migration20261203132814_audit_events';
 import { Migration20261203134927_model_minute_metrics } from './Migration20261203134927_model_minute_metrics';
+import { Migration20261203141806_drift } from './Migration20261203141806_drift';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123130725_init', class: Migration20261123130725_init },
@@ -13,4 +14,5 @@ export const migrations: MigrationObject[] = [
     name: 'Migration20261203134927_model_minute_metrics',
     class: Migration20261203134927_model_minute_metrics,
   },
+  { name: 'Migration20261203141806_drift', class: Migration20261203141806_drift },
 ];

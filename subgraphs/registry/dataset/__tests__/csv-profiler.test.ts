@@ -1,5 +1,5 @@
 import { CsvFormatError, profileCsv, type DatasetProfile } from '../csv-profiler';
-import { CsvTokenizer } from '../csv-tokenizer';
+import { CsvTokenizer } from '../../../../ml/csv/csv-tokenizer';
 
 /** The file as a stream of chunks cut at the given byte offsets. */
 async function* chunksOf(file: Buffer, cuts: number[]): AsyncGenerator<Buffer> {
