@@ -80,7 +80,7 @@ class Scanner {
   skipSpaceAndComments(): void {
     while (!this.done) {
       if (/\s/.test(this.char)) this.at += 1;
-      else if (this.char === '#') while (!this.done && this.char !== '\n') this.at += 1;
+      else if (this.char === '#') while (!this.done && this.text[this.at] !== '\n') this.at += 1;
       else return;
     }
   }
@@ -136,7 +136,7 @@ class Scanner {
  * (`{"x", job="y"}`). A regular expression on `__name__` cannot be checked, so it is refused.
  */
 function namesInMatchers(block: string, expression: string): string[] {
-  const scanner = new Scanner(block);
+  const scanner: Scanner = new Scanner(block);
   const names: string[] = [];
   while (scanner.peek() !== undefined) {
     if (scanner.char === ',') {
@@ -168,7 +168,7 @@ function grafanaVariable(scanner: Scanner): void {
 
 /** Every metric name the expression selects, in order of appearance, without repeats. */
 export function metricNamesOf(expression: string): string[] {
-  const scanner = new Scanner(expression);
+  const scanner: Scanner = new Scanner(expression);
   const names = new Set<string>();
   let expectLabelList = false;
   while (scanner.peek() !== undefined) {
