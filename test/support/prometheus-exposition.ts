@@ -17,8 +17,16 @@ export function exposedMetricNames(text: string): Set<string> {
       const [, family, type] = declared;
       names.add(family);
       for (const suffix of SUFFIXES[type] ?? []) names.add(family + suffix);
-      continue;
     }
+  }
+  for (const name of sampledMetricNames(text)) names.add(name);
+  return names;
+}
+
+/** The names of the samples alone: the series that have a value. */
+export function sampledMetricNames(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const line of text.split('\n')) {
     const sample = /^([A-Za-z_:][A-Za-z0-9_:]*)[{ ]/.exec(line);
     if (sample) names.add(sample[1]);
   }
