@@ -144,6 +144,12 @@ describe('Prometheus and Grafana configuration', () => {
     expect(new Set(datasources.map((used) => used.uid))).toEqual(new Set([datasource.uid]));
   });
 
+  it('gives each panel its own id and keeps it within the 24 columns of the grid', () => {
+    const panels = panelsOf(dashboard.panels);
+    expect(new Set(panels.map((panel) => panel.id)).size).toBe(panels.length);
+    for (const { gridPos } of panels) expect(gridPos.x + gridPos.w).toBeLessThanOrEqual(24);
+  });
+
   it('has expressions that each name at least one metric', () => {
     const expressions = [...ruleExpressions(), ...dashboardExpressions()];
     expect(expressions.length).toBeGreaterThan(20);
