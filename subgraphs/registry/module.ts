@@ -25,6 +25,7 @@ import { MetricPointSchema, RunLatestMetricSchema } from './run/metric.entity';
 import { RunParamSchema, RunSchema } from './run/run.entity';
 import { TRAINING_QUEUE } from './training-job/training-queue';
 import { TrainingJobEpochSchema, TrainingJobSchema } from './training-job/training-job.entity';
+import { registerTrainingJobMetrics } from './training-job/training-job-metrics';
 
 export interface RegistryModuleOptions extends Partial<ArtifactSettings> {
   /**
@@ -59,7 +60,8 @@ export function createRegistryModule(options: RegistryModuleOptions = {}): Subgr
       TrainingJobEpochSchema,
     ],
     migrations: { postgresql, sqlite },
-    async create({ orm, config, infrastructure, logger }) {
+    async create({ orm, config, infrastructure, logger, metrics }) {
+      registerTrainingJobMetrics(orm, metrics, logger);
       const artifacts = new ArtifactStorage(infrastructure.objectStore, orm, logger, {
         ...defaultArtifactSettings,
         ...settings,

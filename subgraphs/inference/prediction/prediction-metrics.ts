@@ -7,6 +7,7 @@ import type { PredictionCacheLevel } from './prediction-cache';
 export class PredictionMetrics {
   readonly duration: Histogram<'deployment' | 'model'>;
   readonly rows: Counter<'deployment' | 'model'>;
+  readonly failedRows: Counter<'deployment' | 'model'>;
   readonly cacheHits: Counter<'deployment' | 'model' | 'level'>;
   readonly batchSize: Histogram<'deployment'>;
   readonly eventsDropped: Counter;
@@ -23,6 +24,13 @@ export class PredictionMetrics {
     this.rows = new Counter({
       name: 'mlaas_prediction_rows_total',
       help: 'Rows predicted (cached, computed or failed), by deployment',
+      labelNames: ['deployment', 'model'],
+      registers,
+    });
+    // Apart from `rows`, so that a prediction error rate is a ratio of two counters (the dashboards' alert).
+    this.failedRows = new Counter({
+      name: 'mlaas_prediction_failed_rows_total',
+      help: 'Rows of calls that failed (bad input, a model that cannot load), by deployment',
       labelNames: ['deployment', 'model'],
       registers,
     });

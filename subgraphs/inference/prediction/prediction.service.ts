@@ -111,6 +111,7 @@ export class PredictionService {
         ms / 1000,
         inputs.map(() => null),
       );
+      metrics.failedRows.inc(labels, inputs.length);
       events.push(failedEvents(deployment, inputs, ms, error));
       throw error;
     }
