@@ -1,3 +1,4 @@
+import { abortOnReturn } from '../../../lib/bus/abort-on-return';
 import type { EventBus } from '../../../lib/bus/event-bus';
 
 /**
@@ -18,18 +19,5 @@ export async function busStream<M, T>(
       if (value !== null) yield value;
     }
   }
-  const generator = events();
-  const iterator: AsyncIterableIterator<T> = {
-    next: () => generator.next(),
-    return: (value?: unknown) => {
-      unsubscribe.abort();
-      return generator.return(value as never);
-    },
-    throw: (error?: unknown) => {
-      unsubscribe.abort();
-      return generator.throw(error);
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
+  return abortOnReturn(events(), unsubscribe);
 }

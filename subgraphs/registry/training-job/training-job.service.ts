@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { abortOnReturn } from '../../../lib/bus/abort-on-return';
 import type { EventBus } from '../../../lib/bus/event-bus';
 import { entityLoader, loadExisting } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
@@ -214,21 +215,7 @@ export class TrainingJobService {
       throw error;
     }
     const events = stream(current, messages, () => this.repo().fresh(jobId), this.options.recheckMs);
-    // A generator's return() waits for its pending next(), which waits for the next event: aborting the bus
-    // subscription first ends that next() now, so a client that leaves a quiet job frees everything at once.
-    const iterator: AsyncIterableIterator<TrainingJobEvent> = {
-      next: () => events.next(),
-      return: (value?: unknown) => {
-        unsubscribe.abort();
-        return events.return(value as never);
-      },
-      throw: (error?: unknown) => {
-        unsubscribe.abort();
-        return events.throw(error);
-      },
-      [Symbol.asyncIterator]: () => iterator,
-    };
-    return iterator;
+    return abortOnReturn(events, unsubscribe);
   }
 
   private async publish(job: TrainingJob): Promise<void> {
