@@ -59,14 +59,17 @@ export async function readOnnxStructure(
   maxRetainedBytes: number,
 ): Promise<Buffer> {
   let retained = 0;
+  const reserve = (bytes: number) => {
+    retained += bytes;
+    if (retained > maxRetainedBytes) {
+      throw new StructureTooLargeError(
+        `the graph structure (without weights) is larger than ${maxRetainedBytes} bytes`,
+      );
+    }
+  };
   const retain = (parts: Buffer[], ...buffers: Buffer[]) => {
     for (const buffer of buffers) {
-      retained += buffer.length;
-      if (retained > maxRetainedBytes) {
-        throw new StructureTooLargeError(
-          `the graph structure (without weights) is larger than ${maxRetainedBytes} bytes`,
-        );
-      }
+      reserve(buffer.length);
       parts.push(buffer);
     }
   };
@@ -97,8 +100,12 @@ export async function readOnnxStructure(
           retain(parts, tag.bytes, encodeVarint(inner.length), inner);
         } else if (action === 'keep') {
           retain(parts, tag.bytes, length.bytes);
+          // Never held when it would not fit: passed over first (a length claimed by hostile bytes ends in a
+          // truncated field), then refused as too large.
+          if (retained + length.value > maxRetainedBytes) await reader.skip(length.value);
+          reserve(length.value);
           const data = await reader.bytes(length.value);
-          retain(parts, data);
+          parts.push(data);
           if (field === 1) name = data.toString('utf8');
         } else {
           await reader.skip(length.value);

@@ -60,23 +60,27 @@ export class ProtobufStreamReader {
     }
   }
 
-  /** The next `length` bytes, copied out of the stream. */
+  /**
+   * The next `length` bytes, copied out of the stream. Gathered as they arrive rather than allocated up front: a
+   * length read from hostile bytes can claim gigabytes that the stream does not hold (a truncated field, not a
+   * failed allocation).
+   */
   async bytes(length: number): Promise<Buffer> {
     if (this.chunk.length - this.offset >= length) {
       const out = Buffer.from(this.chunk.subarray(this.offset, this.offset + length));
       this.advance(length);
       return out;
     }
-    const out = Buffer.allocUnsafe(length);
+    const parts: Buffer[] = [];
     let filled = 0;
     while (filled < length) {
       if (!(await this.ensureData())) throw new WireFormatError('truncated field');
       const take = Math.min(length - filled, this.chunk.length - this.offset);
-      this.chunk.copy(out, filled, this.offset, this.offset + take);
+      parts.push(Buffer.from(this.chunk.subarray(this.offset, this.offset + take)));
       this.advance(take);
       filled += take;
     }
-    return out;
+    return Buffer.concat(parts, length);
   }
 
   /** Passes over `length` bytes without keeping them. */

@@ -167,3 +167,22 @@ describe('inspectOnnxStream', () => {
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
+
+describe('inspectOnnxStream and lengths the bytes only claim', () => {
+  // Field 2 of a ModelProto (producer_name, kept) claiming 7 GB in an 8-byte file: what CI's random bytes once did.
+  const claimsGigabytes = Buffer.from([0x12, 0x80, 0x80, 0x80, 0x80, 0x1a, 0x00, 0x00]);
+
+  it('refuses a field claiming more than the file holds as malformed, without allocating it', async () => {
+    const result = await inspectOnnxStream(streamOf(claimsGigabytes));
+    expect(result.valid).toBe(false);
+    expect(!result.valid && result.reason).toMatch(/malformed protobuf/);
+  });
+
+  it('refuses a kept field larger than the structure limit before holding it', async () => {
+    // producer_name of 2,048 bytes.
+    const model = Buffer.concat([Buffer.from([0x12, 0x80, 0x10]), Buffer.alloc(2048, 0x61)]);
+    const result = await inspectOnnxStream(streamOf(model), 1024);
+    expect(result.valid).toBe(false);
+    expect(!result.valid && result.reason).toMatch(/larger than 1024 bytes/);
+  });
+});
