@@ -52,13 +52,24 @@ export interface EventStream {
   range<T = unknown>(stream: string, options?: RangeOptions): Promise<StreamEntry<T>[]>;
   /** Creates the consumer group, reading from the stream's start (creating the stream if need be); idempotent. */
   createGroup(stream: string, group: string): Promise<void>;
-  /** Entries of the stream the group has not been given yet, now pending for `consumer`. */
+  /**
+   * Entries of the stream the group has not been given yet, now pending for `consumer`. Throws
+   * EventStreamClosedError once the stream is closed (a read in progress then answers what it has).
+   */
   readGroup<T = unknown>(stream: string, options: GroupReadOptions): Promise<StreamEntry<T>[]>;
   /** Marks entries processed: they are no longer pending and never delivered again. */
   ack(stream: string, group: string, ids: readonly string[]): Promise<void>;
   /** Takes over the group's entries pending for `minIdleMs` or more, now pending for `consumer`. */
   claimIdle<T = unknown>(stream: string, options: ClaimOptions): Promise<StreamEntry<T>[]>;
   close(): Promise<void>;
+}
+
+/** A group read on a stream that was closed: its consumers stop rather than read again. */
+export class EventStreamClosedError extends Error {
+  constructor() {
+    super('the event stream is closed');
+    this.name = 'EventStreamClosedError';
+  }
 }
 
 export const DEFAULT_STREAM_MAX_LENGTH = 100_000;

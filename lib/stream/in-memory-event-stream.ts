@@ -6,7 +6,7 @@ import type {
   RangeOptions,
   StreamEntry,
 } from './event-stream';
-import { DEFAULT_GROUP_COUNT, DEFAULT_STREAM_MAX_LENGTH } from './event-stream';
+import { DEFAULT_GROUP_COUNT, DEFAULT_STREAM_MAX_LENGTH, EventStreamClosedError } from './event-stream';
 
 export interface InMemoryEventStreamOptions {
   /** The clock of entry ids and of idle times, in milliseconds (tests pass a fake one). @default Date.now */
@@ -41,6 +41,7 @@ export class InMemoryEventStream implements EventStream {
   private readonly now: () => number;
   private lastMs = 0;
   private sequence = 0;
+  private closed = false;
 
   constructor(options: InMemoryEventStreamOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -65,11 +66,12 @@ export class InMemoryEventStream implements EventStream {
   }
 
   async readGroup<T = unknown>(stream: string, options: GroupReadOptions): Promise<StreamEntry<T>[]> {
+    if (this.closed) throw new EventStreamClosedError();
     const read = () => this.deliver<T>(stream, options);
     const first = read();
     if (first.length || !options.blockMs) return first;
     await this.waitForAppend(stream, options.blockMs);
-    return read();
+    return this.closed ? [] : read();
   }
 
   async ack(stream: string, group: string, ids: readonly string[]): Promise<void> {
@@ -98,6 +100,7 @@ export class InMemoryEventStream implements EventStream {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     for (const { waiters } of this.streams.values()) for (const wake of [...waiters]) wake();
     this.streams.clear();
   }

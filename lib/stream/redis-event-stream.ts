@@ -7,7 +7,12 @@ import type {
   RangeOptions,
   StreamEntry,
 } from './event-stream';
-import { DEFAULT_GROUP_COUNT, DEFAULT_STREAM_MAX_LENGTH, EVENT_FIELD } from './event-stream';
+import {
+  DEFAULT_GROUP_COUNT,
+  DEFAULT_STREAM_MAX_LENGTH,
+  EVENT_FIELD,
+  EventStreamClosedError,
+} from './event-stream';
 
 type RawEntry = [id: string, fields: string[]];
 
@@ -27,6 +32,7 @@ export interface RedisEventStreamOptions {
 export class RedisEventStream implements EventStream {
   private readonly keyPrefix: string;
   private blocking?: Redis;
+  private closed = false;
 
   constructor(
     private readonly redis: Redis,
@@ -68,6 +74,7 @@ export class RedisEventStream implements EventStream {
   }
 
   async readGroup<T = unknown>(stream: string, options: GroupReadOptions): Promise<StreamEntry<T>[]> {
+    if (this.closed) throw new EventStreamClosedError();
     const count = options.count ?? DEFAULT_GROUP_COUNT;
     const key = this.keyPrefix + stream;
     const answer = options.blockMs
@@ -116,11 +123,14 @@ export class RedisEventStream implements EventStream {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.blocking?.disconnect();
     this.blocking = undefined;
   }
 
   private blockingConnection(): Redis {
+    // A consumer still looping after close() must not open a connection that nothing would ever close.
+    if (this.closed) throw new EventStreamClosedError();
     this.blocking ??= this.redis.duplicate();
     return this.blocking;
   }

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger';
-import type { EventStream, StreamEntry } from './event-stream';
+import { EventStreamClosedError, type EventStream, type StreamEntry } from './event-stream';
 
 export interface StreamConsumerOptions<T> {
   stream: string;
@@ -90,6 +90,11 @@ export async function startStreamConsumer<T>(
         await step();
       } catch (error) {
         if (stopped) break;
+        if (error instanceof EventStreamClosedError) {
+          // Closed under a consumer nobody stopped (the infrastructure went first): nothing more to read.
+          logger.warn({ stream, group }, 'the event stream closed under a running consumer; it stops');
+          break;
+        }
         logger.error({ err: error, stream, group }, 'stream batch failed; it stays pending and is retried');
         await new Promise((resolve) => setTimeout(resolve, retryDelayMs).unref());
       }

@@ -104,3 +104,36 @@ describe.each(implementations)('stream consumer on the %s stream', (_name, creat
     expect(seen).toHaveLength(3);
   });
 });
+
+describe.each(implementations)('a consumer on the %s stream closed under it', (_name, createStream) => {
+  it('stops reading (and opens no connection) once the stream is closed', async () => {
+    const events = createStream();
+    const stream = `closed-${Date.now()}`;
+    let reads = 0;
+    const consumer = await startStreamConsumer<number>(events, {
+      stream,
+      group: 'test',
+      consumer: 'a',
+      handle: async () => {},
+      logger,
+      blockMs: 20,
+      retryDelayMs: 10,
+    });
+    const readGroup = events.readGroup.bind(events);
+    events.readGroup = (async (...args: Parameters<EventStream['readGroup']>) => {
+      reads++;
+      return readGroup(...args);
+    }) as EventStream['readGroup'];
+    await eventually(() => expect(reads).toBeGreaterThan(0));
+    // Closed while the consumer runs, nobody stopping it: it must end by itself.
+    await events.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const after = reads;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(reads).toBe(after);
+    await consumer.stop();
+    await expect(events.readGroup(stream, { group: 'test', consumer: 'a', blockMs: 10 })).rejects.toThrow(
+      'closed',
+    );
+  });
+});
