@@ -132,12 +132,15 @@ function openPorts(
   closers.push(() => closeRedis(redis));
   const bus = new RedisEventBus(redis, { topicPrefix: `${redisKeyPrefix}bus:`, logger });
   closers.push(() => bus.close());
+  // Its blocking reads have a connection of their own, which only its close() ends.
+  const eventStream = new RedisEventStream(redis, { keyPrefix: `${redisKeyPrefix}stream:` });
+  closers.push(() => eventStream.close());
   readiness.redis = () => pingRedis(redis);
   return {
     bus,
     cache: new RedisCache(redis, { keyPrefix: `${redisKeyPrefix}cache:` }),
     rateLimiter: new RedisRateLimiter(redis, { keyPrefix: `${redisKeyPrefix}rate-limit:` }),
-    eventStream: new RedisEventStream(redis, { keyPrefix: `${redisKeyPrefix}stream:` }),
+    eventStream,
     // BullMQ opens connections of its own (a worker needs a blocking one) and closes them itself.
     openJobQueue: (name: string) =>
       new BullMqJobQueue({

@@ -155,6 +155,9 @@ describe('createInfrastructure', () => {
         await infrastructure.bus.publish('topic', 1);
         await events.next();
         await infrastructure.objectStore.putObject('models', 'probe', Buffer.from('x'));
+        // A blocking group read opens the stream's own connection, which close() must end too.
+        await infrastructure.eventStream.createGroup('probe', 'group');
+        await infrastructure.eventStream.readGroup('probe', { group: 'group', consumer: 'c', blockMs: 10 });
         const jobs = infrastructure.jobQueue('probe');
         await new Promise((resolve) => {
           jobs.consume(async () => resolve(), { concurrency: 1, onAbandoned: async () => {} });
