@@ -139,6 +139,13 @@ export class MinioObjectStore implements ObjectStore {
     return keys;
   }
 
+  async copyObject(bucket: string, sourceKey: string, targetKey: string): Promise<void> {
+    const name = this.bucketName(bucket);
+    // Server-side copy: the bytes never pass through this process.
+    await this.client.copyObject(name, targetKey, `/${name}/${sourceKey}`);
+  }
+
+  /** S3 cannot bound the body of a presigned PUT (only POST policies can): the size is checked at completion. */
   presignedPutUrl(bucket: string, key: string, expiresInSeconds: number): Promise<string> {
     return this.signer.presignedPutObject(this.bucketName(bucket), key, expiresInSeconds);
   }

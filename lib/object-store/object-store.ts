@@ -6,6 +6,11 @@ export interface ObjectInfo {
   lastModified: Date;
 }
 
+export interface PresignedPutOptions {
+  /** Largest body the URL accepts. */
+  maxBytes?: number;
+}
+
 /** S3-compatible object storage (MinIO in production, an in-process S3 server in embedded mode). */
 export interface ObjectStore {
   ensureBucket(bucket: string): Promise<void>;
@@ -15,7 +20,22 @@ export interface ObjectStore {
   statObject(bucket: string, key: string): Promise<ObjectInfo | undefined>;
   removeObjects(bucket: string, keys: string[]): Promise<void>;
   listKeys(bucket: string, prefix: string): Promise<string[]>;
-  presignedPutUrl(bucket: string, key: string, expiresInSeconds: number): Promise<string>;
+  /**
+   * Copies an object within a bucket (staging key → immutable final key). Throws when the source is missing.
+   * The copy is whole or absent: readers never see a partial target.
+   */
+  copyObject(bucket: string, sourceKey: string, targetKey: string): Promise<void>;
+  /**
+   * A URL that lets its holder PUT one object at `key` until it expires. Where the store can enforce it
+   * (the embedded store), a body over `maxBytes` is refused at the PUT; elsewhere the caller checks the size
+   * when the upload completes.
+   */
+  presignedPutUrl(
+    bucket: string,
+    key: string,
+    expiresInSeconds: number,
+    options?: PresignedPutOptions,
+  ): Promise<string>;
   presignedGetUrl(bucket: string, key: string, expiresInSeconds: number): Promise<string>;
   /** Throws when the store cannot be reached. */
   ping(): Promise<void>;

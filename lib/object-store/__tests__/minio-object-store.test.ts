@@ -41,6 +41,16 @@ describe('MinioObjectStore on an S3-compatible server', () => {
     });
   });
 
+  it('copies an object to another key on the server', async () => {
+    const source = freshKey('staging.bin');
+    const target = freshKey('final.bin');
+    const body = randomBytes(1024);
+    await store.putObject('models', source, body);
+    await store.copyObject('models', source, target);
+    expect(await buffer(await store.getObject('models', target))).toEqual(body);
+    await expect(store.copyObject('models', freshKey('missing.bin'), freshKey())).rejects.toThrow();
+  });
+
   it('stores a stream of unknown length', async () => {
     const key = freshKey();
     await store.putObject('models', key, Readable.from([Buffer.from('part one, '), Buffer.from('part two')]));
