@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type {
+  EntityManager as CoreEntityManager,
   EntityName,
   EntitySchema,
   FilterQuery,
@@ -39,6 +40,20 @@ export interface DatabaseOptions {
   onQuery?: (sql: string) => void;
   /** Whose spans its SQL spans are (the training worker opens the registry's database); the subgraph's by default. */
   tracedAs?: string;
+}
+
+/**
+ * The table of `entity` as raw SQL names it, quoted, schema included (PostgreSQL keeps each subgraph in its
+ * own schema): for the few statements written out by hand.
+ */
+export function qualifiedTableName(
+  em: Pick<CoreEntityManager, 'getMetadata' | 'getPlatform' | 'config'>,
+  entity: { name: string },
+): string {
+  const meta = em.getMetadata().get(entity.name);
+  const q = (name: string) => em.getPlatform().quoteIdentifier(name);
+  const schema = meta.schema ?? em.config.get('schema');
+  return schema ? `${q(schema)}.${q(meta.tableName)}` : q(meta.tableName);
 }
 
 export function dialectOf(databaseUrl: string | undefined): Dialect {

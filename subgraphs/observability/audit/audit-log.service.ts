@@ -1,5 +1,5 @@
 import type { Role } from '../../../lib/caller';
-import type { EntityManager } from '../../../lib/database';
+import { qualifiedTableName } from '../../../lib/database';
 import { errors } from '../../../lib/errors';
 import {
   emptyPage,
@@ -15,14 +15,6 @@ import { AuditEventRecord, AuditEventTarget } from './audit-event.entity';
 import { auditConditions, canMatch, checkAuditFilter, type AuditFilterInput } from './audit-filter';
 
 export type AuditEventPage = Page<AuditEventRecord>;
-
-/** The table of `entity` as raw SQL names it, schema included (PostgreSQL keeps each subgraph in its own). */
-function qualifiedTable(em: EntityManager, entity: { name: string }): string {
-  const meta = em.getMetadata().get(entity.name);
-  const q = (name: string) => em.getPlatform().quoteIdentifier(name);
-  const schema = meta.schema ?? em.config.get('schema');
-  return schema ? `${q(schema)}.${q(meta.tableName)}` : q(meta.tableName);
-}
 
 const AUDITORS: ReadonlySet<Role> = new Set(['OWNER', 'ADMIN']);
 
@@ -40,7 +32,7 @@ export class AuditLogService {
       return emptyPage();
     }
     const em = this.request.em();
-    const targets = qualifiedTable(em, AuditEventTarget);
+    const targets = qualifiedTableName(em, AuditEventTarget);
     // Built per query: a raw() fragment (the target condition) can be used in one query only.
     const where = () => auditConditions(filter, caller.organizationId, targets);
     return readPage(args, newestFirst, {

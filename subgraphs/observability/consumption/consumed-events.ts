@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { qualifiedTableName } from '../../../lib/database';
 import { ConsumedEvent } from './consumed-event.entity';
 
 /**
@@ -20,11 +21,9 @@ export async function recordNewEvents(
 ): Promise<Set<string>> {
   const unique = [...new Set(eventIds)];
   if (!unique.length) return new Set();
-  const meta = em.getMetadata().get(ConsumedEvent.name);
   const platform = em.getPlatform();
   const q = (name: string) => platform.quoteIdentifier(name);
-  const schema = meta.schema ?? em.config.get('schema');
-  const table = schema ? `${q(schema)}.${q(meta.tableName)}` : q(meta.tableName);
+  const table = qualifiedTableName(em, ConsumedEvent);
   const now = platform.processDateProperty(new Date());
   const fresh = new Set<string>();
   // SQLite takes at most 32,766 parameters per statement; PostgreSQL 65,535.

@@ -1,16 +1,13 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { dialectOf } from '../../../lib/database';
+import { dialectOf, qualifiedTableName } from '../../../lib/database';
 import type { MinuteCounts } from './metrics-window';
 import type { MinuteIncrement } from './minute-aggregation';
 import { ModelMinuteMetrics } from './model-minute-metrics.entity';
 
 function tableOf(em: EntityManager): { table: string; tableName: string } {
-  const q = (name: string) => em.getPlatform().quoteIdentifier(name);
-  const meta = em.getMetadata().get(ModelMinuteMetrics.name);
-  const schema = meta.schema ?? em.config.get('schema');
   return {
-    table: schema ? `${q(schema)}.${q(meta.tableName)}` : q(meta.tableName),
-    tableName: meta.tableName,
+    table: qualifiedTableName(em, ModelMinuteMetrics),
+    tableName: em.getMetadata().get(ModelMinuteMetrics.name).tableName,
   };
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '../../../lib/database';
+import { type EntityManager, qualifiedTableName } from '../../../lib/database';
 import { MetricPoint, RunLatestMetric } from './metric.entity';
 import type { Run } from './run.entity';
 
@@ -56,8 +56,7 @@ export class MetricRepository {
     const meta = this.em.getMetadata().get(RunLatestMetric.name);
     const platform = this.em.getPlatform();
     const q = (name: string) => platform.quoteIdentifier(name);
-    const schema = meta.schema ?? this.em.config.get('schema');
-    const table = schema ? `${q(schema)}.${q(meta.tableName)}` : q(meta.tableName);
+    const table = qualifiedTableName(this.em, RunLatestMetric);
     const columns = ['run_id', 'key', 'organization_id', 'value', 'step', 'timestamp'];
     const values = latest.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
     const params = latest.flatMap((p) => [

@@ -1,5 +1,5 @@
 import { Gauge } from 'prom-client';
-import type { Orm } from '../../../lib/database';
+import { type Orm, qualifiedTableName } from '../../../lib/database';
 import type { Logger } from '../../../lib/logger';
 import type { ServiceMetrics } from '../../../lib/metrics';
 import { jobStatuses, TrainingJob, type JobStatus } from './training-job.entity';
@@ -52,10 +52,8 @@ export function registerTrainingJobMetrics(orm: Orm, { registry }: ServiceMetric
 /** Written out because the organization filter guards every ORM query, and these figures span organizations. */
 async function readStatusRows(orm: Orm): Promise<StatusRow[]> {
   const em = orm.em.fork();
-  const meta = em.getMetadata().get(TrainingJob.name);
   const q = (name: string) => em.getPlatform().quoteIdentifier(name);
-  const schema = meta.schema ?? em.config.get('schema');
-  const table = schema ? `${q(schema)}.${q(meta.tableName)}` : q(meta.tableName);
+  const table = qualifiedTableName(em, TrainingJob);
   const sql = `select ${q('status')} as status, count(*) as jobs, sum(${q('epoch')}) as epochs from ${table} group by ${q('status')}`;
   return em.getConnection().execute<StatusRow[]>(sql);
 }
