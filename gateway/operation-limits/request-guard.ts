@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import type { GraphQLError} from 'graphql';
+import type { GraphQLError } from 'graphql';
 import { getOperationAST, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { errors, withHttpStatus } from '../../lib/errors';
 import { documentBoundsError, type DocumentBounds } from './document-scan';
