@@ -11,6 +11,8 @@ import {
   valueFromASTUntyped,
   type DocumentNode,
   type FieldNode,
+  type FragmentDefinitionNode,
+  type InlineFragmentNode,
   type GraphQLArgument,
   type GraphQLField,
   type GraphQLNamedType,
@@ -38,16 +40,10 @@ interface CostContext {
 
 const PAGE_ARGUMENTS = ['first', 'last'];
 
+/** How many lists wrap the field's type: `[[Item!]!]!` is 2. (Schema types are shallow: recursion is safe.) */
 function listDepth(type: GraphQLType): number {
-  let depth = 0;
-  for (let t = type; !isNamedLike(t); t = (t as { ofType: GraphQLType }).ofType) {
-    if (isListType(t)) depth += 1;
-  }
-  return depth;
-}
-
-function isNamedLike(type: GraphQLType): boolean {
-  return !isListType(type) && !isNonNullType(type);
+  if (isNonNullType(type)) return listDepth(type.ofType);
+  return isListType(type) ? 1 + listDepth(type.ofType) : 0;
 }
 
 function fieldDefinition(
@@ -93,7 +89,7 @@ class CostFold implements SelectionFold<CostContext, number> {
   }
 
   enterInlineFragment(
-    fragment: { typeCondition?: { name: { value: string } } },
+    fragment: InlineFragmentNode | FragmentDefinitionNode,
     context: CostContext,
   ): CostContext {
     const condition = fragment.typeCondition && this.schema.getType(fragment.typeCondition.name.value);
