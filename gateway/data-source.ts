@@ -6,6 +6,7 @@ import { ErrorCode } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { injectTraceContext } from '../lib/tracing/propagation';
 import type { GatewayContext } from './context';
+import { clientErrorForSubgraphAnswer } from './subgraph-refusals';
 
 export interface CallerForwardingDataSourceOptions {
   /** The subgraph's name, for logs. */
@@ -35,13 +36,17 @@ export function createTimedFetcher(timeoutMs: number): Fetcher {
  * Sends a subgraph fetch with the caller signed by the gateway and the request id, so the subgraph trusts who
  * is calling and its logs line up with the gateway's. Health checks and schema loads go out as anonymous.
  *
- * A fetch that fails (no answer in time, a refused connection, a non-2xx answer) is the gateway's failure, not
- * the client's: it is logged here with the request id, subgraph URL, status and body, and the client sees only
- * INTERNAL_SERVER_ERROR. By default @apollo/gateway would pass a 401/403 on as UNAUTHENTICATED/FORBIDDEN with
- * `extensions.response { url, status, body }`, telling the client the subgraph's address and internals.
+ * A fetch that fails (no answer in time, a refused connection, a 5xx answer) is the gateway's failure, not the
+ * client's: it is logged here with the request id, subgraph URL, status and body, and the client sees only
+ * INTERNAL_SERVER_ERROR. A 4xx answer that the client's request caused (subgraph-refusals.ts: 400 with GraphQL
+ * errors, 413, 429) reaches the client as that client error, never with the subgraph's address. By default
+ * @apollo/gateway would pass a 401/403 on as UNAUTHENTICATED/FORBIDDEN with `extensions.response { url, status,
+ * body }`, telling the client the subgraph's address and internals.
  */
 export class CallerForwardingDataSource extends RemoteGraphQLDataSource<Partial<GatewayContext>> {
   private readonly options: CallerForwardingDataSourceOptions;
+  /** The client error each refused fetch stands for, from errorFromResponse to didEncounterError. */
+  private readonly clientErrors = new WeakMap<Error, GraphQLError>();
 
   constructor(options: CallerForwardingDataSourceOptions) {
     // Node's own fetch (undici, keep-alive) instead of the default make-fetch-happen, whose HTTP-cache layer costs
@@ -73,6 +78,17 @@ export class CallerForwardingDataSource extends RemoteGraphQLDataSource<Partial<
   /** Describes a non-2xx answer for the log; didEncounterError keeps it from the client. */
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
     const body = await response.text().catch(() => '');
+    const error = this.describeAnswer(response, body);
+    const clientError = clientErrorForSubgraphAnswer({
+      status: response.status,
+      body,
+      retryAfter: response.headers.get('retry-after'),
+    });
+    if (clientError) this.clientErrors.set(error, clientError);
+    return error;
+  }
+
+  private describeAnswer(response: FetcherResponse, body: string): GraphQLError {
     return new GraphQLError(`Subgraph ${this.options.name} answered HTTP ${response.status}`, {
       extensions: {
         response: {
@@ -84,7 +100,7 @@ export class CallerForwardingDataSource extends RemoteGraphQLDataSource<Partial<
     });
   }
 
-  /** Every failed fetch: log it with the request id, then fail the fetch as an internal error. */
+  /** Every failed fetch: log it with the request id, then fail it as the client's error or an internal one. */
   override didEncounterError(
     error: Error,
     _fetchRequest: unknown,
@@ -93,6 +109,11 @@ export class CallerForwardingDataSource extends RemoteGraphQLDataSource<Partial<
   ): never {
     const logger = context?.logger ?? this.options.logger;
     const response = error instanceof GraphQLError ? error.extensions.response : undefined;
+    const clientError = this.clientErrors.get(error);
+    if (clientError) {
+      logger.info({ subgraph: this.options.name, response }, 'subgraph refused the request');
+      throw clientError;
+    }
     logger.error(
       { err: error, subgraph: this.options.name, url: this.url, ...(response ? { response } : {}) },
       'subgraph fetch failed',

@@ -12,7 +12,8 @@ import type { Authenticator } from './auth/authenticator';
 import type { GatewayContext } from './context';
 import { CallerForwardingDataSource } from './data-source';
 import { createGraphQLRoute, rejectUnrunnableOperations } from './http-route';
-import { createLimitRules, type GatewayLimits } from './limits';
+import { createRequestGuard, type GatewayLimits, type RequestGuard } from './limits';
+import { apolloLimitOptions } from './operation-limits/apollo-options';
 import { createOpenInferenceRoutes } from './open-inference';
 import { createPlaygroundAssets } from './playground/assets';
 import { playgroundHtml } from './playground/page';
@@ -97,6 +98,7 @@ async function startApolloGateway(
   options: GatewayOptions,
   dataSources: Record<string, CallerForwardingDataSource>,
   metrics: ServiceMetrics,
+  guard: RequestGuard,
 ): Promise<ApolloServer<GatewayContext>> {
   const { logger } = options;
   const gateway = new ApolloGateway({
@@ -108,16 +110,16 @@ async function startApolloGateway(
     // @apollo/gateway 2.14 implements server-gateway-interface v1 and Apollo Server 5 asks for v2: they agree
     // structurally today; should an upgrade make them differ, cast here, at the boundary.
     gateway,
-    formatError: createErrorFormatter(logger, { exposeStack: options.exposeStack }),
     includeStacktraceInErrorResponses: options.exposeStack,
+    ...apolloLimitOptions(options.limits, createErrorFormatter(logger, { exposeStack: options.exposeStack })),
     // The schema is public (API.md) and the playground needs it, in production too.
     introspection: true,
-    validationRules: createLimitRules(options.limits),
     logger: logger.child({ component: 'apollo-server' }),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       createOperationMetricsPlugin(metrics),
       rejectUnrunnableOperations(),
+      guard.plugin<GatewayContext>(),
     ],
   });
   await apollo.start();
@@ -130,6 +132,7 @@ function createGatewayHttpServer(
   apollo: ApolloServer<GatewayContext>,
   subgraphUrls: Record<string, string>,
   metrics: ServiceMetrics,
+  guard: RequestGuard,
 ): Server {
   const { logger } = options;
   const playground = createPlaygroundAssets();
@@ -155,6 +158,7 @@ function createGatewayHttpServer(
           authenticator: options.authenticator,
           logger,
           maxRequestBytes: options.limits.maxRequestBytes,
+          guard,
           playgroundHtml: playgroundHtml(playground.urls),
           trustedProxyHops: options.trustedProxyHops,
         }),
@@ -172,8 +176,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const metrics = createServiceMetrics('gateway');
   const federated = loadFederatedSchema(options.supergraphSdl);
   const { subgraphUrls, dataSources } = subgraphDataSources(federated, options);
-  const apollo = await startApolloGateway(options, dataSources, metrics);
-  const httpServer = createGatewayHttpServer(options, apollo, subgraphUrls, metrics);
+  const guard = createRequestGuard(options.limits);
+  const apollo = await startApolloGateway(options, dataSources, metrics, guard);
+  const httpServer = createGatewayHttpServer(options, apollo, subgraphUrls, metrics, guard);
   const upstreams = createUpstreamPool({
     subgraphUrls,
     internalSecret: options.internalSecret,
@@ -189,6 +194,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     subscribe: createFederatedSubscriptions({ federated, dataSources, upstreams, metrics, exposeStack }),
     authenticator: options.authenticator,
     limits: options.limits,
+    guard,
     logger,
     exposeStack,
     trustedProxyHops: options.trustedProxyHops,

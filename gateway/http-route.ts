@@ -9,6 +9,7 @@ import type { RouteHandler } from '../lib/server/http-server';
 import { credentialsFromHeaders, type Authenticator } from './auth/authenticator';
 import { clientAddressOf } from './client-address';
 import { createGatewayContext, resolveRequestId, type GatewayContext } from './context';
+import type { RequestGuard } from './limits';
 import { servePlayground, wantsPlayground } from './playground/page';
 
 export interface GraphQLRouteOptions {
@@ -16,6 +17,8 @@ export interface GraphQLRouteOptions {
   authenticator: Authenticator;
   logger: Logger;
   maxRequestBytes: number;
+  /** Checks a request before Apollo Server sees it (limits.ts). */
+  guard: RequestGuard;
   playgroundHtml: string;
   /** Reverse proxies whose X-Forwarded-For is believed (client-address.ts). @default 0 */
   trustedProxyHops?: number;
@@ -35,6 +38,7 @@ export function createGraphQLRoute(options: GraphQLRouteOptions): RouteHandler {
   const apolloHandler = createApolloHttpHandler({
     server: options.apollo,
     maxRequestBytes: options.maxRequestBytes,
+    refuseRequest: (fields) => options.guard.refuseRequest(fields),
     context: async (request) => {
       try {
         const { caller } = await options.authenticator.authenticate(credentialsFromHeaders(request.headers));

@@ -1,18 +1,25 @@
-import {
-  GraphQLError,
-  Kind,
-  type FragmentDefinitionNode,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
-  type ValidationContext,
-  type ValidationRule,
-} from 'graphql';
+import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
+import { createOperationShapeRule, type OperationShapeLimits } from './operation-limits/operation-measure';
+import { RequestGuard } from './operation-limits/request-guard';
+
+export { MAX_ERRORS } from './operation-limits/bounded-errors';
+export type { RequestGuard } from './operation-limits/request-guard';
 
 export interface OperationLimits {
   /** Deepest field nesting allowed in an operation (introspection's meta fields do not count). */
   maxDepth: number;
   /** Most aliases allowed in an operation, fragments expanded, introspection included. */
   maxAliases: number;
+  /**
+   * Most fields selected at an operation's root, fragments expanded.
+   * @default 20
+   */
+  maxRootFields?: number;
+  /**
+   * Most directives used in an operation, fragments expanded.
+   * @default 50
+   */
+  maxDirectives?: number;
 }
 
 export interface GatewayLimits extends OperationLimits {
@@ -23,100 +30,83 @@ export interface GatewayLimits extends OperationLimits {
    * @default 100
    */
   maxOperationsPerConnection?: number;
+  /**
+   * Most lexical tokens in one document (graphql-js `maxTokens`).
+   * @default 15000
+   */
+  maxTokens?: number;
+  /**
+   * Most fragment definitions in one document.
+   * @default 200
+   */
+  maxFragments?: number;
+  /**
+   * Most an operation may cost: each object field counts 1, times the items of the lists around it (a page's
+   * `first`/`last`, else `defaultListSize`). See operation-limits/operation-cost.ts.
+   * @default 10000
+   */
+  maxCost?: number;
+  /**
+   * Items the cost assumes for a list without a `first`/`last` argument.
+   * @default 20
+   */
+  defaultListSize?: number;
+  /**
+   * Largest `first`/`last` the subgraphs accept; a larger one costs this much (the subgraph refuses it anyway).
+   * @default 100
+   */
+  maxPageSize?: number;
+  /**
+   * Deepest nesting of objects and arrays in `variables` and in `extensions`, the outer object being 1.
+   * @default 32
+   */
+  maxInputDepth?: number;
+  /**
+   * Largest `variables` (and `extensions`) as JSON, in bytes.
+   * @default maxRequestBytes
+   */
+  maxInputBytes?: number;
 }
 
-/** Size of a selection set: how deep its fields nest and how many aliases it uses, fragments expanded. */
-interface Measure {
-  depth: number;
-  aliases: number;
-}
+export const DEFAULT_LIMITS = {
+  maxRootFields: 20,
+  maxDirectives: 50,
+  maxOperationsPerConnection: 100,
+  maxTokens: 15_000,
+  maxFragments: 200,
+  maxCost: 10_000,
+  defaultListSize: 20,
+  maxPageSize: 100,
+  maxInputDepth: 32,
+} as const;
 
-/**
- * Measures selection sets with every fragment spread expanded, memoizing fragments so that a small document
- * spreading one fragment many times is measured in linear time. Every alias counts, introspection's included (an
- * alias is what lets a document ask for the same costly field many times). Meta fields (`__schema`, `__type`,
- * `__typename`) add no depth: the schema fixes how deep introspection goes, and the playground's introspection
- * query is deeper than any limit a client query deserves.
- */
-class DocumentMeasurer {
-  private readonly fragments = new Map<string, FragmentDefinitionNode>();
-  private readonly measured = new Map<string, Measure>();
-  private readonly measuring = new Set<string>();
-
-  constructor(context: ValidationContext) {
-    for (const definition of context.getDocument().definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) this.fragments.set(definition.name.value, definition);
-    }
-  }
-
-  measure(selectionSet: SelectionSetNode | undefined): Measure {
-    const total: Measure = { depth: 0, aliases: 0 };
-    for (const selection of selectionSet?.selections ?? []) {
-      let inner: Measure;
-      if (selection.kind === Kind.FIELD) {
-        const below = this.measure(selection.selectionSet);
-        const isMetaField = selection.name.value.startsWith('__');
-        inner = {
-          depth: isMetaField ? 0 : below.depth + 1,
-          aliases: below.aliases + (selection.alias ? 1 : 0),
-        };
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        inner = this.measure(selection.selectionSet);
-      } else {
-        inner = this.measureFragment(selection.name.value);
-      }
-      total.depth = Math.max(total.depth, inner.depth);
-      total.aliases += inner.aliases;
-    }
-    return total;
-  }
-
-  private measureFragment(name: string): Measure {
-    const known = this.measured.get(name);
-    if (known) return known;
-    const fragment = this.fragments.get(name);
-    // Unknown and cyclic fragments are reported by graphql-js's own rules; count them as empty here.
-    if (!fragment || this.measuring.has(name)) return { depth: 0, aliases: 0 };
-    this.measuring.add(name);
-    const result = this.measure(fragment.selectionSet);
-    this.measuring.delete(name);
-    this.measured.set(name, result);
-    return result;
-  }
-}
-
-function operationLabel(operation: OperationDefinitionNode): string {
-  return operation.name ? `Operation "${operation.name.value}"` : 'The operation';
-}
-
-/**
- * Rejects operations that nest deeper than `maxDepth` or use more than `maxAliases` aliases
- * (GRAPHQL_VALIDATION_FAILED): one rule, so each operation is measured in one walk of the document.
- */
-export function createOperationLimitsRule(limits: OperationLimits): ValidationRule {
-  return (context) => {
-    const measurer = new DocumentMeasurer(context);
-    return {
-      OperationDefinition(operation) {
-        const { depth, aliases } = measurer.measure(operation.selectionSet);
-        const label = operationLabel(operation);
-        if (depth > limits.maxDepth) {
-          context.reportError(
-            new GraphQLError(`${label} is ${depth} levels deep; the maximum depth is ${limits.maxDepth}`, {
-              nodes: [operation],
-            }),
-          );
-        }
-        if (aliases > limits.maxAliases) {
-          context.reportError(
-            new GraphQLError(`${label} uses ${aliases} aliases; the maximum is ${limits.maxAliases}`, {
-              nodes: [operation],
-            }),
-          );
-        }
-      },
-    };
+function shapeLimits(limits: OperationLimits): OperationShapeLimits {
+  return {
+    maxDepth: limits.maxDepth,
+    maxAliases: limits.maxAliases,
+    maxRootFields: limits.maxRootFields ?? DEFAULT_LIMITS.maxRootFields,
+    maxDirectives: limits.maxDirectives ?? DEFAULT_LIMITS.maxDirectives,
   };
+}
+
+/**
+ * The request checks that run before parsing and the cost limit (operation-limits/request-guard.ts). Brackets
+ * may nest twice the depth (a field's selection set and an inline fragment per level), plus an argument list
+ * and an input value as deep as variables may be: far below what graphql-js's recursion can take.
+ */
+export function createRequestGuard(limits: GatewayLimits): RequestGuard {
+  const maxInputDepth = limits.maxInputDepth ?? DEFAULT_LIMITS.maxInputDepth;
+  return new RequestGuard({
+    document: {
+      maxTokens: limits.maxTokens ?? DEFAULT_LIMITS.maxTokens,
+      maxNesting: 2 * limits.maxDepth + 1 + maxInputDepth,
+      maxFragments: limits.maxFragments ?? DEFAULT_LIMITS.maxFragments,
+    },
+    input: { maxDepth: maxInputDepth, maxBytes: limits.maxInputBytes ?? limits.maxRequestBytes },
+    maxCost: limits.maxCost ?? DEFAULT_LIMITS.maxCost,
+    defaultListSize: limits.defaultListSize ?? DEFAULT_LIMITS.defaultListSize,
+    maxPageSize: limits.maxPageSize ?? DEFAULT_LIMITS.maxPageSize,
+  });
 }
 
 /**
@@ -137,5 +127,5 @@ export const FiniteNumberLiteralsRule: ValidationRule = (context: ValidationCont
 
 /** The gateway's validation rules beyond graphql-js's own. */
 export function createLimitRules(limits: OperationLimits): ValidationRule[] {
-  return [createOperationLimitsRule(limits), FiniteNumberLiteralsRule];
+  return [createOperationShapeRule(shapeLimits(limits)), FiniteNumberLiteralsRule];
 }

@@ -42,6 +42,15 @@ const environmentSchema = z.object({
   MAX_QUERY_ALIASES: z.coerce.number().int().min(1).default(30),
   MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
   MAX_OPERATIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(100),
+  MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(15_000),
+  MAX_QUERY_ROOT_FIELDS: z.coerce.number().int().min(1).default(20),
+  MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(0).default(50),
+  MAX_QUERY_FRAGMENTS: z.coerce.number().int().min(0).default(200),
+  MAX_QUERY_COST: z.coerce.number().int().min(1).default(10_000),
+  QUERY_COST_LIST_SIZE: z.coerce.number().int().min(1).default(20),
+  QUERY_COST_MAX_PAGE_SIZE: z.coerce.number().int().min(1).default(100),
+  MAX_INPUT_DEPTH: z.coerce.number().int().min(1).max(1000).default(32),
+  MAX_INPUT_BYTES: z.coerce.number().int().min(1024).optional(),
   // Long enough for the slowest synchronous mutation (profiling a 1 GB dataset takes ~25 s on 2 cores).
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
   REDIS_KEY_PREFIX: z.string().min(1).max(100).default('mlaas:'),
@@ -107,11 +116,21 @@ export interface Config {
   jwtPrivateKey?: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** The gateway's limits (gateway/limits.ts describes each). */
   limits: {
     maxDepth: number;
     maxAliases: number;
     maxRequestBytes: number;
     maxOperationsPerConnection: number;
+    maxTokens: number;
+    maxRootFields: number;
+    maxDirectives: number;
+    maxFragments: number;
+    maxCost: number;
+    defaultListSize: number;
+    maxPageSize: number;
+    maxInputDepth: number;
+    maxInputBytes: number;
   };
   /** How long the gateway waits for a subgraph's answer. */
   subgraphTimeoutMs: number;
@@ -318,6 +337,15 @@ export function loadConfig(
       maxAliases: e.MAX_QUERY_ALIASES,
       maxRequestBytes: e.MAX_REQUEST_BYTES,
       maxOperationsPerConnection: e.MAX_OPERATIONS_PER_CONNECTION,
+      maxTokens: e.MAX_QUERY_TOKENS,
+      maxRootFields: e.MAX_QUERY_ROOT_FIELDS,
+      maxDirectives: e.MAX_QUERY_DIRECTIVES,
+      maxFragments: e.MAX_QUERY_FRAGMENTS,
+      maxCost: e.MAX_QUERY_COST,
+      defaultListSize: e.QUERY_COST_LIST_SIZE,
+      maxPageSize: e.QUERY_COST_MAX_PAGE_SIZE,
+      maxInputDepth: e.MAX_INPUT_DEPTH,
+      maxInputBytes: e.MAX_INPUT_BYTES ?? e.MAX_REQUEST_BYTES,
     },
   };
 }

@@ -202,6 +202,84 @@ describe('the gateway over HTTP', () => {
     expect(await preflighted.json()).toEqual({ data: { job: { status: 'QUEUED' } } });
   });
 
+  describe('malformed requests are client errors, never HTTP 5xx or INTERNAL_SERVER_ERROR', () => {
+    const json = { 'content-type': 'application/json' };
+    const preflight = { 'apollo-require-preflight': 'true' };
+    const get = (query: string, extra = '') => ({
+      method: 'GET',
+      headers: preflight,
+      search: `?query=${encodeURIComponent(query)}${extra}`,
+    });
+    const post = (body: string, headers: Record<string, string> = json) => ({
+      method: 'POST',
+      headers,
+      body,
+    });
+    const cases: [
+      string,
+      { method: string; headers?: Record<string, string>; body?: string; search?: string },
+    ][] = [
+      ['malformed JSON', post('{"query":')],
+      ['a text/plain body', post('{ __typename }', { 'content-type': 'text/plain' })],
+      ['no content type', post('{"query":"{ __typename }"}', {})],
+      ['a query that is not a string', post('{"query":{"a":1}}')],
+      ['an operationName that is not a string', post('{"query":"{ __typename }","operationName":5}')],
+      ['variables as a string', post('{"query":"{ __typename }","variables":"{}"}')],
+      ['variables as an array', post('{"query":"{ __typename }","variables":[1]}')],
+      ['extensions as a string', post('{"query":"{ __typename }","extensions":"x"}')],
+      ['a persisted query that is a string', post('{"extensions":{"persistedQuery":"x"}}')],
+      [
+        'a persisted query hash that is a number',
+        post('{"query":"{ __typename }","extensions":{"persistedQuery":{"version":1,"sha256Hash":5}}}'),
+      ],
+      [
+        'a persisted query of another version',
+        post(`{"extensions":{"persistedQuery":{"version":2,"sha256Hash":"${'a'.repeat(64)}"}}}`),
+      ],
+      [
+        'a persisted query hash that does not match',
+        post(
+          `{"query":"{ __typename }","extensions":{"persistedQuery":{"version":1,"sha256Hash":"${'a'.repeat(64)}"}}}`,
+        ),
+      ],
+      ['a JSON null body', post('null')],
+      ['a JSON number body', post('5')],
+      ['a batch', post('[{"query":"{ __typename }"}]')],
+      ['an empty body', post('')],
+      ['a GET mutation', get('mutation { touchJob(id: "1") { id } }')],
+      ['a GET without a query', { method: 'GET', headers: preflight, search: '?x=1' }],
+      ['GET variables that are not JSON', get('{ __typename }', '&variables=%7B')],
+      [
+        'GET variables nested too deep',
+        get('{ __typename }', `&variables=${encodeURIComponent(`{"a":${'['.repeat(40)}${']'.repeat(40)}}`)}`),
+      ],
+      ['PUT', { method: 'PUT', headers: json, body: '{"query":"{ __typename }"}' }],
+      [
+        'an unknown operation name of 15,000 characters',
+        post(JSON.stringify({ query: '{ __typename }', operationName: 'A'.repeat(15_000) })),
+      ],
+    ];
+
+    it.each(cases)('answers %s with a 4xx and a client error code', async (_name, request) => {
+      const response = await fetch(`${graph.gateway.url}${request.search ?? ''}`, request);
+      const text = await response.text();
+      const body = JSON.parse(text) as { errors?: { message: string; extensions?: { code?: string } }[] };
+
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+      expect(body.errors?.length).toBeGreaterThan(0);
+      for (const error of body.errors ?? []) {
+        expect([
+          'BAD_REQUEST',
+          'BAD_USER_INPUT',
+          'GRAPHQL_PARSE_FAILED',
+          'PERSISTED_QUERY_NOT_FOUND',
+        ]).toContain(error.extensions?.code);
+      }
+      expect(text.length).toBeLessThan(2_000);
+    });
+  });
+
   it('serves Prometheus metrics', async () => {
     const response = await fetch(graph.gateway.url.replace('/graphql', '/metrics'));
 

@@ -13,7 +13,9 @@ import {
   type Authenticator,
 } from '../auth/authenticator';
 import type { GatewayContext } from '../context';
-import { createLimitRules, type GatewayLimits } from '../limits';
+import { createLimitRules, type GatewayLimits, type RequestGuard } from '../limits';
+import { guardedOnSubscribe } from '../operation-limits/socket-guard';
+import { boundErrorList, boundedFormatter } from '../operation-limits/bounded-errors';
 import type { FederatedSchema } from './federated-schema';
 import { TerminalErrors, type FederatedSubscribe } from './federated-subscriptions';
 import { LruCache } from '../../lib/lru-cache';
@@ -34,6 +36,8 @@ export interface GraphQLWsOptions {
   subscribe: FederatedSubscribe;
   authenticator: Authenticator;
   limits: GatewayLimits;
+  /** The request checks HTTP requests get before Apollo Server (limits.ts). */
+  guard: RequestGuard;
   logger: Logger;
   exposeStack: boolean;
   /** @default 0 */
@@ -99,7 +103,9 @@ export function attachGraphQLWs(options: GraphQLWsOptions): { dispose(): Promise
     validSubscriptions: new LruCache(500),
     trustedProxyHops: options.trustedProxyHops ?? 0,
   };
-  const formatError = createErrorFormatter(options.logger, { exposeStack: options.exposeStack });
+  const formatError = boundedFormatter(
+    createErrorFormatter(options.logger, { exposeStack: options.exposeStack }),
+  );
   // ws would otherwise accept messages of up to 100 MiB.
   const wsServer = new WebSocketServer({
     server: options.httpServer,
@@ -110,13 +116,17 @@ export function attachGraphQLWs(options: GraphQLWsOptions): { dispose(): Promise
   const cleanup = useServer(
     {
       onConnect: (ctx) => authenticateConnection(options, state.connections, ctx),
-      onSubscribe: (ctx, _id, payload) => startOperation(state, ctx, payload),
+      onSubscribe: guardedOnSubscribe(options.guard, (ctx: SocketContext, payload) =>
+        startOperation(state, ctx, payload),
+      ),
       subscribe: (args: ExecutionArgs) => subscribeFederated(options.subscribe, args),
       execute: answeredResult,
       onNext: (_ctx, _id, _payload, _args, result) => result as unknown as FormattedExecutionResult,
       onError: (_ctx, _id, _payload, errs) =>
-        errs.flatMap((e) =>
-          e.originalError instanceof TerminalErrors ? e.originalError.errors : [formatError(e.toJSON(), e)],
+        boundErrorList(
+          errs.flatMap((e) =>
+            e.originalError instanceof TerminalErrors ? e.originalError.errors : [formatError(e.toJSON(), e)],
+          ),
         ),
     },
     wsServer,

@@ -51,6 +51,33 @@ describe('configuration', () => {
     expect(problemsOf('service', production)).toEqual([]);
   });
 
+  it("reads the gateway's operation limits, variables bounded by the body limit unless set", () => {
+    expect(loadConfig('embedded', {}).limits).toEqual({
+      maxDepth: 12,
+      maxAliases: 30,
+      maxRequestBytes: 1_000_000,
+      maxOperationsPerConnection: 100,
+      maxTokens: 15_000,
+      maxRootFields: 20,
+      maxDirectives: 50,
+      maxFragments: 200,
+      maxCost: 10_000,
+      defaultListSize: 20,
+      maxPageSize: 100,
+      maxInputDepth: 32,
+      maxInputBytes: 1_000_000,
+    });
+    const set = loadConfig('embedded', {
+      MAX_QUERY_COST: '500',
+      MAX_INPUT_BYTES: '2048',
+      MAX_REQUEST_BYTES: '4096',
+    });
+    expect(set.limits).toMatchObject({ maxCost: 500, maxInputBytes: 2048, maxRequestBytes: 4096 });
+    expect(problemsOf('embedded', { MAX_QUERY_TOKENS: 'many' })).toEqual([
+      expect.stringContaining('MAX_QUERY_TOKENS'),
+    ]);
+  });
+
   it('names the variable whose value is malformed', () => {
     expect(problemsOf('embedded', { GATEWAY_PORT: 'eighty' })).toEqual([
       expect.stringContaining('GATEWAY_PORT'),

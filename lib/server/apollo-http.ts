@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { GraphQLError } from 'graphql';
 import { ErrorCode } from '../errors';
 import { BodyTooLargeError, readBody } from './read-body';
 import { sendGraphQLError } from './responses';
@@ -8,6 +9,44 @@ export interface ApolloHttpOptions<TContext extends BaseContext> {
   server: ApolloServer<TContext>;
   context: (request: IncomingMessage) => Promise<TContext>;
   maxRequestBytes: number;
+  /**
+   * Refuses a request before Apollo Server sees it (HTTP 400 with the error's code): Apollo's plugins cannot
+   * answer before the document is parsed and validated.
+   */
+  refuseRequest?: (request: GraphQLRequestFields) => GraphQLError | undefined;
+}
+
+/** The fields of a GraphQL request as the client sent them, unchecked. */
+export interface GraphQLRequestFields {
+  query?: unknown;
+  variables?: unknown;
+  extensions?: unknown;
+}
+
+function parsedOrUndefined(json: string | null): unknown {
+  try {
+    return json === null ? undefined : JSON.parse(json);
+  } catch {
+    return undefined; // Apollo Server answers malformed JSON in GET parameters itself.
+  }
+}
+
+/** The request's fields from a POST body or GET parameters, or undefined when it carries none to check. */
+function requestFields(
+  method: string | undefined,
+  body: unknown,
+  url: URL,
+): GraphQLRequestFields | undefined {
+  if (method === 'GET') {
+    return {
+      query: url.searchParams.get('query') ?? undefined,
+      variables: parsedOrUndefined(url.searchParams.get('variables')),
+      extensions: parsedOrUndefined(url.searchParams.get('extensions')),
+    };
+  }
+  return body && typeof body === 'object' && !Array.isArray(body)
+    ? (body as GraphQLRequestFields)
+    : undefined;
 }
 
 /**
@@ -46,6 +85,11 @@ export function createApolloHttpHandler<TContext extends BaseContext>(options: A
       } else {
         body = text;
       }
+    }
+    const fields = options.refuseRequest && requestFields(request.method, body, url);
+    const refused = fields && options.refuseRequest?.(fields);
+    if (refused) {
+      return sendGraphQLError(response, 400, refused.message, refused.extensions.code as ErrorCode);
     }
     const result = await options.server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },

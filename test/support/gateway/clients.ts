@@ -73,3 +73,32 @@ export async function executeOverSocket(
   if (error) throw error;
   return observed.results[0];
 }
+
+/**
+ * Sends one graphql-ws `subscribe` whose payload is given as JSON text, for payloads a client cannot stringify
+ * (variables nested deeper than JSON.stringify recurses), and resolves with the server's first answer to it
+ * (`next` or `error`) or the close that ended the socket.
+ */
+export async function subscribeRaw(
+  url: string,
+  payloadJson: string,
+): Promise<{ type: string; payload?: unknown } | { closed: number }> {
+  const socket = new WebSocket(url, 'graphql-transport-ws');
+  try {
+    return await new Promise((resolve, reject) => {
+      socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: {} })));
+      socket.on('message', (data: Buffer) => {
+        const message = JSON.parse(data.toString('utf8')) as { type: string; payload?: unknown };
+        if (message.type === 'connection_ack') {
+          socket.send(`{"id":"raw","type":"subscribe","payload":${payloadJson}}`);
+        } else if (message.type === 'next' || message.type === 'error') {
+          resolve(message);
+        }
+      });
+      socket.on('close', (code: number) => resolve({ closed: code }));
+      socket.on('error', reject);
+    });
+  } finally {
+    socket.close();
+  }
+}

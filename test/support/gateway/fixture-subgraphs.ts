@@ -21,12 +21,17 @@ const jobsTypeDefs = parse(`
     status: String!
   }
 
+  "Any JSON value: lets tests send the gateway variables of any shape."
+  scalar JSON
+
   type Query {
     job(id: ID!): Job
+    "\`first\` jobs (job-0, job-1, …): a page, for tests of the cost limit."
+    jobs(first: Int = 10): [Job!]!
   }
 
   type Mutation {
-    touchJob(id: ID!): Job!
+    touchJob(id: ID!, note: JSON): Job!
   }
 
   type Subscription {
@@ -47,6 +52,8 @@ const peopleTypeDefs = parse(`
     id: ID!
     name: String!
     manager: Person
+    "Two reports each: a list without a page, so tests can nest lists."
+    reports: [Person!]!
   }
 `);
 
@@ -76,6 +83,8 @@ export function createFixtureSubgraphs(): FixtureSubgraphs {
           record('jobs', 'job', context);
           return { id, status: 'QUEUED' };
         },
+        jobs: (_: unknown, { first }: { first: number }) =>
+          Array.from({ length: first }, (_item, i) => ({ id: `job-${i}`, status: 'QUEUED' })),
       },
       Mutation: {
         touchJob: (_: unknown, { id }: { id: string }, context: RequestBase) => {
@@ -121,6 +130,8 @@ export function createFixtureSubgraphs(): FixtureSubgraphs {
           id: `${person.id}-manager`,
           name: `Manager of ${person.id}`,
         }),
+        reports: (person: { id: string }) =>
+          [1, 2].map((i) => ({ id: `${person.id}-report-${i}`, name: `Report ${i} of ${person.id}` })),
       },
     },
   };

@@ -54,6 +54,8 @@ export interface FixtureGraphOptions {
   subgraphUrls?: Partial<Record<'jobs' | 'people', string>>;
   /** @default testLogger() */
   logger?: Logger;
+  /** Replaces some of TEST_LIMITS, e.g. a larger body limit for tests of large documents. */
+  limits?: Partial<GatewayLimits>;
 }
 
 /** Tests stop a subgraph themselves to watch the gateway cope; the final cleanup must not stop it twice. */
@@ -87,7 +89,7 @@ export async function startFixtureGraph(options: FixtureGraphOptions = {}): Prom
     internalSecret: options.gatewayInternalSecret ?? internalSecret,
     logger,
     exposeStack: false,
-    limits: TEST_LIMITS,
+    limits: { ...TEST_LIMITS, ...options.limits },
     authenticator: createJwksAuthenticator({ jwksUrl: issuer.jwksUrl }),
     upstreamIdleTimeoutMs: options.upstreamIdleTimeoutMs ?? 200,
     subgraphTimeoutMs: options.subgraphTimeoutMs,
