@@ -150,6 +150,12 @@ describe('MinioObjectStore on an S3 server that verifies signatures', () => {
 
   it('answers ping while the server is up, and throws once it is gone', async () => {
     await store.ping();
+    // The ping is a signed request: the server refuses it with a wrong secret.
+    const forger = new MinioObjectStore({ ...s3, secretKey: 'guessed-secret' });
+    await expect(forger.ping()).rejects.toMatchObject({
+      code: expect.stringMatching(/^(AccessDenied|SignatureDoesNotMatch)$/),
+    });
+    await forger.close();
     const dir = await mkdtemp(path.join(tmpdir(), 'mlaas-s3-gone-'));
     const doomed = await startVerifyingS3({ directory: dir });
     const client = new MinioObjectStore({ ...doomed });
