@@ -1,12 +1,17 @@
 import { timingSafeEqual } from 'node:crypto';
+import { UNSIGNED_PAYLOAD, canonicalRequest, sign, type CredentialScope } from './sigv4';
 import {
-  SIGV4_ALGORITHM,
-  UNSIGNED_PAYLOAD,
-  canonicalRequest,
-  sign,
-  uriDecode,
-  type CredentialScope,
-} from './sigv4';
+  Refusal,
+  claimOf,
+  headerMap,
+  queryParams,
+  refuse,
+  single,
+  type Claim,
+  type S3Failure,
+} from './sigv4-claim';
+
+export type { S3Failure } from './sigv4-claim';
 
 /**
  * Verifies the AWS Signature Version 4 of one request, header-signed or presigned, the way S3 and MinIO do:
@@ -36,48 +41,10 @@ export interface VerifierOptions {
   now?: () => Date;
 }
 
-/** An S3 error answer: HTTP status, S3 error code, message. */
-export interface S3Failure {
-  status: number;
-  code: string;
-  message: string;
-}
-
 export type Verdict = { ok: true; payloadHash: string } | { ok: false; failure: S3Failure };
-
-/** What a request claims about its own signature. */
-interface Claim {
-  mechanism: 'header' | 'query';
-  credential: string;
-  signedHeaders: string[];
-  signature: string;
-  amzDate: string;
-  /** Presigned URLs only: seconds after amzDate the URL stops working. */
-  expiresSeconds?: number;
-}
 
 /** S3 answers a request more than 15 minutes off its clock with RequestTimeTooSkewed. */
 const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
-/** Presigned URLs live at most 7 days. */
-const MAX_EXPIRES_SECONDS = 7 * 24 * 3600;
-const PRESIGN_PARAMS = [
-  'X-Amz-Algorithm',
-  'X-Amz-Credential',
-  'X-Amz-Date',
-  'X-Amz-Expires',
-  'X-Amz-SignedHeaders',
-  'X-Amz-Signature',
-] as const;
-
-class Refusal extends Error {
-  constructor(readonly failure: S3Failure) {
-    super(failure.message);
-  }
-}
-
-function refuse(status: number, code: string, message: string): never {
-  throw new Refusal({ status, code, message });
-}
 
 export function verifySignature(request: SignedRequest, options: VerifierOptions): Verdict {
   try {
@@ -119,73 +86,6 @@ function verifyOrThrow(request: SignedRequest, options: VerifierOptions): string
       'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
     );
   return payloadHash;
-}
-
-function claimOf(headers: Map<string, string[]>, params: Map<string, string[]>): Claim {
-  const byHeader = headers.has('authorization');
-  const byQuery = PRESIGN_PARAMS.some((name) => params.has(name));
-  if (byHeader && byQuery)
-    refuse(
-      400,
-      'InvalidArgument',
-      'Only one auth mechanism allowed; the X-Amz-Algorithm query parameter or the Authorization header.',
-    );
-  if (byHeader) return headerClaim(headers);
-  if (byQuery) return queryClaim(params);
-  return refuse(403, 'AccessDenied', 'Access Denied');
-}
-
-function headerClaim(headers: Map<string, string[]>): Claim {
-  const authorization = headers.get('authorization')!.join(',');
-  const space = authorization.indexOf(' ');
-  if (authorization.slice(0, space) !== SIGV4_ALGORITHM)
-    refuse(400, 'InvalidArgument', 'Unsupported Authorization Type: only AWS4-HMAC-SHA256 is accepted');
-  const fields = new Map<string, string>();
-  for (const field of authorization.slice(space + 1).split(',')) {
-    const eq = field.indexOf('=');
-    fields.set(field.slice(0, eq).trim(), field.slice(eq + 1).trim());
-  }
-  const [credential, signedHeaders, signature] = ['Credential', 'SignedHeaders', 'Signature'].map((name) =>
-    fields.get(name),
-  );
-  if (fields.size !== 3 || !credential || !signedHeaders || !signature)
-    refuse(
-      400,
-      'AuthorizationHeaderMalformed',
-      'The authorization header requires Credential, SignedHeaders and Signature.',
-    );
-  const amzDate = single(headers, 'x-amz-date');
-  if (!amzDate) refuse(403, 'AccessDenied', 'AWS authentication requires a valid x-amz-date header');
-  return { mechanism: 'header', credential, signedHeaders: signedHeaders.split(';'), signature, amzDate };
-}
-
-function queryClaim(params: Map<string, string[]>): Claim {
-  const [algorithm, credential, amzDate, expires, signedHeaders, signature] = PRESIGN_PARAMS.map((name) =>
-    params.get(name)?.length === 1 ? params.get(name)![0] : undefined,
-  );
-  if (!algorithm || !credential || !amzDate || !expires || !signedHeaders || !signature)
-    refuse(
-      400,
-      'AuthorizationQueryParametersError',
-      'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters, once each.',
-    );
-  if (algorithm !== SIGV4_ALGORITHM)
-    refuse(400, 'AuthorizationQueryParametersError', 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"');
-  const expiresSeconds = /^\d{1,7}$/.test(expires) ? Number(expires) : NaN;
-  if (!(expiresSeconds >= 1 && expiresSeconds <= MAX_EXPIRES_SECONDS))
-    refuse(
-      400,
-      'AuthorizationQueryParametersError',
-      'X-Amz-Expires must be from 1 to 604800 seconds (a week)',
-    );
-  return {
-    mechanism: 'query',
-    credential,
-    signedHeaders: signedHeaders.split(';'),
-    signature,
-    amzDate,
-    expiresSeconds,
-  };
 }
 
 function checkCredential(claim: Claim, options: VerifierOptions): CredentialScope {
@@ -258,35 +158,6 @@ function payloadHashOf(
       'Chunked (streaming) signatures are not verified here: sign the whole payload',
     );
   return refuse(400, 'InvalidArgument', 'x-amz-content-sha256 must be UNSIGNED-PAYLOAD or a hex sha256');
-}
-
-/** Lowercase header name → every value it was sent with, in order. */
-function headerMap(rawHeaders: readonly string[]): Map<string, string[]> {
-  const headers = new Map<string, string[]>();
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i].toLowerCase();
-    headers.set(name, [...(headers.get(name) ?? []), rawHeaders[i + 1]]);
-  }
-  return headers;
-}
-
-/** Decoded query parameter name → its decoded values (a malformed one is kept raw: the signature fails later). */
-function queryParams(rawQuery: string): Map<string, string[]> {
-  const params = new Map<string, string[]>();
-  for (const part of rawQuery.split('&')) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    const rawName = eq < 0 ? part : part.slice(0, eq);
-    const rawValue = eq < 0 ? '' : part.slice(eq + 1);
-    const name = uriDecode(rawName, true) ?? rawName;
-    params.set(name, [...(params.get(name) ?? []), uriDecode(rawValue, true) ?? rawValue]);
-  }
-  return params;
-}
-
-function single(headers: Map<string, string[]>, name: string): string | undefined {
-  const values = headers.get(name);
-  return values?.length === 1 ? values[0].trim() : undefined;
 }
 
 function parseAmzDate(value: string): number | undefined {

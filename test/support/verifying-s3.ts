@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream';
 import { startEmbeddedS3, type EmbeddedS3 } from '../../lib/object-store/embedded-s3';
 import { sha256Hex, uriDecode } from './sigv4';
+import { PRESIGN_PARAMS } from './sigv4-claim';
 import { verifySignature, type S3Failure, type VerifierOptions } from './sigv4-verifier';
 
 export interface VerifyingS3Options {
@@ -19,15 +20,8 @@ export interface VerifyingS3Options {
   now?: () => Date;
 }
 
-/** The query parameters of a presigned URL, which the front consumes: s3rver would try to read them itself. */
-const AUTH_PARAMS = new Set([
-  'X-Amz-Algorithm',
-  'X-Amz-Credential',
-  'X-Amz-Date',
-  'X-Amz-Expires',
-  'X-Amz-SignedHeaders',
-  'X-Amz-Signature',
-]);
+/** The front consumes a presigned URL's own parameters: s3rver would try to read them itself. */
+const AUTH_PARAMS = new Set<string>(PRESIGN_PARAMS);
 /** How long close() lets requests in flight finish before cutting their connections. */
 const CLOSE_GRACE_MS = 2_000;
 
