@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { Readable } from 'node:stream';
 import { Client } from 'minio';
-import type { ObjectInfo, ObjectStore } from './object-store';
+import { buckets, type ObjectInfo, type ObjectStore } from './object-store';
 
 export interface MinioObjectStoreOptions {
   /** Base URL of the S3-compatible server, e.g. `http://minio:9000` or `https://s3.example.com`. */
@@ -154,8 +154,12 @@ export class MinioObjectStore implements ObjectStore {
     return this.signer.presignedGetObject(this.bucketName(bucket), key, expiresInSeconds);
   }
 
+  /**
+   * A signed HEAD of one platform bucket: it needs only s3:ListBucket on it, which the services' MinIO user has
+   * (listing every bucket would need s3:ListAllMyBuckets, which it has not). A missing bucket still answers.
+   */
   async ping(): Promise<void> {
-    await this.client.listBuckets();
+    await this.client.bucketExists(this.bucketName(buckets.models));
   }
 
   /** Drops pooled connections (not part of ObjectStore: only the owner of the store closes it). */

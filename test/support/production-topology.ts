@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { subgraphNames, type SubgraphName } from '../../lib/config';
-import { startEmbeddedS3, type EmbeddedS3 } from '../../lib/object-store/embedded-s3';
+import type { EmbeddedS3 } from '../../lib/object-store/embedded-s3';
 import { findFreePort } from '../../lib/process';
 import { createTestDatabase, type TestDatabase } from './postgres';
 import { spawnService, waitForOutput, waitForReady, type ServiceProcess } from './processes';
 import { TEST_REDIS_URL } from './redis';
+import { startVerifyingS3 } from './verifying-s3';
 
 export interface ProductionTopology {
   gatewayUrl: string;
@@ -29,7 +30,8 @@ export interface ProductionTopology {
 
 /**
  * The production topology on this machine: every subgraph and the gateway as its own `node dist/...` process, on a
- * fresh PostgreSQL database, the real Redis and an S3 server, talking over HTTP and WebSocket.
+ * fresh PostgreSQL database, the real Redis and an S3 server that verifies SigV4 signatures, talking over HTTP and
+ * WebSocket.
  */
 export async function startProductionTopology(
   options: {
@@ -45,7 +47,8 @@ export async function startProductionTopology(
 ): Promise<ProductionTopology> {
   const database: TestDatabase = await createTestDatabase('e2e');
   const s3Dir = mkdtempSync(path.join(os.tmpdir(), 'mlaas-e2e-s3-'));
-  const s3: EmbeddedS3 = await startEmbeddedS3({ directory: s3Dir });
+  // Checks every signature as MinIO does, so the services' S3 traffic and their presigned URLs are proven signed.
+  const s3: EmbeddedS3 = await startVerifyingS3({ directory: s3Dir });
   const ports = Object.fromEntries(
     await Promise.all(
       ['gateway', ...subgraphNames].map(async (name) => [name, await findFreePort()] as const),
