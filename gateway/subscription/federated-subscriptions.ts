@@ -178,7 +178,11 @@ function openSubscription(
   // Set once the upstream subscription exists; the stream may only close after that (sinks run async).
   const upstream = { unsubscribe: () => {} };
   metrics.activeSubscriptions.inc();
-  metrics.operations.inc({ type: 'subscription', name: request.operationName ?? 'anonymous', outcome: 'ok' });
+  metrics.operations.inc({
+    type: 'subscription',
+    name: metrics.operationName(request.operationName),
+    outcome: 'ok',
+  });
   const stream = new ResolvedEvents<UpstreamEvent, FormattedExecutionResult>({
     label: `subscription ${request.operationName ?? 'anonymous'} on ${subgraph}`,
     resolve,
