@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import pino from 'pino';
 import { createLogger, type Logger } from '../../../lib/logger';
 import { startSubgraphServer, type RunningService } from '../../../lib/server/subgraph-server';
 import { createJwksAuthenticator } from '../../../gateway/auth/jwks-authenticator';
@@ -32,16 +31,21 @@ export const TEST_LIMITS: GatewayLimits = {
 /** Logs are silent unless LOG_LEVEL is set (e.g. LOG_LEVEL=debug npx jest gateway). */
 export const testLogger = () => createLogger('gateway-test', process.env.LOG_LEVEL ?? 'silent');
 
-/** A logger that keeps every line it writes, parsed, for tests that check what was logged. */
-export function captureLogs(): { logger: Logger; lines: Record<string, unknown>[] } {
+/**
+ * A logger configured as the services' own (createLogger, at debug level) that keeps every line it writes, parsed
+ * and as text, for tests that check what was logged.
+ */
+export function captureLogs(): { logger: Logger; lines: Record<string, unknown>[]; text(): string } {
   const lines: Record<string, unknown>[] = [];
+  const raw: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
+      raw.push(chunk.toString('utf8'));
       lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
       done();
     },
   });
-  return { logger: pino({ level: 'debug' }, sink), lines };
+  return { logger: createLogger('test', 'debug', sink), lines, text: () => raw.join('') };
 }
 
 export interface FixtureGraphOptions {

@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../../../lib/config';
 import type { Infrastructure } from '../../../lib/infrastructure';
 import type { ObjectStore } from '../../../lib/object-store/object-store';
 import { createInfrastructure } from '../../../lib/infrastructure-factory';
-import { createLogger } from '../../../lib/logger';
+import { createLogger, type Logger } from '../../../lib/logger';
 import { startSubgraph, type StartedSubgraph } from '../../../lib/start-subgraph';
 import type { SubgraphModule } from '../../../lib/subgraph-module';
 import { createTestDatabase, type TestDatabase } from '../postgres';
@@ -38,6 +38,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Wraps the object store the subgraph is given (tests use it to make S3 calls fail). */
   objectStore?: (store: ObjectStore) => ObjectStore;
+  /** Where the subgraph logs (tests that read its log lines); silent unless TEST_LOG_LEVEL says otherwise. */
+  logger?: Logger;
 }
 
 export async function startSubgraphHarness(
@@ -53,7 +55,8 @@ export async function startSubgraphHarness(
     internalSecret: TEST_INTERNAL_SECRET,
   };
   // TEST_LOG_LEVEL=error shows the subgraph's logs (unexpected errors) when a test fails.
-  const logger = createLogger(`${module.name}-test`, process.env.TEST_LOG_LEVEL ?? 'silent');
+  const logger =
+    options.logger ?? createLogger(`${module.name}-test`, process.env.TEST_LOG_LEVEL ?? 'silent');
   const queries: string[] = [];
   let infrastructure: Infrastructure | undefined;
   const cleanup = async () => {
