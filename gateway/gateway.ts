@@ -19,6 +19,7 @@ import { playgroundHtml } from './playground/page';
 import { subgraphReadinessChecks } from './readiness';
 import { loadFederatedSchema, type FederatedSchema } from './subscription/federated-schema';
 import { createFederatedSubscriptions } from './subscription/federated-subscriptions';
+import type { SocketLimits } from './subscription/socket-quotas';
 import { createUpstreamPool } from './subscription/upstream-pool';
 import { attachGraphQLWs } from './subscription/ws-server';
 
@@ -60,6 +61,8 @@ export interface GatewayOptions {
    * @default 0
    */
   trustedProxyHops?: number;
+  /** WebSocket connections and subscriptions per client, and the subscription caches' budget. */
+  sockets?: SocketLimits;
 }
 
 export interface RunningGateway {
@@ -186,12 +189,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     path: GRAPHQL_PATH,
     federated,
     apollo,
-    subscribe: createFederatedSubscriptions({ federated, dataSources, upstreams, metrics, exposeStack }),
+    subscribe: createFederatedSubscriptions({
+      federated,
+      dataSources,
+      upstreams,
+      metrics,
+      exposeStack,
+      maxCachedPlanBytes: options.sockets?.cacheBytes,
+    }),
     authenticator: options.authenticator,
     limits: options.limits,
     logger,
     exposeStack,
     trustedProxyHops: options.trustedProxyHops,
+    sockets: options.sockets,
   });
 
   let port: number;

@@ -125,6 +125,8 @@ function sanitizeSerialized(serialized: SerializedError): SerializedError {
 
 /** pino's error serializer (type, message, stack, own fields, causes), without the values and secrets above. */
 export function serializeError(error: unknown): unknown {
-  if (!(error instanceof Error)) return error;
-  return sanitizeSerialized(pino.stdSerializers.err(error) as unknown as SerializedError);
+  // Duck-typed as pino's own serializer does: an error of another realm (Node's internals under a test runner's
+  // VM context, a DOMException) is no `instanceof Error` here, and its getters throw when read as a plain object.
+  if (typeof (error as { message?: unknown } | null)?.message !== 'string') return error;
+  return sanitizeSerialized(pino.stdSerializers.err(error as Error) as unknown as SerializedError);
 }

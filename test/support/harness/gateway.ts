@@ -4,6 +4,7 @@ import { createLogger, type Logger } from '../../../lib/logger';
 import { startSubgraphServer, type RunningService } from '../../../lib/server/subgraph-server';
 import { createJwksAuthenticator } from '../../../gateway/auth/jwks-authenticator';
 import { startGateway, type GatewayLimits, type RunningGateway } from '../../../gateway/gateway';
+import type { SocketLimits } from '../../../gateway/subscription/socket-quotas';
 import { createFixtureSubgraphs, type FixtureSubgraphs } from '../gateway/fixture-subgraphs';
 import { startConnectionCounter, type ConnectionCounter } from '../gateway/tcp-counter';
 import { startTestIssuer, type TestIssuer } from '../gateway/tokens';
@@ -58,6 +59,8 @@ export interface FixtureGraphOptions {
   subgraphUrls?: Partial<Record<'jobs' | 'people', string>>;
   /** @default testLogger() */
   logger?: Logger;
+  /** WebSocket limits per client (the gateway's defaults otherwise). */
+  sockets?: SocketLimits;
 }
 
 /** Tests stop a subgraph themselves to watch the gateway cope; the final cleanup must not stop it twice. */
@@ -95,6 +98,7 @@ export async function startFixtureGraph(options: FixtureGraphOptions = {}): Prom
     authenticator: createJwksAuthenticator({ jwksUrl: issuer.jwksUrl }),
     upstreamIdleTimeoutMs: options.upstreamIdleTimeoutMs ?? 200,
     subgraphTimeoutMs: options.subgraphTimeoutMs,
+    sockets: options.sockets,
   });
   let stopped = false;
   return {
