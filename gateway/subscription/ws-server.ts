@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { getOperationAST, GraphQLError, specifiedRules, type ExecutionArgs } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import { getOperationAST, specifiedRules, type ExecutionArgs } from 'graphql';
 import { CloseCode, type FormattedExecutionResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
