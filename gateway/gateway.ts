@@ -63,6 +63,8 @@ export interface GatewayOptions {
   trustedProxyHops?: number;
   /** WebSocket connections and subscriptions per client, and the subscription caches' budget. */
   sockets?: SocketLimits;
+  /** The bearer token `/metrics` requires; without one `/metrics` is not served. */
+  metricsToken?: string;
 }
 
 export interface RunningGateway {
@@ -140,6 +142,7 @@ function createGatewayHttpServer(
   return createHttpServer({
     logger,
     metrics,
+    metricsToken: options.metricsToken,
     readiness,
     routes: {
       ...playground.routes,

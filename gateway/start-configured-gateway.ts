@@ -22,6 +22,7 @@ export function startConfiguredGateway(
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     trustedProxyHops: config.trustedProxyHops,
     sockets: config.sockets,
+    metricsToken: config.metricsToken,
     authenticator: createJwksAuthenticator({
       jwksUrl: new URL('/.well-known/jwks.json', subgraphUrls.identity).toString(),
     }),

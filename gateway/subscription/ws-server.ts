@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import type { GraphQLError } from 'graphql';
-import { getOperationAST, specifiedRules, type ExecutionArgs } from 'graphql';
+import { getOperationAST, specifiedRules, type ExecutionArgs, type GraphQLError } from 'graphql';
 import { CloseCode, type FormattedExecutionResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';

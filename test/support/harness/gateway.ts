@@ -6,6 +6,7 @@ import { createJwksAuthenticator } from '../../../gateway/auth/jwks-authenticato
 import { startGateway, type GatewayLimits, type RunningGateway } from '../../../gateway/gateway';
 import type { SocketLimits } from '../../../gateway/subscription/socket-quotas';
 import { createFixtureSubgraphs, type FixtureSubgraphs } from '../gateway/fixture-subgraphs';
+import { TEST_METRICS_TOKEN } from '../metrics';
 import { startConnectionCounter, type ConnectionCounter } from '../gateway/tcp-counter';
 import { startTestIssuer, type TestIssuer } from '../gateway/tokens';
 export { eventually } from '../eventually';
@@ -99,6 +100,7 @@ export async function startFixtureGraph(options: FixtureGraphOptions = {}): Prom
     upstreamIdleTimeoutMs: options.upstreamIdleTimeoutMs ?? 200,
     subgraphTimeoutMs: options.subgraphTimeoutMs,
     sockets: options.sockets,
+    metricsToken: TEST_METRICS_TOKEN,
   });
   let stopped = false;
   return {

@@ -10,6 +10,7 @@ import { createInfrastructure } from '../../../lib/infrastructure-factory';
 import { createLogger, type Logger } from '../../../lib/logger';
 import { startSubgraph, type StartedSubgraph } from '../../../lib/start-subgraph';
 import type { SubgraphModule } from '../../../lib/subgraph-module';
+import { TEST_METRICS_TOKEN } from '../metrics';
 import { createTestDatabase, type TestDatabase } from '../postgres';
 import { callSubgraph, TEST_INTERNAL_SECRET, type GraphQLResponse } from '../subgraph-client';
 
@@ -50,7 +51,13 @@ export async function startSubgraphHarness(
   const database: TestDatabase | undefined =
     options.dialect === 'postgresql' ? await createTestDatabase(module.name) : undefined;
   const config: Config = {
-    ...loadConfig('embedded', { DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env }),
+    ...loadConfig('embedded', {
+      DATA_DIR: dataDir,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      METRICS_TOKEN: TEST_METRICS_TOKEN,
+      ...options.env,
+    }),
     databaseUrl: database?.url,
     internalSecret: TEST_INTERNAL_SECRET,
   };
