@@ -20,6 +20,7 @@ import { playgroundHtml } from './playground/page';
 import { subgraphReadinessChecks } from './readiness';
 import { loadFederatedSchema, type FederatedSchema } from './subscription/federated-schema';
 import { createFederatedSubscriptions } from './subscription/federated-subscriptions';
+import type { SocketLimits } from './subscription/socket-quotas';
 import { createUpstreamPool } from './subscription/upstream-pool';
 import { attachGraphQLWs } from './subscription/ws-server';
 
@@ -61,6 +62,10 @@ export interface GatewayOptions {
    * @default 0
    */
   trustedProxyHops?: number;
+  /** WebSocket connections and subscriptions per client, and the subscription caches' budget. */
+  sockets?: SocketLimits;
+  /** The bearer token `/metrics` requires; without one `/metrics` is not served. */
+  metricsToken?: string;
 }
 
 export interface RunningGateway {
@@ -140,6 +145,7 @@ function createGatewayHttpServer(
   return createHttpServer({
     logger,
     metrics,
+    metricsToken: options.metricsToken,
     readiness,
     routes: {
       ...playground.routes,
@@ -191,13 +197,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     path: GRAPHQL_PATH,
     federated,
     apollo,
-    subscribe: createFederatedSubscriptions({ federated, dataSources, upstreams, metrics, exposeStack }),
+    subscribe: createFederatedSubscriptions({
+      federated,
+      dataSources,
+      upstreams,
+      metrics,
+      exposeStack,
+      maxCachedPlanBytes: options.sockets?.cacheBytes,
+    }),
     authenticator: options.authenticator,
     limits: options.limits,
     guard,
     logger,
     exposeStack,
     trustedProxyHops: options.trustedProxyHops,
+    sockets: options.sockets,
   });
 
   let port: number;

@@ -21,6 +21,8 @@ export function startConfiguredGateway(
     limits: config.limits,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     trustedProxyHops: config.trustedProxyHops,
+    sockets: config.sockets,
+    metricsToken: config.metricsToken,
     authenticator: createJwksAuthenticator({
       jwksUrl: new URL('/.well-known/jwks.json', subgraphUrls.identity).toString(),
     }),

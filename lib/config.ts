@@ -51,6 +51,11 @@ const environmentSchema = z.object({
   QUERY_COST_MAX_PAGE_SIZE: z.coerce.number().int().min(1).default(100),
   MAX_INPUT_DEPTH: z.coerce.number().int().min(1).max(1000).default(32),
   MAX_INPUT_BYTES: z.coerce.number().int().min(1024).optional(),
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
+  MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(20),
+  MAX_SUBSCRIPTIONS_PER_CALLER: z.coerce.number().int().min(1).default(100),
+  SUBSCRIPTION_CACHE_MB: z.coerce.number().min(0).max(65_536).default(32),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   // Long enough for the slowest synchronous mutation (profiling a 1 GB dataset takes ~25 s on 2 cores).
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
   REDIS_KEY_PREFIX: z.string().min(1).max(100).default('mlaas:'),
@@ -132,6 +137,16 @@ export interface Config {
     maxInputDepth: number;
     maxInputBytes: number;
   };
+  /** The gateway's WebSocket side, per client: sockets per address, connections per user, subscriptions. */
+  sockets: {
+    maxConnectionsPerAddress: number;
+    maxConnectionsPerUser: number;
+    maxSubscriptionsPerCaller: number;
+    /** Budget of each cache of subscription work (documents; plans), in bytes. */
+    cacheBytes: number;
+  };
+  /** Bearer token `/metrics` requires on every service; without one `/metrics` is not served. */
+  metricsToken?: string;
   /** How long the gateway waits for a subgraph's answer. */
   subgraphTimeoutMs: number;
   /**
@@ -306,6 +321,13 @@ export function loadConfig(
       inference: e.INFERENCE_URL,
       observability: e.OBSERVABILITY_URL,
     },
+    sockets: {
+      maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+      maxConnectionsPerUser: e.MAX_CONNECTIONS_PER_USER,
+      maxSubscriptionsPerCaller: e.MAX_SUBSCRIPTIONS_PER_CALLER,
+      cacheBytes: Math.round(e.SUBSCRIPTION_CACHE_MB * 1024 * 1024),
+    },
+    metricsToken: e.METRICS_TOKEN,
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
     trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     audit: {

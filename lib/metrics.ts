@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { createBoundedLabel } from './bounded-label';
 
 export interface ServiceMetrics {
   registry: Registry;
@@ -6,6 +7,8 @@ export interface ServiceMetrics {
   operations: Counter<'type' | 'name' | 'outcome'>;
   operationSeconds: Histogram<'type'>;
   activeSubscriptions: Gauge;
+  /** The `name` label of an operation: client-chosen names are bounded (see bounded-label.ts). */
+  operationName: (name: string | null | undefined) => string;
 }
 
 let processRegistry: Registry | undefined;
@@ -60,5 +63,6 @@ export function createServiceMetrics(service: string): ServiceMetrics {
       help: 'GraphQL subscriptions open on this process',
       registers: [registry],
     }),
+    operationName: createBoundedLabel(),
   };
 }

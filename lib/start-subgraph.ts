@@ -67,6 +67,7 @@ export async function startSubgraph(
       exposeStack: config.exposeStack,
       maxRequestBytes: config.limits.maxRequestBytes,
       metrics,
+      metricsToken: config.metricsToken,
       audit,
     });
     return {

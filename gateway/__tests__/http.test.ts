@@ -1,5 +1,6 @@
 import { connect, executeOverSocket, observe, postGraphQL } from '../../test/support/gateway/clients';
 import { startFixtureGraph, TEST_LIMITS, type FixtureGraph } from '../../test/support/harness/gateway';
+import { metricsUrlOf, scrapeMetrics } from '../../test/support/metrics';
 
 /** `{ job { owner { manager { manager … { name } } } } }` with `levels` levels of fields. */
 function queryOfDepth(levels: number): string {
@@ -280,10 +281,19 @@ describe('the gateway over HTTP', () => {
     });
   });
 
-  it('serves Prometheus metrics', async () => {
-    const response = await fetch(graph.gateway.url.replace('/graphql', '/metrics'));
+  it('serves Prometheus metrics to a caller with the metrics token', async () => {
+    expect(await scrapeMetrics(graph.gateway.url)).toContain('mlaas_graphql_operations_total{type="query"');
+  });
 
-    expect(response.status).toBe(200);
-    expect(await response.text()).toContain('mlaas_graphql_operations_total{type="query"');
+  it('refuses /metrics without the metrics token, or with another', async () => {
+    const metricsUrl = metricsUrlOf(graph.gateway.url);
+    const anonymous = await fetch(metricsUrl);
+    const wrong = await fetch(metricsUrl, { headers: { authorization: 'Bearer not-the-metrics-token' } });
+    const userToken = await graph.issuer.issue({ sub: 'user-1', orgs: [{ id: 'org-1', role: 'OWNER' }] });
+    const user = await fetch(metricsUrl, { headers: { authorization: `Bearer ${userToken}` } });
+
+    expect([anonymous.status, wrong.status, user.status]).toEqual([401, 401, 401]);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
+    expect(await anonymous.text()).not.toContain('mlaas_');
   });
 });

@@ -18,6 +18,7 @@ import { createEventResolver, eventPlan, type FormatClientError, type UpstreamEv
 import { planOperation, type FederatedSchema } from './federated-schema';
 import { LruCache } from '../../lib/lru-cache';
 import { ResolvedEvents } from './resolved-events';
+import { DEFAULT_SOCKET_LIMITS, subscriptionCacheCost } from './socket-quotas';
 import type { UpstreamPool } from './upstream-pool';
 
 /** Errors that end a subscription, already formatted for the client (graphql-ws sends them as an Error message). */
@@ -53,6 +54,11 @@ export interface FederatedSubscriptionsOptions {
    * @default 500
    */
   maxCachedPlans?: number;
+  /**
+   * Budget of the plans kept, in bytes (as `subscriptionCacheCost` estimates them).
+   * @default 32 MiB
+   */
+  maxCachedPlanBytes?: number;
 }
 
 type ErrorFormatter = ReturnType<typeof createErrorFormatter>;
@@ -67,6 +73,8 @@ function isFormattedErrors(value: unknown): value is GraphQLFormattedError[] {
 interface CachedPlan {
   node: SubscriptionNode;
   plan: QueryPlan;
+  /** Its estimated bytes in the cache. */
+  cost: number;
 }
 
 function describeFailure(error: unknown): string {
@@ -94,12 +102,20 @@ function createSubscriber(
   return { request, context, formatError, format };
 }
 
+/**
+ * Plans by request. Only an authenticated caller's plans are kept: an anonymous socket could otherwise fill the
+ * cache with the plans of large documents (~1.6 MB each for a 1 MB text).
+ */
 function createPlanCache(
   federated: FederatedSchema,
-  maxCachedPlans: number,
-): (request: SubscriptionRequest) => CachedPlan {
-  const plans = new LruCache<string, CachedPlan>(maxCachedPlans);
-  return (request) => {
+  options: FederatedSubscriptionsOptions,
+): (request: SubscriptionRequest, context: GatewayContext) => CachedPlan {
+  const plans = new LruCache<string, CachedPlan>({
+    maxEntries: options.maxCachedPlans ?? 500,
+    maxBytes: options.maxCachedPlanBytes ?? DEFAULT_SOCKET_LIMITS.cacheBytes,
+    sizeOf: (key, plan) => key.length * 2 + plan.cost,
+  });
+  return (request, context) => {
     // A digest, so that the cache does not keep a second copy of every document (each up to maxRequestBytes).
     const key = createHash('sha256')
       .update(JSON.stringify([request.query, request.operationName ?? null]))
@@ -110,8 +126,8 @@ function createPlanCache(
     if (plan.node?.kind !== 'Subscription') {
       throw new Error(`Expected a subscription plan, got ${plan.node?.kind}`);
     }
-    const made = { node: plan.node, plan: eventPlan(plan.node) };
-    plans.set(key, made);
+    const made = { node: plan.node, plan: eventPlan(plan.node), cost: subscriptionCacheCost(request.query) };
+    if (context.caller.kind === 'user') plans.set(key, made);
     return made;
   };
 }
@@ -178,7 +194,11 @@ function openSubscription(
   // Set once the upstream subscription exists; the stream may only close after that (sinks run async).
   const upstream = { unsubscribe: () => {} };
   metrics.activeSubscriptions.inc();
-  metrics.operations.inc({ type: 'subscription', name: request.operationName ?? 'anonymous', outcome: 'ok' });
+  metrics.operations.inc({
+    type: 'subscription',
+    name: metrics.operationName(request.operationName),
+    outcome: 'ok',
+  });
   const stream = new ResolvedEvents<UpstreamEvent, FormattedExecutionResult>({
     label: `subscription ${request.operationName ?? 'anonymous'} on ${subgraph}`,
     resolve,
@@ -211,7 +231,7 @@ function openSubscription(
  * subgraph over a shared graphql-ws socket, and resolve `rest` (other subgraphs' fields) for every event.
  */
 export function createFederatedSubscriptions(options: FederatedSubscriptionsOptions) {
-  const subscriptionPlan = createPlanCache(options.federated, options.maxCachedPlans ?? 500);
+  const subscriptionPlan = createPlanCache(options.federated, options);
 
   return function subscribe(request: SubscriptionRequest, context: GatewayContext): SubscriptionResult {
     const subscriber = createSubscriber(request, context, options.exposeStack);
@@ -219,7 +239,7 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
     if (invalid) return invalid;
     let planned: CachedPlan;
     try {
-      planned = subscriptionPlan(request);
+      planned = subscriptionPlan(request, context);
     } catch (error) {
       return { errors: [subscriber.format(error as Error)] };
     }

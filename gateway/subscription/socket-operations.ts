@@ -76,7 +76,7 @@ export interface SocketState {
   /**
    * Many clients send the same subscription text: each is parsed and validated once (the schema and rules never
    * change while the gateway runs) and shares one document, which graphql-js only reads. A parsed document is
-   * about half of what a subscriber costs the gateway in memory.
+   * about half of what a subscriber costs the gateway in memory. Bounded by bytes; authenticated callers only.
    */
   validSubscriptions: LruCache<string, DocumentNode>;
   /** Reverse proxies whose X-Forwarded-For on the upgrade request is believed (client-address.ts). */
@@ -122,7 +122,8 @@ function subscriptionArgs(
   if (!alreadyValid) {
     const validationErrors = validate(schema, document, state.rules);
     if (validationErrors.length) return validationErrors.map((e) => errors.validationFailed(e));
-    state.validSubscriptions.set(request.query, document);
+    // Only an authenticated caller's text is kept: anyone could otherwise fill the cache with large documents.
+    if (request.gateway.caller.kind === 'user') state.validSubscriptions.set(request.query, document);
   }
   const operation: SocketOperation = { kind: 'subscription', gateway: request.gateway, query: request.query };
   return {

@@ -1,10 +1,11 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { specifiedRules, type ExecutionArgs } from 'graphql';
-import { CloseCode, type FormattedExecutionResult } from 'graphql-ws';
+import { getOperationAST, specifiedRules, type ExecutionArgs, type GraphQLError } from 'graphql';
+import { CloseCode, type FormattedExecutionResult, type SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { isExpectedError } from '../../lib/errors';
+import { anonymousCaller } from '../../lib/caller';
+import { errors, isExpectedError } from '../../lib/errors';
 import { createErrorFormatter } from '../../lib/format-error';
 import type { Logger } from '../../lib/logger';
 import {
@@ -12,6 +13,7 @@ import {
   type Authentication,
   type Authenticator,
 } from '../auth/authenticator';
+import { clientAddressOf } from '../client-address';
 import type { GatewayContext } from '../context';
 import { createLimitRules, type GatewayLimits, type RequestGuard } from '../limits';
 import { guardedOnSubscribe } from '../operation-limits/socket-guard';
@@ -19,6 +21,13 @@ import { boundErrorList, boundedFormatter } from '../operation-limits/bounded-er
 import type { FederatedSchema } from './federated-schema';
 import { TerminalErrors, type FederatedSubscribe } from './federated-subscriptions';
 import { LruCache } from '../../lib/lru-cache';
+import {
+  DEFAULT_SOCKET_LIMITS,
+  quotaHolderOf,
+  SocketQuotas,
+  subscriptionCacheCost,
+  type SocketLimits,
+} from './socket-quotas';
 import {
   answeredResult,
   startOperation,
@@ -42,7 +51,15 @@ export interface GraphQLWsOptions {
   exposeStack: boolean;
   /** @default 0 */
   trustedProxyHops?: number;
+  /** Connections and subscriptions per client, and the subscription caches' budget. */
+  sockets?: SocketLimits;
 }
+
+/**
+ * RFC 6455's "Try Again Later": a connection over its client's share. Not a graphql-ws 44xx code (those name
+ * protocol faults); graphql-ws clients retry it with their back-off, and the reason names the limit.
+ */
+export const TRY_AGAIN_LATER = 1013;
 
 // RFC 6455 allows 123 bytes of close reason.
 function closeReason(text: string): string {
@@ -50,17 +67,31 @@ function closeReason(text: string): string {
   return bytes.length <= 123 ? text : bytes.subarray(0, 120).toString('utf8') + '...';
 }
 
+/** Admits an authenticated user's connection within their share; closes it (1013) when over. */
+function admitUser(quotas: SocketQuotas, authentication: Authentication, ctx: SocketContext): boolean {
+  const { caller } = authentication;
+  if (caller.kind !== 'user') return true;
+  if (quotas.admitUser(caller.userId)) {
+    ctx.extra.socket.once('close', () => quotas.releaseUser(caller.userId));
+    return true;
+  }
+  const reason = `RATE_LIMITED: At most ${quotas.maxConnectionsPerUser} connections at once per user`;
+  ctx.extra.socket.close(TRY_AGAIN_LATER, closeReason(reason));
+  return false;
+}
+
 async function authenticateConnection(
   options: GraphQLWsOptions,
-  connections: WeakMap<object, Authentication>,
+  state: { connections: WeakMap<object, Authentication>; quotas: SocketQuotas },
   ctx: SocketContext,
 ): Promise<boolean> {
   const { authenticator, logger } = options;
   try {
-    connections.set(
-      ctx,
-      await authenticator.authenticate(credentialsFromConnectionParams(ctx.connectionParams)),
+    const authentication = await authenticator.authenticate(
+      credentialsFromConnectionParams(ctx.connectionParams),
     );
+    if (!admitUser(state.quotas, authentication, ctx)) return false;
+    state.connections.set(ctx, authentication);
     return true;
   } catch (error) {
     const expected = isExpectedError(error);
@@ -72,6 +103,31 @@ async function authenticateConnection(
     ctx.extra.socket.close(CloseCode.Forbidden, closeReason(reason));
     return false;
   }
+}
+
+/**
+ * Counts a subscription about to start against its caller's share (anonymous callers: their address's), or
+ * refuses it with BAD_REQUEST, like one over the connection's own limit. Counted until graphql-ws completes it,
+ * fails it or its socket closes.
+ */
+function withinSubscriptionQuota(
+  state: SocketState,
+  quotas: SocketQuotas,
+  ctx: SocketContext,
+  id: string,
+  started: ExecutionArgs | GraphQLError[],
+): ExecutionArgs | GraphQLError[] {
+  if (Array.isArray(started)) return started;
+  if (getOperationAST(started.document, started.operationName)?.operation !== 'subscription') return started;
+  const { caller } = state.connections.get(ctx) ?? { caller: anonymousCaller };
+  const holder = quotaHolderOf(caller, clientAddressOf(ctx.extra.request, state.trustedProxyHops));
+  if (quotas.startSubscription(ctx, id, holder)) return started;
+  const who = caller.kind === 'user' ? 'per user' : 'per address for anonymous callers';
+  return [
+    errors.badRequest(
+      `At most ${quotas.maxSubscriptionsPerCaller} subscriptions may run at once ${who}; complete one first`,
+    ),
+  ];
 }
 
 /**
@@ -91,6 +147,11 @@ async function authenticateConnection(
  * At most `limits.maxOperationsPerConnection` operations run at once per connection. One more is answered with a
  * BAD_REQUEST error rather than by closing the socket (4429), so the operations already running are unharmed
  * and a client that opens too many learns which one was refused.
+ *
+ * Across connections, `sockets` bounds what one client holds (socket-quotas.ts): sockets per address and
+ * connections per user (over the share: closed with 1013 and a RATE_LIMITED reason), subscriptions per caller
+ * (one more: BAD_REQUEST). Parsed subscription documents and plans are cached for authenticated callers only,
+ * within a byte budget.
  */
 export function attachGraphQLWs(options: GraphQLWsOptions): { dispose(): Promise<void> } {
   const state: SocketState = {
@@ -100,9 +161,17 @@ export function attachGraphQLWs(options: GraphQLWsOptions): { dispose(): Promise
     maxOperations: options.limits.maxOperationsPerConnection ?? 100,
     connections: new WeakMap(),
     rules: [...specifiedRules, ...createLimitRules(options.limits)],
-    validSubscriptions: new LruCache(500),
+    validSubscriptions: new LruCache({
+      maxEntries: 500,
+      maxBytes: options.sockets?.cacheBytes ?? DEFAULT_SOCKET_LIMITS.cacheBytes,
+      sizeOf: (query) => query.length * 2 + subscriptionCacheCost(query),
+    }),
     trustedProxyHops: options.trustedProxyHops ?? 0,
   };
+  const quotas = new SocketQuotas(options.sockets);
+  const guardedStart = guardedOnSubscribe(options.guard, (ctx: SocketContext, payload: SubscribePayload) =>
+    startOperation(state, ctx, payload),
+  );
   const formatError = boundedFormatter(
     createErrorFormatter(options.logger, { exposeStack: options.exposeStack }),
   );
@@ -113,21 +182,35 @@ export function attachGraphQLWs(options: GraphQLWsOptions): { dispose(): Promise
     maxPayload: options.limits.maxRequestBytes,
   });
 
+  // Before graphql-ws's own listener: a socket over its address's share is closed before it can say anything.
+  wsServer.on('connection', (socket, request) => {
+    const address = clientAddressOf(request, state.trustedProxyHops) ?? 'unknown';
+    if (!quotas.admitSocket(address)) {
+      const reason = `RATE_LIMITED: At most ${quotas.maxConnectionsPerAddress} connections at once from one address`;
+      socket.close(TRY_AGAIN_LATER, closeReason(reason));
+      return;
+    }
+    socket.once('close', () => quotas.releaseSocket(address));
+  });
+
   const cleanup = useServer(
     {
-      onConnect: (ctx) => authenticateConnection(options, state.connections, ctx),
-      onSubscribe: guardedOnSubscribe(options.guard, (ctx: SocketContext, payload) =>
-        startOperation(state, ctx, payload),
-      ),
+      onConnect: (ctx) => authenticateConnection(options, { connections: state.connections, quotas }, ctx),
+      onSubscribe: async (ctx, id, payload) =>
+        withinSubscriptionQuota(state, quotas, ctx, id, await guardedStart(ctx, id, payload)),
       subscribe: (args: ExecutionArgs) => subscribeFederated(options.subscribe, args),
       execute: answeredResult,
       onNext: (_ctx, _id, _payload, _args, result) => result as unknown as FormattedExecutionResult,
-      onError: (_ctx, _id, _payload, errs) =>
-        boundErrorList(
+      onComplete: (ctx, id) => quotas.endSubscription(ctx, id),
+      onError: (ctx, id, _payload, errs) => {
+        quotas.endSubscription(ctx, id);
+        return boundErrorList(
           errs.flatMap((e) =>
             e.originalError instanceof TerminalErrors ? e.originalError.errors : [formatError(e.toJSON(), e)],
           ),
-        ),
+        );
+      },
+      onClose: (ctx) => quotas.endConnection(ctx),
     },
     wsServer,
   );

@@ -2,8 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ErrorCode } from '../errors';
 import type { Logger } from '../logger';
-import { metricsText, type ServiceMetrics } from '../metrics';
+import type { ServiceMetrics } from '../metrics';
 import { checkReadiness, type ReadinessCheck } from './health';
+import { createMetricsRoute } from './metrics-route';
 import { sendGraphQLError, sendJson } from './responses';
 
 export type RouteHandler = (
@@ -22,6 +23,8 @@ export interface HttpServerOptions {
    * added to every server.
    */
   routes: Record<string, RouteHandler>;
+  /** The bearer token `/metrics` requires (METRICS_TOKEN); without one `/metrics` answers 404. */
+  metricsToken?: string;
 }
 
 const PREFIX_MARK = '/*';
@@ -52,10 +55,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
       const report = await checkReadiness(options.readiness);
       sendJson(res, report.status === 'UP' ? 200 : 503, report);
     },
-    '/metrics': async (_req, res) => {
-      res.writeHead(200, { 'content-type': options.metrics.registry.contentType });
-      res.end(await metricsText(options.metrics));
-    },
+    '/metrics': createMetricsRoute(options.metrics, options.metricsToken),
   };
   const route = createRouter(routes);
   return createServer((request, response) => {

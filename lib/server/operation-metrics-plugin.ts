@@ -13,7 +13,7 @@ export function createOperationMetricsPlugin<T extends BaseContext>(
           const type = operation?.operation ?? 'unknown';
           metrics.operations.inc({
             type,
-            name: operationName ?? 'anonymous',
+            name: metrics.operationName(operationName),
             outcome: errors?.length ? 'error' : 'ok',
           });
           metrics.operationSeconds.observe({ type }, (performance.now() - started) / 1000);

@@ -70,6 +70,8 @@ export interface SubgraphServerOptions {
   metrics?: ServiceMetrics;
   /** Receives an audit event for every root mutation field executed (audit-plugin.ts); none when absent. */
   audit?: AuditRecorder;
+  /** The bearer token `/metrics` requires; without one `/metrics` is not served. */
+  metricsToken?: string;
 }
 
 export interface RunningService {
@@ -227,6 +229,7 @@ export async function startSubgraphServer<TContext extends object>(
   const httpServer = createHttpServer({
     logger,
     metrics,
+    metricsToken: options.metricsToken,
     readiness: definition.readiness,
     routes: tracedRoutes(definition.name, {
       ...ownRoutes(definition.routes, contextOf),

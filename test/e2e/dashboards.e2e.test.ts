@@ -9,6 +9,7 @@ import { inferenceClient } from '../support/inference-client';
 import { exposedMetricNames, sampledMetricNames } from '../support/prometheus-exposition';
 import { metricNamesOf, promqlOfGrafanaQuery } from '../support/promql';
 import { registerUser } from '../support/training-gateway';
+import { scrapeMetrics } from '../support/metrics';
 
 const ROOT = path.join(__dirname, '..', '..');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
@@ -120,6 +121,21 @@ describe('Prometheus and Grafana configuration', () => {
     }
   });
 
+  it('scrapes with the metrics token every service requires, given to Prometheus as a secret', () => {
+    const tokenFile = '/run/secrets/metrics_token';
+    for (const job of prometheus.scrape_configs as Loose[])
+      expect({ job: job.job_name, authorization: job.authorization }).toEqual({
+        job: job.job_name,
+        authorization: { credentials_file: tokenFile },
+      });
+    expect(compose.services.prometheus.secrets).toEqual([path.basename(tokenFile)]);
+    expect(compose.secrets[path.basename(tokenFile)]).toEqual({ environment: 'METRICS_TOKEN' });
+    // Services take their environment from the x-service anchor (`<<`): read with merge keys resolved.
+    const merged: Loose = parse(read('docker-compose.yml'), { merge: true });
+    for (const service of ['gateway', 'identity', 'registry', 'inference', 'observability'])
+      expect(merged.services[service].environment.METRICS_TOKEN).toMatch(/^\$\{METRICS_TOKEN:\?[^}]+\}$/);
+  });
+
   it('pins the images and asks for a Grafana admin password without a default', () => {
     for (const service of ['prometheus', 'grafana'])
       expect(compose.services[service].image).toMatch(/^[a-z/]+:v?\d+\.\d+\.\d+$/);
@@ -181,9 +197,7 @@ describe('every metric the alert rules and the dashboard use, in a real /metrics
     sampled = new Map();
     for (const [name, service] of Object.entries(services)) {
       const url = 'subgraph' in service ? service.subgraph.url : service.url;
-      const response = await fetch(url.replace(/\/graphql$/, '/metrics'));
-      expect(response.status).toBe(200);
-      const text = await response.text();
+      const text = await scrapeMetrics(url);
       exposed.set(name, exposedMetricNames(text));
       sampled.set(name, sampledMetricNames(text));
     }

@@ -21,6 +21,7 @@ import {
   type GatewayUser,
 } from '../support/training-gateway';
 import type { TrainingWorker } from '../../subgraphs/registry/training-worker/training-worker';
+import { scrapeMetrics } from '../support/metrics';
 
 const DRIFT_ALERTS = `subscription ($modelId: ID) {
   driftAlerts(modelId: $modelId) {
@@ -92,7 +93,7 @@ describe('drift through the gateway: a drifting model alerts and retrains itself
   };
   /** Subscriptions open on observability: bus subscriptions follow at once, before a window can fill. */
   const openSubscriptions = async () => {
-    const metrics = await (await fetch(new URL('/metrics', platform().observability.subgraph.url))).text();
+    const metrics = await scrapeMetrics(platform().observability.subgraph.url);
     return Number(/^mlaas_active_subscriptions\{[^}]*\} (\d+)/m.exec(metrics)?.[1] ?? 0);
   };
 
@@ -181,7 +182,7 @@ describe('drift through the gateway: a drifting model alerts and retrains itself
     expect(settled!.autoDeployResult).toMatch(/^(Deployed version|Not deployed: validationAccuracy)/);
     expect(deployment.model.deployment.version.id).toBe(expected);
 
-    const metrics = await (await fetch(new URL('/metrics', platform().observability.subgraph.url))).text();
+    const metrics = await scrapeMetrics(platform().observability.subgraph.url);
     expect(metrics).toContain(`mlaas_drift_alerts_total{model_id="${modelId}",service="observability"} 1`);
     expect(metrics).toMatch(
       new RegExp(`mlaas_drift_psi\\{model_id="${modelId}",feature="petal_length_cm"[^}]*\\} \\d`),

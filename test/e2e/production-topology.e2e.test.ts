@@ -13,6 +13,7 @@ import { findFreePort } from '../../lib/process';
 import { logisticRegressionOnnx } from '../fixtures/onnx/sklearn';
 import { spawnService, waitForReady } from '../support/processes';
 import { startProductionTopology, type ProductionTopology } from '../support/production-topology';
+import { metricsUrlOf, scrapeMetrics } from '../support/metrics';
 
 describe('the production topology (one process per service on PostgreSQL, Redis and S3)', () => {
   let platform: ProductionTopology;
@@ -142,8 +143,8 @@ describe('the production topology (one process per service on PostgreSQL, Redis 
       'observability',
       'registry',
     ]);
-    const metrics = await fetch(platform.gatewayUrl.replace('/graphql', '/metrics'));
-    expect(await metrics.text()).toContain('mlaas_http_requests_total');
+    expect(await scrapeMetrics(platform.gatewayUrl)).toContain('mlaas_http_requests_total');
+    expect((await fetch(metricsUrlOf(platform.gatewayUrl))).status).toBe(401);
   });
 
   it('scales out: a second gateway replica serves the same callers and data, keeping no state of its own', async () => {

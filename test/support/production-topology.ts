@@ -5,6 +5,7 @@ import path from 'node:path';
 import { subgraphNames, type SubgraphName } from '../../lib/config';
 import type { EmbeddedS3 } from '../../lib/object-store/embedded-s3';
 import { findFreePort } from '../../lib/process';
+import { TEST_METRICS_TOKEN } from './metrics';
 import { createTestDatabase, type TestDatabase } from './postgres';
 import { spawnService, waitForOutput, waitForReady, type ServiceProcess } from './processes';
 import { TEST_REDIS_URL } from './redis';
@@ -62,6 +63,7 @@ export async function startProductionTopology(
     S3_SECRET_KEY: s3.secretKey,
     S3_BUCKET_PREFIX: `e2e-${randomBytes(3).toString('hex')}-`,
     INTERNAL_SECRET: randomBytes(32).toString('hex'),
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
     HOST: '127.0.0.1',
     GATEWAY_PORT: String(ports.gateway),
     // Its own queues, channels and keys: topologies of tests running at once share the Redis server.

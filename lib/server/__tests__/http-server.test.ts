@@ -51,3 +51,47 @@ describe('http-server routes', () => {
     }
   });
 });
+
+describe('/metrics', () => {
+  const serve = async (metricsToken: string | undefined) => {
+    const server = createHttpServer({
+      logger: createLogger('metrics-test', 'silent'),
+      metrics: createServiceMetrics('metrics-test'),
+      readiness: {},
+      routes: {},
+      metricsToken,
+    });
+    const port = await listen(server, 0, '127.0.0.1');
+    return { server, url: `http://127.0.0.1:${port}/metrics` };
+  };
+
+  it('answers only the configured bearer token', async () => {
+    const { server, url } = await serve('a-metrics-token-of-some-length');
+    try {
+      const statusWith = async (authorization?: string) =>
+        (await fetch(url, { headers: authorization ? { authorization } : {} })).status;
+
+      expect([
+        await statusWith(),
+        await statusWith('Bearer a-metrics-token-of-some-lengtH'),
+        await statusWith('Bearer a-metrics-token'),
+        await statusWith('Basic a-metrics-token-of-some-length'),
+        await statusWith('Bearer a-metrics-token-of-some-length'),
+      ]).toEqual([401, 401, 401, 401, 200]);
+    } finally {
+      await closeServer(server);
+    }
+  });
+
+  it('is not served at all without a configured token', async () => {
+    const { server, url } = await serve(undefined);
+    try {
+      const response = await fetch(url, { headers: { authorization: 'Bearer ' } });
+
+      expect(response.status).toBe(404);
+      expect(await response.text()).not.toContain('mlaas_');
+    } finally {
+      await closeServer(server);
+    }
+  });
+});

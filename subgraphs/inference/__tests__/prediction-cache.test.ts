@@ -21,6 +21,7 @@ import { callSubgraph } from '../../../test/support/subgraph-client';
 import type { AuthenticatedCaller } from '../../../lib/caller';
 import { createInferenceModule } from '../module';
 import { PREDICTION_STREAM, type PredictionEvent } from '../prediction/prediction-events';
+import { scrapeMetrics } from '../../../test/support/metrics';
 
 /** Polls the async `check` until it passes, failing with its last error after `timeoutMs`. */
 async function eventuallyAsync<T>(check: () => Promise<T>, timeoutMs = 3_000): Promise<T> {
@@ -224,7 +225,7 @@ describe('inference: prediction cache, events and metrics on Redis and PostgreSQ
     const { model, deployment } = await deployed();
     await predict(owner, model.id, { features: [3, 0, 0, 0] });
     await predict(owner, model.id, { features: [3, 0, 0, 0] });
-    const text = await (await fetch(inference.subgraph.url.replace(/\/graphql$/, '/metrics'))).text();
+    const text = await scrapeMetrics(inference.subgraph.url);
     const labels = { deployment: deployment.id, model: model.id, service: 'inference' };
     expect(sampleOf(text, 'mlaas_prediction_rows_total', labels)).toBe(2);
     expect(sampleOf(text, 'mlaas_prediction_duration_seconds_count', labels)).toBe(2);

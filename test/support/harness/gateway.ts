@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import pino from 'pino';
 import { createLogger, type Logger } from '../../../lib/logger';
 import { startSubgraphServer, type RunningService } from '../../../lib/server/subgraph-server';
 import { createJwksAuthenticator } from '../../../gateway/auth/jwks-authenticator';
 import { startGateway, type GatewayLimits, type RunningGateway } from '../../../gateway/gateway';
+import type { SocketLimits } from '../../../gateway/subscription/socket-quotas';
 import { createFixtureSubgraphs, type FixtureSubgraphs } from '../gateway/fixture-subgraphs';
+import { TEST_METRICS_TOKEN } from '../metrics';
 import { startConnectionCounter, type ConnectionCounter } from '../gateway/tcp-counter';
 import { startTestIssuer, type TestIssuer } from '../gateway/tokens';
 export { eventually } from '../eventually';
@@ -32,16 +33,21 @@ export const TEST_LIMITS: GatewayLimits = {
 /** Logs are silent unless LOG_LEVEL is set (e.g. LOG_LEVEL=debug npx jest gateway). */
 export const testLogger = () => createLogger('gateway-test', process.env.LOG_LEVEL ?? 'silent');
 
-/** A logger that keeps every line it writes, parsed, for tests that check what was logged. */
-export function captureLogs(): { logger: Logger; lines: Record<string, unknown>[] } {
+/**
+ * A logger configured as the services' own (createLogger, at debug level) that keeps every line it writes, parsed
+ * and as text, for tests that check what was logged.
+ */
+export function captureLogs(): { logger: Logger; lines: Record<string, unknown>[]; text(): string } {
   const lines: Record<string, unknown>[] = [];
+  const raw: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
+      raw.push(chunk.toString('utf8'));
       lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
       done();
     },
   });
-  return { logger: pino({ level: 'debug' }, sink), lines };
+  return { logger: createLogger('test', 'debug', sink), lines, text: () => raw.join('') };
 }
 
 export interface FixtureGraphOptions {
@@ -56,6 +62,8 @@ export interface FixtureGraphOptions {
   logger?: Logger;
   /** Replaces some of TEST_LIMITS, e.g. a larger body limit for tests of large documents. */
   limits?: Partial<GatewayLimits>;
+  /** WebSocket limits per client (the gateway's defaults otherwise). */
+  sockets?: SocketLimits;
 }
 
 /** Tests stop a subgraph themselves to watch the gateway cope; the final cleanup must not stop it twice. */
@@ -93,6 +101,8 @@ export async function startFixtureGraph(options: FixtureGraphOptions = {}): Prom
     authenticator: createJwksAuthenticator({ jwksUrl: issuer.jwksUrl }),
     upstreamIdleTimeoutMs: options.upstreamIdleTimeoutMs ?? 200,
     subgraphTimeoutMs: options.subgraphTimeoutMs,
+    sockets: options.sockets,
+    metricsToken: TEST_METRICS_TOKEN,
   });
   let stopped = false;
   return {

@@ -9,6 +9,7 @@ import { observabilityModule } from '../../../subgraphs/observability/module';
 import { TEST_INTERNAL_SECRET } from '../subgraph-client';
 import { startRegistry } from './registry';
 import { startSubgraphHarness, type SubgraphHarness } from './subgraph';
+import { TEST_METRICS_TOKEN } from '../metrics';
 
 /** The four subgraphs on PostgreSQL, each on a free port, and the gateway over them, all in this process. */
 export interface PlatformHarness {
@@ -73,6 +74,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       logger: createLogger('gateway-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
       exposeStack: false,
       limits: { ...identity.config.limits, ...options.limits },
+      metricsToken: TEST_METRICS_TOKEN,
       authenticator: createJwksAuthenticator({ jwksUrl: new URL(JWKS_PATH, identity.subgraph.url).href }),
     });
     return {

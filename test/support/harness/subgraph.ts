@@ -7,9 +7,10 @@ import { loadConfig, type Config } from '../../../lib/config';
 import type { Infrastructure } from '../../../lib/infrastructure';
 import type { ObjectStore } from '../../../lib/object-store/object-store';
 import { createInfrastructure } from '../../../lib/infrastructure-factory';
-import { createLogger } from '../../../lib/logger';
+import { createLogger, type Logger } from '../../../lib/logger';
 import { startSubgraph, type StartedSubgraph } from '../../../lib/start-subgraph';
 import type { SubgraphModule } from '../../../lib/subgraph-module';
+import { TEST_METRICS_TOKEN } from '../metrics';
 import { createTestDatabase, type TestDatabase } from '../postgres';
 import { callSubgraph, TEST_INTERNAL_SECRET, type GraphQLResponse } from '../subgraph-client';
 
@@ -38,6 +39,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Wraps the object store the subgraph is given (tests use it to make S3 calls fail). */
   objectStore?: (store: ObjectStore) => ObjectStore;
+  /** Where the subgraph logs (tests that read its log lines); silent unless TEST_LOG_LEVEL says otherwise. */
+  logger?: Logger;
 }
 
 export async function startSubgraphHarness(
@@ -48,12 +51,19 @@ export async function startSubgraphHarness(
   const database: TestDatabase | undefined =
     options.dialect === 'postgresql' ? await createTestDatabase(module.name) : undefined;
   const config: Config = {
-    ...loadConfig('embedded', { DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env }),
+    ...loadConfig('embedded', {
+      DATA_DIR: dataDir,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      METRICS_TOKEN: TEST_METRICS_TOKEN,
+      ...options.env,
+    }),
     databaseUrl: database?.url,
     internalSecret: TEST_INTERNAL_SECRET,
   };
   // TEST_LOG_LEVEL=error shows the subgraph's logs (unexpected errors) when a test fails.
-  const logger = createLogger(`${module.name}-test`, process.env.TEST_LOG_LEVEL ?? 'silent');
+  const logger =
+    options.logger ?? createLogger(`${module.name}-test`, process.env.TEST_LOG_LEVEL ?? 'silent');
   const queries: string[] = [];
   let infrastructure: Infrastructure | undefined;
   const cleanup = async () => {

@@ -11,6 +11,7 @@ import {
 import { observabilityModule } from '../../module';
 import { addToMinutes, deleteMinutesBefore } from '../model-metrics.store';
 import { ModelMinuteMetrics } from '../model-minute-metrics.entity';
+import { scrapeMetrics } from '../../../../test/support/metrics';
 
 const METRICS = `query ($representations: [_Any!]!, $window: MetricsWindow) {
   _entities(representations: $representations) {
@@ -226,7 +227,7 @@ describe.each(['postgresql', 'sqlite'] as const)('Model.metrics on %s', (dialect
     const modelId = randomUUID();
     await append([predictionEvent(owner, modelId)]);
     await eventually(async () => expect(await requestsOf(owner, modelId)).toBe(1), 10_000);
-    const text = await (await fetch(observability.subgraph.url.replace('/graphql', '/metrics'))).text();
+    const text = await scrapeMetrics(observability.subgraph.url);
     const line = text.split('\n').find((l) => l.startsWith('mlaas_prediction_events_consumed_total{'));
     expect(line).toMatch(/group="observability-metrics"/);
     expect(Number(line!.split(' ').pop())).toBeGreaterThanOrEqual(1);

@@ -9,6 +9,7 @@ import {
 } from '../../../../test/support/harness/registry';
 import { CANCEL_JOB, startJob, startWorker, waitForJob } from '../../../../test/support/harness/training-job';
 import type { AuthenticatedCaller } from '../../../../lib/caller';
+import { scrapeMetrics } from '../../../../test/support/metrics';
 
 const iris = readFileSync(datasetFixturePath('iris'));
 
@@ -57,7 +58,7 @@ describe.each(['postgresql', 'sqlite'] as const)('training jobs in the registry 
     const cancelled = await queue(registry, ada, 5);
     expect((await registry.call(ada, CANCEL_JOB, { id: cancelled })).errors).toBeUndefined();
 
-    const text = await (await fetch(registry.subgraph.url.replace(/\/graphql$/, '/metrics'))).text();
+    const text = await scrapeMetrics(registry.subgraph.url);
     expect(byStatus(text, 'mlaas_training_jobs')).toEqual({
       QUEUED: 1,
       RUNNING: 0,
