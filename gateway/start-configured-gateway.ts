@@ -21,6 +21,8 @@ export function startConfiguredGateway(
     limits: config.limits,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     trustedProxyHops: config.trustedProxyHops,
+    introspection: config.introspection,
+    corsOrigins: config.corsOrigins,
     authenticator: createJwksAuthenticator({
       jwksUrl: new URL('/.well-known/jwks.json', subgraphUrls.identity).toString(),
     }),

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createLogger, type Logger } from '../../../lib/logger';
+import type { IntrospectionPolicy } from '../../../lib/security-config';
 import { startSubgraphServer, type RunningService } from '../../../lib/server/subgraph-server';
 import { createJwksAuthenticator } from '../../../gateway/auth/jwks-authenticator';
 import { startGateway, type GatewayLimits, type RunningGateway } from '../../../gateway/gateway';
@@ -54,6 +55,10 @@ export interface FixtureGraphOptions {
   subgraphUrls?: Partial<Record<'jobs' | 'people', string>>;
   /** @default testLogger() */
   logger?: Logger;
+  /** The gateway's INTROSPECTION policy. @default 'public' */
+  introspection?: IntrospectionPolicy;
+  /** The gateway's CORS allow-list. @default [] */
+  corsOrigins?: string[];
 }
 
 /** Tests stop a subgraph themselves to watch the gateway cope; the final cleanup must not stop it twice. */
@@ -91,6 +96,8 @@ export async function startFixtureGraph(options: FixtureGraphOptions = {}): Prom
     authenticator: createJwksAuthenticator({ jwksUrl: issuer.jwksUrl }),
     upstreamIdleTimeoutMs: options.upstreamIdleTimeoutMs ?? 200,
     subgraphTimeoutMs: options.subgraphTimeoutMs,
+    introspection: options.introspection,
+    corsOrigins: options.corsOrigins,
   });
   let stopped = false;
   return {
