@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import { subgraphNames, type Config } from './lib/config';
+import { preparePrivateDataDir, restrictNewFiles } from './lib/data-dir';
 import { createInfrastructure } from './lib/infrastructure-factory';
 import { createLogger } from './lib/logger';
 import { readSupergraphSdl } from './lib/paths';
@@ -20,10 +20,12 @@ import {
  */
 async function main(): Promise<void> {
   const started = performance.now();
+  // Before anything writes under DATA_DIR (SQLite, the object store, logs of a crash): owner-only files.
+  restrictNewFiles();
   const config: Config = loadConfigOrExit('embedded');
   await startConfiguredTracing(config);
   const logger = createLogger('mlaas', config.logLevel);
-  mkdirSync(config.dataDir, { recursive: true });
+  preparePrivateDataDir(config.dataDir);
   // Port 0 means "any free port": services must know each other's ports before they start.
   for (const name of ['gateway', ...subgraphNames] as const) {
     if (config.ports[name] === 0) config.ports[name] = await findFreePort();

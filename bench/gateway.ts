@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { signCaller, type Caller } from '../lib/caller';
+import { graphqlRequestBinding, signCaller, type Caller } from '../lib/caller';
 import { bearer, graphql } from '../test/support/graphql-client';
 import { startProductionTopology } from '../test/support/production-topology';
 
@@ -95,11 +95,16 @@ async function main(): Promise<void> {
       bearer(accessToken),
       `{ models(first: ${MODELS}) { edges { node { id name owner { email } } } } }`,
     );
+    const directQuery = `{ models(first: ${MODELS}) { edges { node { id name owner { id } } } } }`;
+    // One signature for the whole run: the same operation each time, within the signature's 60 s.
     const direct = await run(
       'registry subgraph: models { owner }',
       platform.env.REGISTRY_URL,
-      signCaller(platform.env.INTERNAL_SECRET, caller),
-      `{ models(first: ${MODELS}) { edges { node { id name owner { id } } } } }`,
+      signCaller(platform.env.INTERNAL_SECRET, caller, {
+        audience: 'registry',
+        request: graphqlRequestBinding(directQuery, undefined),
+      }),
+      directQuery,
     );
     console.log(`\nratio gateway/subgraph: ${(viaGateway / direct).toFixed(2)}`);
   } finally {

@@ -54,7 +54,10 @@ function load(
         requests: [
           {
             method: 'POST',
-            setupRequest: (request) => ({ ...request, headers: target.headers(), body: target.body(rows()) }),
+            setupRequest: (request) => {
+              const row = rows();
+              return { ...request, headers: target.headers(row), body: target.body(row) };
+            },
             onResponse: (status, body) => {
               const answer = target.read(status, body);
               answered = answer.ok;

@@ -1,11 +1,11 @@
-import { signCaller, type AuthenticatedCaller } from '../lib/caller';
+import { graphqlRequestBinding, signCaller, type AuthenticatedCaller } from '../lib/caller';
 import type { FeatureSpec } from '../ml/feature';
 
 /** Where a single-row prediction goes and how it is written; the same row for every target. */
 export interface Target {
   url: string;
-  /** Headers of the next request (a subgraph's caller signature is renewed as it nears expiry). */
-  headers(): Record<string, string>;
+  /** Headers of a request carrying `row` (a subgraph's caller signature is bound to each request's variables). */
+  headers(row: readonly number[]): Record<string, string>;
   body(row: readonly number[]): string;
   /** Whether the answer is a prediction, and whether it came from the cache (undefined: the answer cannot tell). */
   read(status: number, body: string): { ok: boolean; cacheHit?: boolean };
@@ -21,11 +21,17 @@ function readGraphQL(status: number, body: string) {
   return { ok: status === 200 && !body.includes('"errors"'), cacheHit: body.includes('"cacheHit":true') };
 }
 
-function graphQLTarget(url: string, modelId: string, headers: () => Record<string, string>): Target {
+const predictVariables = (modelId: string, row: readonly number[]) => ({ modelId, input: { features: row } });
+
+function graphQLTarget(
+  url: string,
+  modelId: string,
+  headers: (row: readonly number[]) => Record<string, string>,
+): Target {
   return {
     url,
-    headers: () => ({ ...JSON_TYPE, ...headers() }),
-    body: (row) => JSON.stringify({ query: PREDICT, variables: { modelId, input: { features: row } } }),
+    headers: (row) => ({ ...JSON_TYPE, ...headers(row) }),
+    body: (row) => JSON.stringify({ query: PREDICT, variables: predictVariables(modelId, row) }),
     read: readGraphQL,
   };
 }
@@ -41,20 +47,16 @@ export function bareTarget(url: string): Target {
 }
 
 /**
- * A subgraph called as the gateway calls it: the caller in a signed header. Signatures live 60 s
- * (lib/caller.ts), so one is made every 30 s rather than per request, which would bill the client's HMAC to
- * nobody in particular.
+ * A subgraph called as the gateway calls it: the caller in a signed header, signed for each request as the gateway
+ * does (lib/caller.ts binds a signature to its subgraph, operation and variables).
  */
 export function subgraphTarget(url: string, secret: string, caller: AuthenticatedCaller, modelId: string) {
-  let signed = signCaller(secret, caller);
-  let signedAt = Date.now();
-  return graphQLTarget(url, modelId, () => {
-    if (Date.now() - signedAt > 30_000) {
-      signed = signCaller(secret, caller);
-      signedAt = Date.now();
-    }
-    return signed;
-  });
+  return graphQLTarget(url, modelId, (row) =>
+    signCaller(secret, caller, {
+      audience: 'inference',
+      request: graphqlRequestBinding(PREDICT, predictVariables(modelId, row)),
+    }),
+  );
 }
 
 export function gatewayTarget(gatewayUrl: string, token: string, modelId: string): Target {
@@ -97,7 +99,7 @@ export async function probe(
 ): Promise<{ status: number; body: string }> {
   const response = await fetch(target.url, {
     method: 'POST',
-    headers: target.headers(),
+    headers: target.headers(row),
     body: target.body(row),
   });
   return { status: response.status, body: await response.text() };

@@ -1,4 +1,4 @@
-import { signCaller } from '../lib/caller';
+import { signCaller, WEBSOCKET_BINDING } from '../lib/caller';
 import { startProductionTopology, type ProductionTopology } from '../test/support/production-topology';
 import type { ServiceProcess } from '../test/support/processes';
 import { JobSubscribers, type SubscriberGroupOptions } from './job-subscribers';
@@ -130,7 +130,11 @@ async function main(): Promise<void> {
       connect: {
         url: platform.env.REGISTRY_URL,
         connections: CONNECTIONS,
-        connectionParams: () => signCaller(platform.env.INTERNAL_SECRET, setup.caller),
+        connectionParams: () =>
+          signCaller(platform.env.INTERNAL_SECRET, setup.caller, {
+            audience: 'registry',
+            request: WEBSOCKET_BINDING,
+          }),
       },
       jobId: await startTrainingJob(platform.gatewayUrl, setup, EPOCHS),
       measured: [service('registry')],

@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
-import { anonymousCaller, REQUEST_ID_HEADER, signCaller } from '../lib/caller';
+import { anonymousCaller, graphqlRequestBinding, REQUEST_ID_HEADER, signCaller } from '../lib/caller';
 import { ErrorCode } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { injectTraceContext } from '../lib/tracing/propagation';
@@ -9,7 +9,7 @@ import type { GatewayContext } from './context';
 import { clientErrorForSubgraphAnswer } from './subgraph-refusals';
 
 export interface CallerForwardingDataSourceOptions {
-  /** The subgraph's name, for logs. */
+  /** The subgraph's name: the audience of the caller signatures sent to it, and a label in logs. */
   name: string;
   url: string;
   /** Signs the caller for the subgraph (lib/caller.ts). */
@@ -64,8 +64,11 @@ export class CallerForwardingDataSource extends RemoteGraphQLDataSource<Partial<
       signCaller(
         this.options.internalSecret,
         context.caller ?? anonymousCaller,
-        Date.now(),
-        context.clientAddress,
+        {
+          audience: this.options.name,
+          request: graphqlRequestBinding(request.query, request.variables),
+        },
+        { clientAddress: context.clientAddress },
       ),
     )) {
       headers.set(name, value);

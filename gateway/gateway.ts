@@ -4,14 +4,17 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { createErrorFormatter } from '../lib/format-error';
 import type { Logger } from '../lib/logger';
+import type { IntrospectionPolicy } from '../lib/security-config';
 import { createServiceMetrics, type ServiceMetrics } from '../lib/metrics';
-import { closeServer, createHttpServer, listen } from '../lib/server/http-server';
+import { closeServer, createHttpServer, listen, type RouteHandler } from '../lib/server/http-server';
 import { createOperationMetricsPlugin } from '../lib/server/operation-metrics-plugin';
 import { tracedRoutes } from '../lib/tracing/http-spans';
 import type { Authenticator } from './auth/authenticator';
 import type { GatewayContext } from './context';
+import { withCors } from './cors';
 import { CallerForwardingDataSource } from './data-source';
 import { createGraphQLRoute, rejectUnrunnableOperations } from './http-route';
+import { introspectionPolicyPlugin } from './introspection';
 import { createRequestGuard, type GatewayLimits, type RequestGuard } from './limits';
 import { apolloLimitOptions } from './operation-limits/apollo-options';
 import { createOpenInferenceRoutes } from './open-inference';
@@ -66,6 +69,16 @@ export interface GatewayOptions {
   sockets?: SocketLimits;
   /** The bearer token `/metrics` requires; without one `/metrics` is not served. */
   metricsToken?: string;
+  /**
+   * Who may introspect the schema (INTROSPECTION).
+   * @default 'public'
+   */
+  introspection?: IntrospectionPolicy;
+  /**
+   * Cross-origin browsers allowed on `/graphql` and `/v2/…` (CORS_ORIGINS); others get no CORS headers.
+   * @default [] (same origin only)
+   */
+  corsOrigins?: string[];
 }
 
 export interface RunningGateway {
@@ -117,7 +130,7 @@ async function startApolloGateway(
     gateway,
     includeStacktraceInErrorResponses: options.exposeStack,
     ...apolloLimitOptions(options.limits, createErrorFormatter(logger, { exposeStack: options.exposeStack })),
-    // The schema is public (API.md) and the playground needs it, in production too.
+    // Apollo's own switch stays on: who may introspect is the INTROSPECTION policy's call (introspection.ts).
     introspection: true,
     logger: logger.child({ component: 'apollo-server' }),
     plugins: [
@@ -125,10 +138,16 @@ async function startApolloGateway(
       createOperationMetricsPlugin(metrics),
       rejectUnrunnableOperations(),
       guard.plugin<GatewayContext>(),
+      introspectionPolicyPlugin(options.introspection ?? 'public'),
     ],
   });
   await apollo.start();
   return apollo;
+}
+
+/** The routes, each behind the CORS allow-list (cors.ts). */
+function allowOrigins(origins: readonly string[], routes: Record<string, RouteHandler>) {
+  return Object.fromEntries(Object.entries(routes).map(([path, route]) => [path, withCors(origins, route)]));
 }
 
 /** `/graphql` over HTTP, the playground, the Open Inference Protocol (`/v2/…`), health and metrics. */
@@ -149,26 +168,29 @@ function createGatewayHttpServer(
     readiness,
     routes: {
       ...playground.routes,
-      ...tracedRoutes('gateway', {
-        ...createOpenInferenceRoutes({
-          authenticator: options.authenticator,
-          inferenceUrl: subgraphUrls.inference,
-          internalSecret: options.internalSecret,
-          logger,
-          maxRequestBytes: options.limits.maxRequestBytes,
-          timeoutMs: options.subgraphTimeoutMs ?? 30_000,
-          readiness,
+      ...tracedRoutes(
+        'gateway',
+        allowOrigins(options.corsOrigins ?? [], {
+          ...createOpenInferenceRoutes({
+            authenticator: options.authenticator,
+            inferenceUrl: subgraphUrls.inference,
+            internalSecret: options.internalSecret,
+            logger,
+            maxRequestBytes: options.limits.maxRequestBytes,
+            timeoutMs: options.subgraphTimeoutMs ?? 30_000,
+            readiness,
+          }),
+          [GRAPHQL_PATH]: createGraphQLRoute({
+            apollo,
+            authenticator: options.authenticator,
+            logger,
+            maxRequestBytes: options.limits.maxRequestBytes,
+            guard,
+            playgroundHtml: playgroundHtml(playground.urls),
+            trustedProxyHops: options.trustedProxyHops,
+          }),
         }),
-        [GRAPHQL_PATH]: createGraphQLRoute({
-          apollo,
-          authenticator: options.authenticator,
-          logger,
-          maxRequestBytes: options.limits.maxRequestBytes,
-          guard,
-          playgroundHtml: playgroundHtml(playground.urls),
-          trustedProxyHops: options.trustedProxyHops,
-        }),
-      }),
+      ),
     },
   });
 }

@@ -5,7 +5,7 @@
  * organization and predicts through its services.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { REQUEST_ID_HEADER, signCaller } from '../lib/caller';
+import { REQUEST_ID_HEADER, routeBinding, signCaller } from '../lib/caller';
 import { errors } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { checkReadiness, type ReadinessCheck } from '../lib/server/health';
@@ -66,7 +66,10 @@ async function forward(
       method: request.method ?? 'GET',
       headers: injectTraceContext({
         'content-type': 'application/json',
-        ...signCaller(options.internalSecret, caller),
+        ...signCaller(options.internalSecret, caller, {
+          audience: 'inference',
+          request: routeBinding(request.method ?? 'GET', url.pathname),
+        }),
         [REQUEST_ID_HEADER]: requestId,
       }),
       body,

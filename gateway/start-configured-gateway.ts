@@ -23,6 +23,8 @@ export function startConfiguredGateway(
     trustedProxyHops: config.trustedProxyHops,
     sockets: config.sockets,
     metricsToken: config.metricsToken,
+    introspection: config.introspection,
+    corsOrigins: config.corsOrigins,
     authenticator: createJwksAuthenticator({
       jwksUrl: new URL('/.well-known/jwks.json', subgraphUrls.identity).toString(),
     }),

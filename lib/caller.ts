@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 export const roles = ['OWNER', 'ADMIN', 'MEMBER', 'VIEWER'] as const;
 export type Role = (typeof roles)[number];
@@ -30,8 +30,37 @@ export const REQUEST_ID_HEADER = 'x-request-id';
  */
 const SIGNATURE_TTL_MS = 60_000;
 
+/** What a graphql-ws connection's signature is bound to: the connection, not one operation. */
+export const WEBSOCKET_BINDING = 'graphql-ws';
+
+/**
+ * What a signature over HTTP `/graphql` is bound to: the operation and its variables, as the body carries them.
+ * A header captured from one request then serves no other request (and, with its audience, no other subgraph).
+ */
+export function graphqlRequestBinding(query: unknown, variables: unknown): string {
+  const text = `${typeof query === 'string' ? query : ''}\n${JSON.stringify(variables ?? {})}`;
+  return `graphql ${createHash('sha256').update(text).digest('base64url')}`;
+}
+
+/** What a signature for another HTTP route (Open Inference Protocol) is bound to: its method and path. */
+export function routeBinding(method: string, pathname: string): string {
+  return `${method.toUpperCase()} ${pathname}`;
+}
+
+/** Where signed headers may be used: one subgraph, one request (or one graphql-ws connection). */
+export interface CallerBinding {
+  /** The subgraph the headers are for; every other subgraph refuses them. */
+  audience: string;
+  /** graphqlRequestBinding(), routeBinding() or WEBSOCKET_BINDING: the one request the headers are for. */
+  request: string;
+}
+
 interface SignedPayload {
   caller: Caller;
+  /** The subgraph the signature is for. */
+  aud: string;
+  /** The request the signature is for (CallerBinding.request). */
+  req: string;
   exp: number;
   /** The client's address as the gateway established it (see gateway/client-address.ts). */
   addr?: string;
@@ -48,55 +77,63 @@ function sign(secret: string, payload: string): string {
 }
 
 /**
- * The headers naming the caller (and the client's address, when known) to a subgraph. The address travels inside
- * the signed payload, so a subgraph believes it only from the gateway, never from a client-sent header.
+ * The headers naming the caller (and the client's address, when known) to one subgraph for one request. The
+ * address travels inside the signed payload, so a subgraph believes it only from the gateway, never from a
+ * client-sent header.
  */
 export function signCaller(
   secret: string,
   caller: Caller,
-  now = Date.now(),
-  clientAddress?: string,
+  binding: CallerBinding,
+  options: { now?: number; clientAddress?: string } = {},
 ): Record<string, string> {
-  const signed: SignedPayload = { caller, exp: now + SIGNATURE_TTL_MS };
-  if (clientAddress) signed.addr = clientAddress;
+  const signed: SignedPayload = {
+    caller,
+    aud: binding.audience,
+    req: binding.request,
+    exp: (options.now ?? Date.now()) + SIGNATURE_TTL_MS,
+  };
+  if (options.clientAddress) signed.addr = options.clientAddress;
   const payload = Buffer.from(JSON.stringify(signed)).toString('base64url');
   return { [CALLER_HEADER]: payload, [CALLER_SIGNATURE_HEADER]: sign(secret, payload) };
 }
 
 export class CallerVerificationError extends Error {}
 
-/** Returns the caller named in the headers, or throws when the headers are missing, forged or expired. */
-export function verifyCaller(
-  secret: string,
-  payload: string | undefined,
-  signature: string | undefined,
-  now = Date.now(),
-): Caller {
-  return verifySignedCall(secret, payload, signature, now).caller;
-}
-
-/** The caller and client address named in the headers; throws as verifyCaller does. */
-export function verifySignedCall(
-  secret: string,
-  payload: string | undefined,
-  signature: string | undefined,
-  now = Date.now(),
-): SignedCall {
+/** The signed payload, once its signature is genuine. */
+function readSignedPayload(secret: string, payload: string | undefined, signature: string | undefined) {
   if (!payload || !signature) throw new CallerVerificationError('Missing caller signature');
   const expected = Buffer.from(sign(secret, payload));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
     throw new CallerVerificationError('Invalid caller signature');
   }
-  let parsed: SignedPayload;
   try {
-    parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as SignedPayload;
+    return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Partial<SignedPayload>;
   } catch {
     throw new CallerVerificationError('Malformed caller');
   }
+}
+
+/**
+ * The caller and client address named in the headers, when they were signed for this subgraph and this request
+ * and have not expired; throws CallerVerificationError otherwise.
+ */
+export function verifySignedCall(
+  secret: string,
+  payload: string | undefined,
+  signature: string | undefined,
+  expected: CallerBinding,
+  now = Date.now(),
+): SignedCall {
+  const parsed = readSignedPayload(secret, payload, signature);
   if (typeof parsed.exp !== 'number' || parsed.exp < now)
     throw new CallerVerificationError('Expired caller signature');
-  return { caller: parsed.caller, clientAddress: typeof parsed.addr === 'string' ? parsed.addr : null };
+  if (parsed.aud !== expected.audience)
+    throw new CallerVerificationError('Caller signature is for another subgraph');
+  if (parsed.req !== expected.request)
+    throw new CallerVerificationError('Caller signature is for another request');
+  return { caller: parsed.caller!, clientAddress: typeof parsed.addr === 'string' ? parsed.addr : null };
 }
 
 /** Reads a header whether it came as an HTTP header map or as graphql-ws connection params. */

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  corsOriginsSchema,
+  encryptionKeySchema,
+  introspectionPolicies,
+  type IntrospectionPolicy,
+} from './security-config';
 
 /** How the process runs: every service in one process, or one service per process. */
 export type RunMode = 'embedded' | 'service';
@@ -11,7 +17,8 @@ const optionalUrl = z.url().optional();
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  HOST: z.string().default('0.0.0.0'),
+  // Default by mode (loadConfig): loopback for embedded mode, every interface for a service in a container.
+  HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().default('data'),
   DATABASE_URL: optionalUrl,
   REDIS_URL: optionalUrl,
@@ -83,6 +90,10 @@ const environmentSchema = z.object({
     .default(10 * 60_000),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
   OTEL_SERVICE_NAME: z.string().min(1).max(200).optional(),
+  // Safe defaults (issue 11): see lib/security-config.ts.
+  SIGNING_KEY_ENCRYPTION_KEY: encryptionKeySchema.optional(),
+  INTROSPECTION: z.enum(introspectionPolicies).default('public'),
+  CORS_ORIGINS: corsOriginsSchema.default([]),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -106,6 +117,7 @@ export interface Config {
   /** Stack traces in error responses: only in development. */
   exposeStack: boolean;
   logLevel: Environment['LOG_LEVEL'];
+  /** Interface to listen on: 127.0.0.1 in embedded mode, 0.0.0.0 for a service (containers), unless HOST says. */
   host: string;
   dataDir: string;
   databaseUrl?: string;
@@ -119,6 +131,12 @@ export interface Config {
   ports: Record<SubgraphName | 'gateway', number>;
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   jwtPrivateKey?: string;
+  /** Encrypts the stored JWT signing key (AES-256-GCM); 32 bytes. Absent: the key is stored as plaintext. */
+  signingKeyEncryptionKey?: Buffer;
+  /** Who may introspect the gateway's schema. */
+  introspection: IntrospectionPolicy;
+  /** Origins (exact, or `scheme://host:*` for any port) whose browsers may call `/graphql` and `/v2/…`. */
+  corsOrigins: string[];
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   /** The gateway's limits (gateway/limits.ts describes each). */
@@ -301,7 +319,7 @@ export function loadConfig(
     env,
     exposeStack: env === 'development',
     logLevel: e.LOG_LEVEL,
-    host: e.HOST,
+    host: e.HOST ?? (mode === 'embedded' ? '127.0.0.1' : '0.0.0.0'),
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
@@ -352,6 +370,9 @@ export function loadConfig(
     modelMetrics: { retentionDays: e.METRICS_RETENTION_DAYS },
     drift: { retrainPollMs: e.DRIFT_RETRAIN_POLL_MS },
     jwtPrivateKey: e.JWT_PRIVATE_KEY,
+    signingKeyEncryptionKey: e.SIGNING_KEY_ENCRYPTION_KEY,
+    introspection: e.INTROSPECTION,
+    corsOrigins: e.CORS_ORIGINS,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
     limits: {

@@ -1,3 +1,4 @@
+import { chmodSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type {
   EntityManager as CoreEntityManager,
@@ -11,6 +12,7 @@ import type {
 import type { AbstractSqlDriver, SqlEntityManager, MikroORM as SqlMikroORM } from '@mikro-orm/knex';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Config, SubgraphName } from './config';
+import { PRIVATE_FILE_MODE } from './data-dir';
 import type { Logger } from './logger';
 import { sqlSpanLoggerFactory } from './tracing/sql-spans';
 
@@ -124,10 +126,20 @@ export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
     })) as unknown as Orm;
   }
   const { MikroORM } = await import('@mikro-orm/libsql');
-  return (await MikroORM.init({
-    ...common,
-    dbName: path.join(options.dataDir, `${options.subgraph}.sqlite`),
-  })) as unknown as Orm;
+  const dbName = path.join(options.dataDir, `${options.subgraph}.sqlite`);
+  const orm = (await MikroORM.init({ ...common, dbName })) as unknown as Orm;
+  restrictSqliteFiles(dbName);
+  return orm;
+}
+
+/**
+ * Owner-only database files whatever the umask of the process that opened them (embedded mode sets one, a script
+ * or a test may not). SQLite gives its -wal and -shm files the database file's mode when it creates them.
+ */
+function restrictSqliteFiles(dbName: string): void {
+  for (const file of [dbName, `${dbName}-wal`, `${dbName}-shm`]) {
+    if (existsSync(file)) chmodSync(file, PRIVATE_FILE_MODE);
+  }
 }
 
 /** Applies pending migrations; safe to run from several replicas at once on PostgreSQL (advisory lock). */

@@ -3,7 +3,7 @@
  * the request's caller signed as the gateway signs it, so the other side applies its own organization scope and
  * roles. No subgraph reads another's tables; this is the only way across.
  */
-import { signCaller, type AuthenticatedCaller } from './caller';
+import { graphqlRequestBinding, signCaller, type AuthenticatedCaller } from './caller';
 import { subgraphUrl, type Config, type SubgraphName } from './config';
 import { errors } from './errors';
 import { injectTraceContext } from './tracing/propagation';
@@ -37,7 +37,10 @@ export async function queryInternal<T>(
       method: 'POST',
       headers: injectTraceContext({
         'content-type': 'application/json',
-        ...signCaller(config.internalSecret, caller),
+        ...signCaller(config.internalSecret, caller, {
+          audience: subgraph,
+          request: graphqlRequestBinding(query, variables),
+        }),
       }),
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(config.subgraphTimeoutMs),

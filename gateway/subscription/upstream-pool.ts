@@ -1,6 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { signCaller, type Caller } from '../../lib/caller';
+import { signCaller, WEBSOCKET_BINDING, type Caller } from '../../lib/caller';
 import type { Logger } from '../../lib/logger';
 
 export interface UpstreamPoolOptions {
@@ -84,7 +84,8 @@ function createUpstreamClient(
     lazyCloseTimeout: idleTimeoutMs,
     retryAttempts: 0,
     keepAlive: keepAliveMs,
-    connectionParams: () => signCaller(options.internalSecret, caller),
+    connectionParams: () =>
+      signCaller(options.internalSecret, caller, { audience: subgraph, request: WEBSOCKET_BINDING }),
     on: {
       connected: (connected) => {
         socket = connected as WebSocket;

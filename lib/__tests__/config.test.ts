@@ -106,4 +106,55 @@ describe('configuration', () => {
     expect(config.databaseUrl).toBeUndefined();
     expect(config.redisUrl).toBeUndefined();
   });
+
+  describe('safe defaults', () => {
+    it('binds embedded mode to loopback and a service to every interface, unless HOST says otherwise', () => {
+      expect(loadConfig('embedded', {}).host).toBe('127.0.0.1');
+      expect(loadConfig('service', production).host).toBe('0.0.0.0');
+      expect(loadConfig('embedded', { HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+      expect(loadConfig('service', { ...production, HOST: '10.0.0.5' }).host).toBe('10.0.0.5');
+      expect(loadConfig('embedded', { HOST: '' }).host).toBe('127.0.0.1');
+    });
+
+    it('reads the signing key encryption key as 32 bytes of hex or base64, and names it when it is not', () => {
+      const key = Buffer.alloc(32, 7);
+      expect(loadConfig('embedded', {}).signingKeyEncryptionKey).toBeUndefined();
+      expect(
+        loadConfig('embedded', { SIGNING_KEY_ENCRYPTION_KEY: key.toString('hex') }).signingKeyEncryptionKey,
+      ).toEqual(key);
+      expect(
+        loadConfig('embedded', { SIGNING_KEY_ENCRYPTION_KEY: key.toString('base64') })
+          .signingKeyEncryptionKey,
+      ).toEqual(key);
+      for (const bad of [Buffer.alloc(16).toString('base64'), 'a'.repeat(63), 'not a key!']) {
+        expect(problemsOf('embedded', { SIGNING_KEY_ENCRYPTION_KEY: bad })).toEqual([
+          expect.stringMatching(/^SIGNING_KEY_ENCRYPTION_KEY: must be 32 bytes/),
+        ]);
+      }
+    });
+
+    it('takes an introspection policy, public unless set', () => {
+      expect(loadConfig('embedded', {}).introspection).toBe('public');
+      expect(loadConfig('service', { ...production, INTROSPECTION: 'authenticated' }).introspection).toBe(
+        'authenticated',
+      );
+      expect(problemsOf('embedded', { INTROSPECTION: 'private' })).toEqual([
+        expect.stringContaining('INTROSPECTION'),
+      ]);
+    });
+
+    it('reads CORS_ORIGINS as a list of origins, none by default, and refuses what is not an origin', () => {
+      expect(loadConfig('embedded', {}).corsOrigins).toEqual([]);
+      expect(
+        loadConfig('embedded', {
+          CORS_ORIGINS: 'https://App.example.com, http://localhost:*,http://[::1]:3000',
+        }).corsOrigins,
+      ).toEqual(['https://app.example.com', 'http://localhost:*', 'http://[::1]:3000']);
+      for (const bad of ['*', 'https://app.example.com/path', 'app.example.com', 'ftp://x']) {
+        expect(problemsOf('embedded', { CORS_ORIGINS: bad })).toEqual([
+          expect.stringContaining('CORS_ORIGINS'),
+        ]);
+      }
+    });
+  });
 });

@@ -1,7 +1,13 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLError } from 'graphql';
-import { verifyCaller, CALLER_HEADER, CALLER_SIGNATURE_HEADER, type AuthenticatedCaller } from '../caller';
+import {
+  CALLER_HEADER,
+  CALLER_SIGNATURE_HEADER,
+  graphqlRequestBinding,
+  verifySignedCall,
+  type AuthenticatedCaller,
+} from '../caller';
 import { loadConfig } from '../config';
 import { queryInternal } from '../internal-graph';
 
@@ -41,11 +47,13 @@ describe('queryInternal', () => {
   it('signs the caller and hands back the GraphQL answer, errors included', async () => {
     let seen: unknown;
     const config = await configFor((request, response) => {
-      seen = verifyCaller(
+      // Signed for the inference subgraph and for this operation and its variables only.
+      seen = verifySignedCall(
         config.internalSecret,
         request.headers[CALLER_HEADER] as string,
         request.headers[CALLER_SIGNATURE_HEADER] as string,
-      );
+        { audience: 'inference', request: graphqlRequestBinding('{ a }', { x: 1 }) },
+      ).caller;
       response.setHeader('content-type', 'application/json');
       response.end(
         JSON.stringify({ data: null, errors: [{ message: 'no', extensions: { code: 'FORBIDDEN' } }] }),

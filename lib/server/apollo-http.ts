@@ -7,7 +7,8 @@ import { sendGraphQLError } from './responses';
 
 export interface ApolloHttpOptions<TContext extends BaseContext> {
   server: ApolloServer<TContext>;
-  context: (request: IncomingMessage) => Promise<TContext>;
+  /** Builds the request's context; `body` is the parsed body (undefined for GET), for checks that bind to it. */
+  context: (request: IncomingMessage, body: unknown) => Promise<TContext>;
   maxRequestBytes: number;
   /**
    * Refuses a request before Apollo Server sees it (HTTP 400 with the error's code): Apollo's plugins cannot
@@ -93,7 +94,7 @@ export function createApolloHttpHandler<TContext extends BaseContext>(options: A
     }
     const result = await options.server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: () => options.context(request),
+      context: () => options.context(request, body),
     });
     const responseHeaders: Record<string, string> = {};
     for (const [key, value] of result.headers) responseHeaders[key] = value;

@@ -24,8 +24,12 @@ export type ErrorFormatter = ReturnType<typeof createErrorFormatter>;
 
 /** How the subgraph's transports turn a request into its resolvers' context and shape its errors. */
 export interface SubgraphRequests<TContext extends object> {
-  /** Verifies the caller the gateway signed; a missing or bad signature is UNAUTHENTICATED (HTTP 401). */
-  authenticate(source: Record<string, unknown> | undefined): SignedCall;
+  /**
+   * Verifies the caller the gateway signed for this subgraph and for `request` (a CallerBinding's request: the
+   * operation, the route or the graphql-ws connection); a missing, bad, expired or misdirected signature is
+   * UNAUTHENTICATED (HTTP 401).
+   */
+  authenticate(source: Record<string, unknown> | undefined, request: string): SignedCall;
   contextFor(call: SignedCall, requestId: string): Promise<TContext>;
   formatError: ErrorFormatter;
 }
@@ -44,12 +48,13 @@ export function createSubgraphRequests<TContext extends object>(
   options: SubgraphRequestOptions<TContext>,
 ): SubgraphRequests<TContext> {
   return {
-    authenticate: (source) => {
+    authenticate: (source, request) => {
       try {
         return verifySignedCall(
           options.internalSecret,
           readHeader(source, CALLER_HEADER),
           readHeader(source, CALLER_SIGNATURE_HEADER),
+          { audience: options.name, request },
         );
       } catch (error) {
         if (error instanceof CallerVerificationError) {

@@ -17,7 +17,13 @@ import type {
 import type { ExecutionResult, FormattedExecutionResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { REQUEST_ID_HEADER, readHeader, type SignedCall } from '../caller';
+import {
+  graphqlRequestBinding,
+  REQUEST_ID_HEADER,
+  readHeader,
+  WEBSOCKET_BINDING,
+  type SignedCall,
+} from '../caller';
 import { logUnexpectedError } from '../format-error';
 import type { Logger } from '../logger';
 import { createServiceMetrics, type ServiceMetrics } from '../metrics';
@@ -158,7 +164,7 @@ function attachGraphQLWs<TContext extends object>(
       schema,
       onConnect: (ctx) => {
         try {
-          callers.set(ctx, requests.authenticate(ctx.connectionParams));
+          callers.set(ctx, requests.authenticate(ctx.connectionParams, WEBSOCKET_BINDING));
           return true;
         } catch {
           return false;
@@ -236,7 +242,11 @@ export async function startSubgraphServer<TContext extends object>(
       '/graphql': createApolloHttpHandler({
         server: apollo,
         maxRequestBytes: options.maxRequestBytes,
-        context: contextOf,
+        // The signature must be for this very operation and variables (lib/caller.ts).
+        context: (request, body) => {
+          const { query, variables } = (body ?? {}) as { query?: unknown; variables?: unknown };
+          return contextOf(request, graphqlRequestBinding(query, variables));
+        },
       }),
     }),
   });

@@ -6,7 +6,7 @@ import { RefreshTokenSchema } from './auth/refresh-token.entity';
 import type { IdentityContext } from './context';
 import { IdentityRequest } from './identity-request';
 import { SigningKeySchema } from './signing-key/signing-key.entity';
-import { loadSigningKey } from './signing-key/signing-keys';
+import { loadSigningKey, unencryptedSigningKeyWarning } from './signing-key/signing-keys';
 import { JWKS_PATH, TokenIssuer } from './signing-key/token-issuer';
 import { migrations as postgresql } from './migrations/postgresql';
 import { migrations as sqlite } from './migrations/sqlite';
@@ -21,8 +21,14 @@ export const identityModule: SubgraphModule = {
   entities: [UserSchema, OrganizationSchema, MembershipSchema, RefreshTokenSchema, SigningKeySchema],
   migrations: { postgresql, sqlite },
   async create({ config, orm, logger }) {
+    const unencrypted = unencryptedSigningKeyWarning(config);
+    if (unencrypted) logger.warn(unencrypted);
     const tokens = new TokenIssuer(
-      await loadSigningKey(orm.em.fork(), config.jwtPrivateKey),
+      await loadSigningKey(orm.em.fork(), {
+        configuredPem: config.jwtPrivateKey,
+        encryptionKey: config.signingKeyEncryptionKey,
+        logger,
+      }),
       config.accessTokenTtlSeconds,
     );
     const passwords = new PasswordHasher();

@@ -71,6 +71,15 @@ function errorLines(service: ServiceProcess): string {
     .join('\n');
 }
 
+/** What the browser reports as blocked by the page's Content-Security-Policy, as it happens. */
+function cspViolations(page: Page): string[] {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) violations.push(message.text());
+  });
+  return violations;
+}
+
 function responseText(page: Page): Promise<string> {
   return page.evaluate(() => {
     const element = (globalThis as unknown as BrowserGlobals).document.querySelector(
@@ -111,6 +120,7 @@ describe('the playground in a real browser', () => {
 
   it('runs the first session of the README offline: register, create a model, list it with its owner', async () => {
     const page = await browser.newPage();
+    const violations = cspViolations(page);
     const offsite: string[] = [];
     page.on('request', (request) => {
       if (!request.url().startsWith(new URL(platform.url).origin)) offsite.push(request.url());
@@ -143,10 +153,12 @@ describe('the playground in a real browser', () => {
       data: { models: { edges: [{ node: { name: 'iris', owner: { email: 'ada@example.com' } } }] } },
     });
     expect(offsite).toEqual([]);
+    expect(violations).toEqual([]);
   }, 60_000);
 
   it('trains a model from the playground and watches it live: dataset, job, subscription to SUCCEEDED', async () => {
     const page = await browser.newPage();
+    const violations = cspViolations(page);
     await page.goto(platform.url);
     await page.waitForSelector('.graphiql-container');
     await setEditor(
@@ -208,5 +220,7 @@ describe('the playground in a real browser', () => {
       },
       epoch: null,
     });
+    // The subscription ran over ws:// under `connect-src 'self'`.
+    expect(violations).toEqual([]);
   }, 90_000);
 });

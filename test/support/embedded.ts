@@ -1,7 +1,13 @@
 import { spawnService, type ServiceProcess } from './processes';
 
-/** Starts `node dist/main.js` (what `npm start` runs) and waits for the line that announces the gateway. */
-export async function startEmbedded(dataDir: string): Promise<{ process: ServiceProcess; url: string }> {
+/**
+ * Starts `node dist/main.js` (what `npm start` runs) and waits for the line that announces the gateway. `extraEnv`
+ * adds variables (e.g. INTROSPECTION) to the defaults.
+ */
+export async function startEmbedded(
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ process: ServiceProcess; url: string }> {
   const env = {
     DATA_DIR: dataDir,
     GATEWAY_PORT: '0',
@@ -9,6 +15,7 @@ export async function startEmbedded(dataDir: string): Promise<{ process: Service
     REGISTRY_PORT: '0',
     INFERENCE_PORT: '0',
     OBSERVABILITY_PORT: '0',
+    ...extraEnv,
   };
   const service = spawnService('embedded', 'main.js', env);
   const deadline = Date.now() + 60_000;

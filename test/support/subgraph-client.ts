@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { signCaller, type Caller } from '../../lib/caller';
+import { graphqlRequestBinding, signCaller, type Caller } from '../../lib/caller';
 
 /** A secret for tests that talk to subgraphs directly, as the gateway would. */
 export const TEST_INTERNAL_SECRET = randomBytes(32).toString('hex');
@@ -10,17 +10,27 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-/** Calls a subgraph over HTTP with a caller signed the way the gateway signs it. */
+/** A subgraph as a test reaches it: its name (the audience of the caller signature) and its GraphQL URL. */
+export interface SubgraphTarget {
+  name: string;
+  url: string;
+}
+
+/** Calls a subgraph over HTTP with a caller signed the way the gateway signs it (for this subgraph and request). */
 export async function callSubgraph<T = Record<string, unknown>>(
-  url: string,
+  target: SubgraphTarget,
   caller: Caller,
   query: string,
   variables: Record<string, unknown> = {},
   secret = TEST_INTERNAL_SECRET,
 ): Promise<GraphQLResponse<T>> {
-  const response = await fetch(url, {
+  const signed = signCaller(secret, caller, {
+    audience: target.name,
+    request: graphqlRequestBinding(query, variables),
+  });
+  const response = await fetch(target.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...signCaller(secret, caller) },
+    headers: { 'content-type': 'application/json', ...signed },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { parse } from 'graphql';
-import { signCaller, type Caller } from '../../caller';
+import { graphqlRequestBinding, signCaller, type Caller } from '../../caller';
 import { errors } from '../../errors';
 import { createLogger } from '../../logger';
 import { createServiceMetrics, metricsText } from '../../metrics';
@@ -71,7 +71,12 @@ async function call(server: RunningService, query: string, clientAddress?: strin
     headers: {
       'content-type': 'application/json',
       'x-request-id': 'req-42',
-      ...signCaller(secret, caller, Date.now(), clientAddress),
+      ...signCaller(
+        secret,
+        caller,
+        { audience: 'jobs', request: graphqlRequestBinding(query, undefined) },
+        { clientAddress },
+      ),
     },
     body: JSON.stringify({ query }),
   });

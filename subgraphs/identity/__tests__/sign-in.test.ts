@@ -1,5 +1,5 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { anonymousCaller, CALLER_HEADER, signCaller } from '../../../lib/caller';
+import { anonymousCaller, CALLER_HEADER, graphqlRequestBinding, signCaller } from '../../../lib/caller';
 import { callSubgraph, TEST_INTERNAL_SECRET } from '../../../test/support/subgraph-client';
 import { PasswordHasher } from '../auth/passwords';
 import {
@@ -112,7 +112,7 @@ describe('identity: register, login, me', () => {
       ((await unsigned.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code,
     ).toBe('UNAUTHENTICATED');
     const signedWithAnotherSecret = await callSubgraph(
-      identity.subgraph.url,
+      identity.subgraph,
       user.caller,
       '{ me { id } }',
       {},
@@ -121,7 +121,10 @@ describe('identity: register, login, me', () => {
     expect(errorsOf(signedWithAnotherSecret)).toEqual([{ code: 'UNAUTHENTICATED' }]);
     expect(signedWithAnotherSecret.status).toBe(401);
     // A genuine signature over another caller cannot be re-pointed at this user.
-    const genuine = signCaller(TEST_INTERNAL_SECRET, anonymousCaller);
+    const genuine = signCaller(TEST_INTERNAL_SECRET, anonymousCaller, {
+      audience: 'identity',
+      request: graphqlRequestBinding('{ me { id } }', undefined),
+    });
     const payload = Buffer.from(JSON.stringify({ caller: user.caller, exp: Date.now() + 60_000 })).toString(
       'base64url',
     );

@@ -74,9 +74,9 @@ describe('identity: signing keys and the JWKS', () => {
     try {
       await migrate(a, 'identity');
       const keys = await Promise.all([
-        loadSigningKey(a.em.fork(), undefined),
-        loadSigningKey(b.em.fork(), undefined),
-        loadSigningKey(a.em.fork(), undefined),
+        loadSigningKey(a.em.fork()),
+        loadSigningKey(b.em.fork()),
+        loadSigningKey(a.em.fork()),
       ]);
       expect(new Set(keys.map((k) => k.kid)).size).toBe(1);
       const rows = await a.em.getConnection().execute('select kid from identity.signing_keys');
@@ -117,9 +117,11 @@ describe('identity: a configured signing key', () => {
       type: 'pkcs8',
       format: 'pem',
     });
-    await expect(loadSigningKey(identity.subgraph.orm.em.fork(), rsa.toString())).rejects.toThrow(/P-256/);
-    await expect(loadSigningKey(identity.subgraph.orm.em.fork(), 'garbage')).rejects.toThrow(
-      /JWT_PRIVATE_KEY/,
-    );
+    await expect(
+      loadSigningKey(identity.subgraph.orm.em.fork(), { configuredPem: rsa.toString() }),
+    ).rejects.toThrow(/P-256/);
+    await expect(
+      loadSigningKey(identity.subgraph.orm.em.fork(), { configuredPem: 'garbage' }),
+    ).rejects.toThrow(/JWT_PRIVATE_KEY/);
   });
 });

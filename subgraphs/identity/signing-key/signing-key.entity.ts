@@ -9,7 +9,10 @@ export class SigningKey {
   kid!: string;
   generation!: number;
   algorithm!: string;
-  /** PKCS8 PEM. Kept in the identity schema only; anyone who can read it can sign tokens. */
+  /**
+   * PKCS8 PEM, or its AES-256-GCM envelope when SIGNING_KEY_ENCRYPTION_KEY is set (key-encryption.ts). Kept in the
+   * identity schema only; anyone who can read the PEM can sign tokens.
+   */
   privateKey!: string;
   publicJwk!: JWK;
   createdAt: Date = new Date();

@@ -20,4 +20,13 @@ export class SigningKeyRepository {
       .ignore()
       .execute();
   }
+
+  /** Rewrites a key's stored private half (to seal it), unless another replica changed it first. */
+  async replacePrivateKey(kid: string, from: string, to: string): Promise<void> {
+    await this.em
+      .createQueryBuilder(SigningKey)
+      .update({ privateKey: to })
+      .where({ kid, privateKey: from })
+      .execute();
+  }
 }

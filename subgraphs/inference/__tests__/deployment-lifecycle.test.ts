@@ -19,7 +19,7 @@ import {
   uploadVersion,
   useRegistry,
 } from '../../../test/support/harness/version';
-import { callSubgraph } from '../../../test/support/subgraph-client';
+import { callSubgraph, type SubgraphTarget } from '../../../test/support/subgraph-client';
 import { RegistryVersions } from '../deployment/registry-versions';
 import { createInferenceModule } from '../module';
 import { ModelSessions, type ServedDeployment } from '../serving/model-sessions';
@@ -68,8 +68,8 @@ describe('inference: the deployment lifecycle and its races', () => {
     return { model, versions: uploaded };
   }
 
-  const deployOn = (url: string, modelId: string, versionId?: string, wait?: boolean) =>
-    callSubgraph<{ deployModel: DeploymentView }>(url, owner, DEPLOY, { modelId, versionId, wait });
+  const deployOn = (target: SubgraphTarget, modelId: string, versionId?: string, wait?: boolean) =>
+    callSubgraph<{ deployModel: DeploymentView }>(target, owner, DEPLOY, { modelId, versionId, wait });
 
   async function deploymentOf(id: string) {
     const result = await inference.call<{ deployment: DeploymentView }>(
@@ -111,7 +111,7 @@ describe('inference: the deployment lifecycle and its races', () => {
     const { model, versions } = await regressor();
     const release = sessions.hold(versions[0].id);
     try {
-      const pending = dataOf(await deployOn(replica.url, model.id, undefined, false)).deployModel;
+      const pending = dataOf(await deployOn(replica, model.id, undefined, false)).deployModel;
       expect(pending).toMatchObject({ status: 'PENDING', readyAt: null, version: { id: versions[0].id } });
       expect(await awaitStatus(model.id, versions[0].id, 'LOADING')).toBe(pending.id);
       release();
@@ -129,7 +129,7 @@ describe('inference: the deployment lifecycle and its races', () => {
     const { model, versions } = await regressor();
     const release = sessions.hold(versions[0].id);
     try {
-      const deploying = deployOn(replica.url, model.id);
+      const deploying = deployOn(replica, model.id);
       const id = await awaitStatus(model.id, versions[0].id, 'LOADING');
       const stopped = dataOf(
         await inference.call<{ undeployModel: DeploymentView }>(owner, UNDEPLOY, { id }),
@@ -157,7 +157,7 @@ describe('inference: the deployment lifecycle and its races', () => {
     const release = sessions.hold(versions[0].id);
     let id: string;
     try {
-      id = dataOf(await deployOn(replica.url, model.id, undefined, false)).deployModel.id;
+      id = dataOf(await deployOn(replica, model.id, undefined, false)).deployModel.id;
       await awaitStatus(model.id, versions[0].id, 'LOADING');
       dataOf(await inference.call(owner, UNDEPLOY, { id }));
     } finally {
@@ -170,12 +170,12 @@ describe('inference: the deployment lifecycle and its races', () => {
 
   describe('two deployments of one model loading at once: the later one wins', () => {
     /** Starts deploying v1 then v2 (each waited for), both loads held; resolves once both are LOADING. */
-    async function deployBoth(sessions: HeldSessions, url: string) {
+    async function deployBoth(sessions: HeldSessions, target: SubgraphTarget) {
       const { model, versions } = await regressor(2);
       const releases = versions.map((version) => sessions.hold(version.id));
-      const first = deployOn(url, model.id, versions[0].id);
+      const first = deployOn(target, model.id, versions[0].id);
       const firstId = await awaitStatus(model.id, versions[0].id, 'LOADING');
-      const second = deployOn(url, model.id, versions[1].id);
+      const second = deployOn(target, model.id, versions[1].id);
       const secondId = await awaitStatus(model.id, versions[1].id, 'LOADING');
       return { model, versions, releases, first, second, firstId, secondId };
     }
@@ -185,7 +185,7 @@ describe('inference: the deployment lifecycle and its races', () => {
       try {
         const { model, versions, releases, first, second, firstId, secondId } = await deployBoth(
           sessions,
-          replica.url,
+          replica,
         );
         releases[1]();
         expect(dataOf(await second).deployModel).toMatchObject({ id: secondId, status: 'READY' });
@@ -209,7 +209,7 @@ describe('inference: the deployment lifecycle and its races', () => {
       try {
         const { model, versions, releases, first, second, firstId, secondId } = await deployBoth(
           sessions,
-          replica.url,
+          replica,
         );
         releases[0]();
         expect(dataOf(await first).deployModel).toMatchObject({ id: firstId, status: 'READY' });
@@ -227,7 +227,7 @@ describe('inference: the deployment lifecycle and its races', () => {
     it('when both loads end together, never two READY: the later one', async () => {
       const { sessions, replica } = await heldReplica();
       try {
-        const { model, releases, first, second, firstId, secondId } = await deployBoth(sessions, replica.url);
+        const { model, releases, first, second, firstId, secondId } = await deployBoth(sessions, replica);
         releases.forEach((release) => release());
         await Promise.all([first, second]);
         expect(await readyOf(model.id)).toEqual([secondId]);
@@ -241,7 +241,7 @@ describe('inference: the deployment lifecycle and its races', () => {
   it('lets a VIEWER neither deploy (waiting or not) nor undeploy', async () => {
     const { model } = await regressor();
     for (const wait of [true, false]) {
-      const refused = await callSubgraph(inference.subgraph.url, viewer, DEPLOY, { modelId: model.id, wait });
+      const refused = await callSubgraph(inference.subgraph, viewer, DEPLOY, { modelId: model.id, wait });
       expect(errorsOf(refused)).toEqual([{ code: 'FORBIDDEN' }]);
     }
     expect(await readyOf(model.id)).toEqual([]);

@@ -58,7 +58,7 @@ describe('inference: every replica loads a deployment when it is made', () => {
       version.artifact!.key,
       Buffer.from('x'),
     );
-    const answer = await callSubgraph<{ predict: PredictionView }>(second.url, owner, PREDICT, {
+    const answer = await callSubgraph<{ predict: PredictionView }>(second, owner, PREDICT, {
       modelId: model.id,
       input: { features: [0, 0, 0, 1] },
     });
@@ -87,7 +87,7 @@ describe('inference: every replica loads a deployment when it is made', () => {
       const predict = async (index: number, value = 1) => {
         const { model, features } = deployed[index];
         const input = { features: Array.from({ length: features }, () => value) };
-        const answer = await callSubgraph<{ predict: PredictionView }>(replica.url, owner, PREDICT, {
+        const answer = await callSubgraph<{ predict: PredictionView }>(replica, owner, PREDICT, {
           modelId: model.id,
           input,
         });
@@ -123,7 +123,7 @@ describe('inference: every replica loads a deployment when it is made', () => {
       // y = 0.5·f0 + 1.5·f1 + 2.5·f2 + 3.5·f3 + 1.5, so f3 = i gives 3.5·i + 1.5
       const answers = await Promise.all(
         Array.from({ length: 60 }, (_, i) =>
-          callSubgraph<{ predict: PredictionView }>(replica.url, owner, PREDICT, {
+          callSubgraph<{ predict: PredictionView }>(replica, owner, PREDICT, {
             modelId: model.id,
             input: { features: [0, 0, 0, i] },
           }),

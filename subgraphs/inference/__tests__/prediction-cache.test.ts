@@ -17,7 +17,7 @@ import {
   useRegistry,
 } from '../../../test/support/harness/version';
 import { createTestRedis } from '../../../test/support/redis';
-import { callSubgraph } from '../../../test/support/subgraph-client';
+import { callSubgraph, type SubgraphTarget } from '../../../test/support/subgraph-client';
 import type { AuthenticatedCaller } from '../../../lib/caller';
 import { createInferenceModule } from '../module';
 import { PREDICTION_STREAM, type PredictionEvent } from '../prediction/prediction-events';
@@ -81,10 +81,16 @@ describe('inference: prediction cache, events and metrics on Redis and PostgreSQ
     return { model, version, deployment };
   }
 
-  const predictOn = async (url: string, caller: AuthenticatedCaller, modelId: string, input: object) =>
-    dataOf(await callSubgraph<{ predict: PredictionView }>(url, caller, PREDICT, { modelId, input })).predict;
+  const predictOn = async (
+    target: SubgraphTarget,
+    caller: AuthenticatedCaller,
+    modelId: string,
+    input: object,
+  ) =>
+    dataOf(await callSubgraph<{ predict: PredictionView }>(target, caller, PREDICT, { modelId, input }))
+      .predict;
   const predict = (caller: AuthenticatedCaller, modelId: string, input: object) =>
-    predictOn(inference.subgraph.url, caller, modelId, input);
+    predictOn(inference.subgraph, caller, modelId, input);
 
   it('answers a repeated row from memory, given by position or by name alike, and keeps its version', async () => {
     const { model, version } = await deployed();
@@ -102,12 +108,12 @@ describe('inference: prediction cache, events and metrics on Redis and PostgreSQ
     const computed = await predict(owner, model.id, input);
     expect(computed.cachedIn).toBeNull();
     const fromRedis = await eventuallyAsync(async () => {
-      const answer = await predictOn(second.url, owner, model.id, input);
+      const answer = await predictOn(second, owner, model.id, input);
       expect(answer.cachedIn).toBe('REDIS');
       return answer;
     });
     expect(fromRedis.value).toBe(computed.value);
-    expect((await predictOn(second.url, owner, model.id, input)).cachedIn).toBe('MEMORY');
+    expect((await predictOn(second, owner, model.id, input)).cachedIn).toBe('MEMORY');
   });
 
   it('runs only the rows of a batch it has not answered before', async () => {
@@ -146,7 +152,7 @@ describe('inference: prediction cache, events and metrics on Redis and PostgreSQ
     expect(dataOf(read).deployment.cacheTtlSeconds).toBe(0);
     for (let i = 0; i < 3; i++)
       expect(await predict(owner, model.id, { features: [1, 1, 1, 1] })).toMatchObject({ cacheHit: false });
-    expect((await predictOn(second.url, owner, model.id, { features: [1, 1, 1, 1] })).cacheHit).toBe(false);
+    expect((await predictOn(second, owner, model.id, { features: [1, 1, 1, 1] })).cacheHit).toBe(false);
   });
 
   it('refuses a negative cacheTtlSeconds', async () => {
@@ -172,7 +178,7 @@ describe('inference: prediction cache, events and metrics on Redis and PostgreSQ
     await predict(owner, mine.model.id, input);
     expect(await predict(owner, mine.model.id, input)).toMatchObject({ cachedIn: 'MEMORY' });
     expect(await predict(stranger, theirs.model.id, input)).toMatchObject({ cacheHit: false });
-    expect(await predictOn(second.url, stranger, theirs.model.id, input)).toMatchObject({
+    expect(await predictOn(second, stranger, theirs.model.id, input)).toMatchObject({
       cachedIn: 'REDIS',
     });
   });
@@ -180,8 +186,8 @@ describe('inference: prediction cache, events and metrics on Redis and PostgreSQ
   it('puts every predicted row of both replicas on the Redis stream, with all its fields', async () => {
     const { model, version, deployment } = await deployed();
     await predict(owner, model.id, { features: [2, 0, 0, 0] });
-    await predictOn(second.url, owner, model.id, { features: [2, 0, 0, 0] });
-    const refused = await callSubgraph(second.url, owner, PREDICT, {
+    await predictOn(second, owner, model.id, { features: [2, 0, 0, 0] });
+    const refused = await callSubgraph(second, owner, PREDICT, {
       modelId: model.id,
       input: { features: [1, 2] },
     });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '../../../lib/logger';
+import type { IntrospectionPolicy } from '../../../lib/security-config';
 import { startSubgraphServer, type RunningService } from '../../../lib/server/subgraph-server';
 import { createJwksAuthenticator } from '../../../gateway/auth/jwks-authenticator';
 import { startGateway, type GatewayLimits, type RunningGateway } from '../../../gateway/gateway';
@@ -64,6 +65,10 @@ export interface FixtureGraphOptions {
   limits?: Partial<GatewayLimits>;
   /** WebSocket limits per client (the gateway's defaults otherwise). */
   sockets?: SocketLimits;
+  /** The gateway's INTROSPECTION policy. @default 'public' */
+  introspection?: IntrospectionPolicy;
+  /** The gateway's CORS allow-list. @default [] */
+  corsOrigins?: string[];
 }
 
 /** Tests stop a subgraph themselves to watch the gateway cope; the final cleanup must not stop it twice. */
@@ -103,6 +108,8 @@ export async function startFixtureGraph(options: FixtureGraphOptions = {}): Prom
     subgraphTimeoutMs: options.subgraphTimeoutMs,
     sockets: options.sockets,
     metricsToken: TEST_METRICS_TOKEN,
+    introspection: options.introspection,
+    corsOrigins: options.corsOrigins,
   });
   let stopped = false;
   return {

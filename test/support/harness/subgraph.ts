@@ -100,7 +100,7 @@ export async function startSubgraphHarness(
       return given;
     },
     queries,
-    call: (caller, query, variables) => callSubgraph(subgraph.url, caller, query, variables),
+    call: (caller, query, variables) => callSubgraph(subgraph, caller, query, variables),
     async restart() {
       await subgraph.stop();
       subgraph = await start();

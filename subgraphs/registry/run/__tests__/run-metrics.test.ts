@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { anonymousCaller, signCaller } from '../../../../lib/caller';
+import { anonymousCaller, graphqlRequestBinding, signCaller } from '../../../../lib/caller';
 import { TEST_INTERNAL_SECRET } from '../../../../test/support/subgraph-client';
 import {
   createExperiment,
@@ -166,7 +166,13 @@ describe('registry runs: logging metrics', () => {
       "variables": {"runId": "${runId}", "metrics": [{"key": "ok", "value": 1}, {"key": "bad", "value": 1e999}]}}`;
     const response = await fetch(registry.subgraph.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signCaller(TEST_INTERNAL_SECRET, owner) },
+      headers: {
+        'content-type': 'application/json',
+        ...signCaller(TEST_INTERNAL_SECRET, owner, {
+          audience: 'registry',
+          request: graphqlRequestBinding(LOG_METRICS, (JSON.parse(body) as { variables: unknown }).variables),
+        }),
+      },
       body,
     });
     const result = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };

@@ -2,7 +2,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { datasetFixturePath } from '../../../../test/fixtures/datasets';
 import { readFileSync } from 'node:fs';
-import { signCaller, type Caller } from '../../../../lib/caller';
+import { signCaller, WEBSOCKET_BINDING, type Caller } from '../../../../lib/caller';
 import { TEST_INTERNAL_SECRET } from '../../../../test/support/subgraph-client';
 import type { TrainingWorker } from '../../training-worker/training-worker';
 import { readyDataset } from '../../../../test/support/harness/dataset';
@@ -28,7 +28,10 @@ function collect(url: string, caller: Caller, jobId: string) {
   const client: Client = createClient({
     url: url.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
-    connectionParams: signCaller(TEST_INTERNAL_SECRET, caller),
+    connectionParams: signCaller(TEST_INTERNAL_SECRET, caller, {
+      audience: 'registry',
+      request: WEBSOCKET_BINDING,
+    }),
     retryAttempts: 0,
   });
   const events: Event[] = [];
@@ -112,7 +115,10 @@ describe('registry: trainingJobUpdated', () => {
     const client = createClient({
       url: registry.subgraph.url.replace(/^http/, 'ws'),
       webSocketImpl: WebSocket,
-      connectionParams: signCaller(TEST_INTERNAL_SECRET, owner),
+      connectionParams: signCaller(TEST_INTERNAL_SECRET, owner, {
+        audience: 'registry',
+        request: WEBSOCKET_BINDING,
+      }),
       retryAttempts: 0,
     });
     let events = 0;
