@@ -10,7 +10,7 @@ import { loadConfig, type Config } from '../config';
 import type { Infrastructure } from '../infrastructure';
 import { createInfrastructure } from '../infrastructure-factory';
 import { createLogger } from '../logger';
-import { startEmbeddedS3 } from '../object-store/embedded-s3';
+import { startEmbeddedS3 } from '../../test/support/embedded-s3';
 import { MinioObjectStore } from '../object-store/minio-object-store';
 import { BullMqJobQueue } from '../queue/bullmq-job-queue';
 import { InProcessJobQueue } from '../queue/in-process-job-queue';

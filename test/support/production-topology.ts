@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { subgraphNames, type SubgraphName } from '../../lib/config';
-import { startEmbeddedS3, type EmbeddedS3 } from '../../lib/object-store/embedded-s3';
+import { startEmbeddedS3, type EmbeddedS3 } from './embedded-s3';
 import { findFreePort } from '../../lib/process';
 import { createTestDatabase, type TestDatabase } from './postgres';
 import { spawnService, waitForOutput, waitForReady, type ServiceProcess } from './processes';
