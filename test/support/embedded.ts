@@ -9,6 +9,7 @@ export async function startEmbedded(dataDir: string): Promise<{ process: Service
     REGISTRY_PORT: '0',
     INFERENCE_PORT: '0',
     OBSERVABILITY_PORT: '0',
+    OBJECT_STORE_PORT: '0',
   };
   const service = spawnService('embedded', 'main.js', env);
   const deadline = Date.now() + 60_000;

@@ -48,7 +48,14 @@ export async function startSubgraphHarness(
   const database: TestDatabase | undefined =
     options.dialect === 'postgresql' ? await createTestDatabase(module.name) : undefined;
   const config: Config = {
-    ...loadConfig('embedded', { DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env }),
+    ...loadConfig('embedded', {
+      DATA_DIR: dataDir,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      // Any free port: the embedded object store's fixed one would collide between subgraphs and test files.
+      OBJECT_STORE_PORT: '0',
+      ...options.env,
+    }),
     databaseUrl: database?.url,
     internalSecret: TEST_INTERNAL_SECRET,
   };
