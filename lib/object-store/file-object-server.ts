@@ -147,7 +147,7 @@ function refuse(
   const body =
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<Error><Code>${code}</Code><Message>${message}</Message></Error>`;
-  const unread = !request.complete;
+  const unread = hasUnreadBody(request);
   response.writeHead(status, {
     'Content-Type': 'application/xml',
     'Content-Length': Buffer.byteLength(body),
@@ -157,4 +157,12 @@ function refuse(
   response.end(body, () => {
     if (unread) setTimeout(() => request.socket.destroy(), LINGER_MS).unref();
   });
+}
+
+/** A body still (partly) on its way: one was announced and has not been read to its end. */
+function hasUnreadBody(request: IncomingMessage): boolean {
+  const length = request.headers['content-length'];
+  const announced =
+    request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+  return announced && !request.complete;
 }
