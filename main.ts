@@ -15,8 +15,8 @@ import {
 
 /**
  * Embedded mode (`npm start`): every subgraph and the gateway in one process. Without DATABASE_URL, REDIS_URL and
- * S3_* it needs nothing but Node: SQLite files, in-memory bus/cache/rate limiter and an in-process S3 server, all
- * under DATA_DIR, so data survives a restart.
+ * S3_* it needs nothing but Node: SQLite files, in-memory bus/cache/rate limiter and a file object store whose
+ * signed URLs this process serves, all under DATA_DIR, so data survives a restart.
  */
 async function main(): Promise<void> {
   const started = performance.now();
@@ -61,6 +61,7 @@ async function main(): Promise<void> {
       `  GraphQL + playground  http://localhost:${running.port}/graphql`,
       `  subscriptions         ws://localhost:${running.port}/graphql`,
       `  health                http://localhost:${running.port}/health/ready`,
+      `  object store          ${infrastructure.objectStoreUrl}`,
       ...subgraphs.map((s) => `  ${s.name.padEnd(21)} ${s.url}`),
     ];
     process.stdout.write(lines.join('\n') + '\n');

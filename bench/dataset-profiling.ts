@@ -14,9 +14,9 @@ import { member, startSubgraphHarness } from '../test/support/harness/subgraph';
 /**
  * Dataset profiling throughput and memory: generates a CSV of BENCH_DATASET_MB (default 200) MiB — 20 numeric
  * columns (15 decimals, 5 small integers, 1% missing) and 2 categorical (12 values; ~5,000 values) — streams it
- * to the registry's S3 server through a presigned PUT, then times `completeDatasetUpload` through the registry
- * subgraph over HTTP (S3 GET + profiling + the row update), sampling this process's memory every 10 ms: the
- * subgraph, its in-process S3 server and the profiler all run here. Then profiles the local file alone.
+ * to the registry's object store through a presigned PUT, then times `completeDatasetUpload` through the registry
+ * subgraph over HTTP (object read + profiling + the row update), sampling this process's memory every 10 ms: the
+ * subgraph, its embedded object store and the profiler all run here. Then profiles the local file alone.
  *   npx tsx bench/dataset-profiling.ts          (PostgreSQL of the development machine)
  *   BENCH_DIALECT=sqlite npx tsx bench/dataset-profiling.ts
  *   NODE_OPTIONS=--max-old-space-size=96 npx tsx bench/dataset-profiling.ts   (bounded-memory proof)

@@ -28,6 +28,10 @@ const environmentSchema = z.object({
   S3_SECRET_KEY: z.string().optional(),
   S3_REGION: z.string().default('us-east-1'),
   S3_BUCKET_PREFIX: z.string().default(''),
+  OBJECT_STORE_HOST: z.string().min(1).default('127.0.0.1'),
+  OBJECT_STORE_PORT: port(4005),
+  OBJECT_STORE_PUBLIC_URL: optionalUrl,
+  OBJECT_STORE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   INTERNAL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   GATEWAY_PORT: port(4000),
   IDENTITY_PORT: port(4001),
@@ -111,6 +115,18 @@ export interface S3Config {
   bucketPrefix: string;
 }
 
+/** The embedded object store (no S3_*): files under DATA_DIR, served at URLs the platform signs. */
+export interface EmbeddedObjectStoreConfig {
+  /** Interface its HTTP server binds (loopback unless told otherwise). */
+  host: string;
+  /** A fixed port by default, so links handed out before a restart still work after it; 0 picks a free one. */
+  port: number;
+  /** Base URL clients reach the server at, when not `http://<host>:<port>`. */
+  publicUrl?: string;
+  /** Signs the URLs; without one a key generated once is kept in `<dataDir>/object-store.key`. */
+  secret?: string;
+}
+
 export interface Config {
   mode: RunMode;
   env: 'development' | 'production' | 'test';
@@ -124,8 +140,10 @@ export interface Config {
   redisUrl?: string;
   /** Starts every Redis key, channel and queue of the deployment, so deployments can share one Redis. */
   redisKeyPrefix: string;
-  /** Absent in embedded mode without S3_*: an in-process S3-compatible server is started instead. */
+  /** Absent in embedded mode without S3_*: the embedded file object store is used instead. */
   s3?: S3Config;
+  /** Used only when `s3` is absent. */
+  embeddedObjectStore: EmbeddedObjectStoreConfig;
   /** Signs the caller between gateway and subgraphs; embedded mode without one makes a random one per process. */
   internalSecret: string;
   ports: Record<SubgraphName | 'gateway', number>;
@@ -325,6 +343,12 @@ export function loadConfig(
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     s3: objectStoreConfig(e),
+    embeddedObjectStore: {
+      host: e.OBJECT_STORE_HOST,
+      port: e.OBJECT_STORE_PORT,
+      publicUrl: e.OBJECT_STORE_PUBLIC_URL,
+      secret: e.OBJECT_STORE_SECRET,
+    },
     internalSecret: e.INTERNAL_SECRET ?? randomBytes(32).toString('hex'),
     ports: {
       gateway: e.GATEWAY_PORT,

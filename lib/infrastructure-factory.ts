@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { InMemoryEventBus } from './bus/in-memory-event-bus';
 import { RedisEventBus } from './bus/redis-event-bus';
 import { InMemoryCache } from './cache/in-memory-cache';
@@ -6,9 +5,9 @@ import { RedisCache } from './cache/redis-cache';
 import type { Config } from './config';
 import type { Infrastructure } from './infrastructure';
 import type { Logger } from './logger';
-import { startEmbeddedS3 } from './object-store/embedded-s3';
+import { startEmbeddedObjectStore } from './object-store/embedded-object-store';
 import { MinioObjectStore } from './object-store/minio-object-store';
-import { buckets } from './object-store/object-store';
+import { buckets, type ObjectStore } from './object-store/object-store';
 import { BullMqJobQueue } from './queue/bullmq-job-queue';
 import { InProcessJobQueue } from './queue/in-process-job-queue';
 import type { JobQueue } from './queue/job-queue';
@@ -34,8 +33,8 @@ type OpenJobQueue = (name: string) => JobQueue;
 /**
  * Builds the shared infrastructure: Redis-backed bus, cache, rate limiter and job queues (BullMQ) when
  * `config.redisUrl` is set (in-memory and in-process otherwise), and the object store on `config.s3` or,
- * without it, on an in-process S3 server whose files live under `<dataDir>/s3`. The platform buckets exist
- * when the promise resolves. Job queues open on first use of their name.
+ * without it, the embedded file store under `<dataDir>/objects`, whose signed URLs its own HTTP server verifies.
+ * The platform buckets exist when the promise resolves. Job queues open on first use of their name.
  */
 export async function createInfrastructure(
   config: Config,
@@ -64,7 +63,7 @@ export async function createInfrastructure(
       readiness,
     );
 
-    const objectStore = await openObjectStore(config, logger, closers);
+    const { objectStore, objectStoreUrl } = await openObjectStore(config, logger, closers);
     readiness.objectStore = () => objectStore.ping();
 
     let closing: Promise<void> | undefined;
@@ -79,26 +78,49 @@ export async function createInfrastructure(
       }
       return queue;
     };
-    return { ...ports, objectStore, jobQueue, readiness, close: () => (closing ??= closeAll()) };
+    return {
+      ...ports,
+      objectStore,
+      objectStoreUrl,
+      jobQueue,
+      readiness,
+      close: () => (closing ??= closeAll()),
+    };
   } catch (error) {
     await closeAll();
     throw error;
   }
 }
 
-/** The object store on `config.s3`, or on an embedded S3 server; the platform buckets exist on return. */
-async function openObjectStore(config: Config, logger: Logger, closers: Closer[]): Promise<MinioObjectStore> {
-  let s3 = config.s3;
-  if (!s3) {
-    const embedded = await startEmbeddedS3({ directory: path.join(config.dataDir, 's3') });
+/**
+ * The object store on `config.s3`, or the embedded file store (its server closed by `closers`); the platform buckets
+ * exist on return.
+ */
+async function openObjectStore(
+  config: Config,
+  logger: Logger,
+  closers: Closer[],
+): Promise<{ objectStore: ObjectStore; objectStoreUrl: string }> {
+  let objectStore: ObjectStore;
+  let objectStoreUrl: string;
+  if (config.s3) {
+    const minio = new MinioObjectStore(config.s3);
+    closers.push(() => minio.close());
+    objectStore = minio;
+    objectStoreUrl = config.s3.publicEndPoint ?? config.s3.endPoint;
+  } else {
+    const embedded = await startEmbeddedObjectStore({
+      dataDir: config.dataDir,
+      ...config.embeddedObjectStore,
+      logger: logger.child({ component: 'object-store' }),
+    });
     closers.push(embedded.close);
-    logger.debug({ endPoint: embedded.endPoint }, 'embedded S3 server started');
-    s3 = { ...embedded, region: 'us-east-1', bucketPrefix: '' };
+    logger.debug({ url: embedded.url }, 'embedded object store started');
+    objectStore = embedded.store;
+    objectStoreUrl = embedded.url;
   }
-  const objectStore = new MinioObjectStore(s3);
-  closers.push(() => objectStore.close());
   for (const bucket of Object.values(buckets)) await objectStore.ensureBucket(bucket);
-  return objectStore;
+  return { objectStore, objectStoreUrl };
 }
 
 function openPorts(

@@ -7,8 +7,8 @@ import type { EventStream } from './stream/event-stream';
 import type { ReadinessCheck } from './server/health';
 
 /**
- * The shared infrastructure a process uses: Redis- and S3-backed in production, in-memory and an in-process S3
- * server in embedded mode. Built by `createInfrastructure` (lib/infrastructure-factory.ts).
+ * The shared infrastructure a process uses: Redis- and S3-backed in production, in-memory and a file object store
+ * (whose signed URLs the platform serves) in embedded mode. Built by `createInfrastructure` (lib/infrastructure-factory.ts).
  */
 export interface Infrastructure {
   bus: EventBus;
@@ -17,6 +17,8 @@ export interface Infrastructure {
   /** Append-only event streams (Redis streams; bounded in memory in embedded mode). */
   eventStream: EventStream;
   objectStore: ObjectStore;
+  /** Where clients reach the object store's presigned URLs (the embedded store's server, or S3's public endpoint). */
+  objectStoreUrl: string;
   /**
    * The job queue called `name` (no ':'), the same instance for every call with that name, so that in
    * embedded mode the producer and the in-process consumer share it. Closed by `close()`.

@@ -37,6 +37,28 @@ describe('configuration', () => {
     expect(config.exposeStack).toBe(true);
   });
 
+  it('serves the embedded object store on loopback at a fixed port, so links survive a restart', () => {
+    expect(loadConfig('embedded', {}).embeddedObjectStore).toEqual({ host: '127.0.0.1', port: 4005 });
+    const configured = loadConfig('embedded', {
+      OBJECT_STORE_HOST: '0.0.0.0',
+      OBJECT_STORE_PORT: '0',
+      OBJECT_STORE_PUBLIC_URL: 'https://objects.example.com',
+      OBJECT_STORE_SECRET: 's'.repeat(32),
+    }).embeddedObjectStore;
+    expect(configured).toEqual({
+      host: '0.0.0.0',
+      port: 0,
+      publicUrl: 'https://objects.example.com',
+      secret: 's'.repeat(32),
+    });
+    expect(problemsOf('embedded', { OBJECT_STORE_SECRET: 'short' })).toEqual([
+      expect.stringContaining('OBJECT_STORE_SECRET'),
+    ]);
+    expect(problemsOf('embedded', { OBJECT_STORE_PUBLIC_URL: 'objects' })).toEqual([
+      expect.stringContaining('OBJECT_STORE_PUBLIC_URL'),
+    ]);
+  });
+
   it('hides stack traces in a split service unless NODE_ENV says development', () => {
     expect(loadConfig('service', production).exposeStack).toBe(false);
     expect(loadConfig('service', { ...production, NODE_ENV: 'development' }).exposeStack).toBe(true);

@@ -10,8 +10,10 @@ import { loadConfig, type Config } from '../config';
 import type { Infrastructure } from '../infrastructure';
 import { createInfrastructure } from '../infrastructure-factory';
 import { createLogger } from '../logger';
-import { startEmbeddedS3 } from '../object-store/embedded-s3';
+import { startEmbeddedS3 } from '../../test/support/embedded-s3';
+import { FileObjectStore } from '../object-store/file-object-store';
 import { MinioObjectStore } from '../object-store/minio-object-store';
+import { findFreePort } from '../process';
 import { BullMqJobQueue } from '../queue/bullmq-job-queue';
 import { InProcessJobQueue } from '../queue/in-process-job-queue';
 import type { JobQueue } from '../queue/job-queue';
@@ -45,23 +47,44 @@ function nextJobId(queue: JobQueue): Promise<string> {
 }
 
 async function open(env: Record<string, string>): Promise<Infrastructure> {
-  const config: Config = loadConfig('embedded', { DATA_DIR: dataDir, ...env });
+  // Port 0: the embedded object store's fixed port would collide with other tests (and a running platform).
+  const config: Config = loadConfig('embedded', { DATA_DIR: dataDir, OBJECT_STORE_PORT: '0', ...env });
   const infrastructure = await createInfrastructure(config, logger, { redisKeyPrefix: testRedis.prefix });
   opened.push(infrastructure);
   return infrastructure;
 }
 
 describe('createInfrastructure', () => {
-  it('runs on in-memory ports and an embedded S3 server under <dataDir>/s3 without Redis or S3 settings', async () => {
+  it('runs on in-memory ports and the file object store under <dataDir>/objects without Redis or S3 settings', async () => {
     const infrastructure = await open({});
     expect(infrastructure.bus).toBeInstanceOf(InMemoryEventBus);
+    expect(infrastructure.objectStore).toBeInstanceOf(FileObjectStore);
     expect(Object.keys(infrastructure.readiness)).toEqual(['objectStore']);
     expect((await checkReadiness(infrastructure.readiness)).status).toBe('UP');
     for (const bucket of ['models', 'datasets', 'artifacts']) {
-      expect(existsSync(path.join(dataDir, 's3', bucket))).toBe(true);
+      expect(existsSync(path.join(dataDir, 'objects', bucket))).toBe(true);
     }
     await infrastructure.objectStore.putObject('artifacts', 'run-1/metrics.json', Buffer.from('{}'));
     expect(await infrastructure.objectStore.listKeys('artifacts', 'run-1/')).toEqual(['run-1/metrics.json']);
+    // Its signed URLs are served on loopback, and close() stops that server.
+    expect(infrastructure.objectStoreUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const link = await infrastructure.objectStore.presignedGetUrl('artifacts', 'run-1/metrics.json', 60);
+    expect(await (await fetch(link)).text()).toBe('{}');
+    await infrastructure.close();
+    await expect(fetch(link)).rejects.toThrow();
+  });
+
+  it('serves the embedded object store on the configured host, port and public URL', async () => {
+    const port = await findFreePort();
+    const infrastructure = await open({
+      OBJECT_STORE_PORT: String(port),
+      OBJECT_STORE_PUBLIC_URL: 'https://objects.example.com',
+    });
+    expect(infrastructure.objectStoreUrl).toBe('https://objects.example.com');
+    const link = new URL(await infrastructure.objectStore.presignedGetUrl('models', 'm.onnx', 60));
+    expect(link.origin).toBe('https://objects.example.com');
+    await infrastructure.objectStore.putObject('models', 'm.onnx', Buffer.from('onnx'));
+    expect(await (await fetch(`http://127.0.0.1:${port}${link.pathname}${link.search}`)).text()).toBe('onnx');
   });
 
   it('hands out one in-process job queue per name without Redis, so producer and consumer share it', async () => {
@@ -121,7 +144,8 @@ describe('createInfrastructure', () => {
         S3_SECRET_KEY: server.secretKey,
         S3_BUCKET_PREFIX: 'acme-',
       });
-      expect(existsSync(path.join(dataDir, 's3'))).toBe(false);
+      expect(existsSync(path.join(dataDir, 'objects'))).toBe(false);
+      expect(infrastructure.objectStoreUrl).toBe(server.endPoint);
       await infrastructure.objectStore.putObject('models', 'm.onnx', Buffer.from('onnx'));
       expect(await inspector.statObject('acme-models', 'm.onnx')).toMatchObject({ size: 4 });
     } finally {
@@ -171,6 +195,7 @@ describe('createInfrastructure', () => {
       env: {
         ...process.env,
         DATA_DIR: dataDir,
+        OBJECT_STORE_PORT: '0',
         REDIS_URL: testRedis.url,
         PREFIX: `${testRedis.prefix}child:`,
       },

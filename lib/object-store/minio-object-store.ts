@@ -28,7 +28,7 @@ export interface MinioObjectStoreOptions {
   /**
    * A stream of unknown length up to this many bytes is buffered and sent in one PUT; a longer one goes as a
    * multipart upload. One PUT is faster for the small objects that dominate, and it is the only way s3rver
-   * (embedded mode) accepts a stream: it does not implement the upload listing multipart starts with.
+   * (the tests' S3 server) accepts a stream: it does not implement the upload listing multipart starts with.
    * @default 67_108_864 (64 MiB)
    */
   singlePutLimitBytes?: number;
@@ -51,7 +51,7 @@ export function parseEndpoint(endPoint: string): { endPoint: string; port: numbe
   return { endPoint: url.hostname, port: url.port ? Number(url.port) : useSSL ? 443 : 80, useSSL };
 }
 
-/** The object store over any S3-compatible server (MinIO in production, s3rver in embedded mode). */
+/** The object store over any S3-compatible server (MinIO in production, s3rver in tests). */
 export class MinioObjectStore implements ObjectStore {
   private readonly client: Client;
   /** Signs presigned URLs only: with the region known, signing needs no request to the server. */

@@ -11,7 +11,10 @@ export interface PresignedPutOptions {
   maxBytes?: number;
 }
 
-/** S3-compatible object storage (MinIO in production, an in-process S3 server in embedded mode). */
+/**
+ * Object storage: S3 (MinIO) in production, files under the data folder in embedded mode. Presigned URLs are
+ * verified by whoever serves them (S3, or the embedded store's own server), so a URL edited in any way is refused.
+ */
 export interface ObjectStore {
   ensureBucket(bucket: string): Promise<void>;
   putObject(bucket: string, key: string, body: Buffer | Readable, contentType?: string): Promise<void>;

@@ -15,6 +15,7 @@ export async function startEmbedded(
     REGISTRY_PORT: '0',
     INFERENCE_PORT: '0',
     OBSERVABILITY_PORT: '0',
+    OBJECT_STORE_PORT: '0',
     ...extraEnv,
   };
   const service = spawnService('embedded', 'main.js', env);

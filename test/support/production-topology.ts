@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { subgraphNames, type SubgraphName } from '../../lib/config';
-import type { EmbeddedS3 } from '../../lib/object-store/embedded-s3';
+import type { EmbeddedS3 } from './embedded-s3';
 import { findFreePort } from '../../lib/process';
 import { TEST_METRICS_TOKEN } from './metrics';
 import { createTestDatabase, type TestDatabase } from './postgres';

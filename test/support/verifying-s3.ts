@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream';
-import { startEmbeddedS3, type EmbeddedS3 } from '../../lib/object-store/embedded-s3';
+import { startEmbeddedS3, type EmbeddedS3 } from './embedded-s3';
 import { sha256Hex, uriDecode } from './sigv4';
 import { PRESIGN_PARAMS } from './sigv4-claim';
 import { verifySignature, type S3Failure, type VerifierOptions } from './sigv4-verifier';
@@ -153,14 +153,16 @@ function withoutAuthParams(url: string): string {
   return kept.length ? `${url.slice(0, queryAt)}?${kept.join('&')}` : url.slice(0, queryAt);
 }
 
-/** An S3 error document; the connection closes, since the refused request's body may still be arriving. */
+/**
+ * An S3 error document; the connection closes, since the refused request's body may still be arriving. It names
+ * no resource (S3 would): a refusal tells the caller nothing about the key it probed, as the embedded store's.
+ */
 function answerFailure(req: http.IncomingMessage, res: http.ServerResponse, failure: S3Failure): void {
   if (res.headersSent) return void res.destroy();
-  const resource = escapeXml((req.url ?? '/').split('?')[0]);
   const xml =
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<Error><Code>${failure.code}</Code><Message>${escapeXml(failure.message)}</Message>` +
-    `<Resource>${resource}</Resource><RequestId>${randomBytes(8).toString('hex').toUpperCase()}</RequestId></Error>`;
+    `<RequestId>${randomBytes(8).toString('hex').toUpperCase()}</RequestId></Error>`;
   res.writeHead(failure.status, {
     'content-type': 'application/xml',
     'content-length': req.method === 'HEAD' ? 0 : Buffer.byteLength(xml),

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
-import type { EmbeddedS3 } from '../../../lib/object-store/embedded-s3';
+import type { EmbeddedS3 } from '../embedded-s3';
 import { MinioObjectStore } from '../../../lib/object-store/minio-object-store';
 import { canonicalRequest, sha256Hex, sign } from '../sigv4';
 import { startVerifyingS3, type VerifyingS3Options } from '../verifying-s3';

@@ -56,6 +56,8 @@ export async function startSubgraphHarness(
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
       METRICS_TOKEN: TEST_METRICS_TOKEN,
+      // Any free port: the embedded object store's fixed one would collide between subgraphs and test files.
+      OBJECT_STORE_PORT: '0',
       ...options.env,
     }),
     databaseUrl: database?.url,

@@ -13,6 +13,7 @@ import {
 import { errorsOf, member, useRegistry } from '../../../../test/support/harness/registry';
 import { failingRemovals } from '../../../../test/support/failing-removals';
 import { countRows, sweep } from '../../../../test/support/harness/version';
+import { expectPresignedFor } from '../../../../test/support/presigned-url';
 
 describe('registry datasets: deleting removes the row and queues the file, which is removed; no orphan', () => {
   const removals = failingRemovals();
@@ -32,7 +33,7 @@ describe('registry datasets: deleting removes the row and queues the file, which
       { id: dataset.id },
     );
     const url = download.data!.dataset.downloadUrl;
-    expect(new URL(url).searchParams.get('X-Amz-Expires')).toBe('60');
+    expectPresignedFor(url, 60);
     expect(await (await fetch(url)).text()).toBe('a\n1\n');
 
     const deleted = await registry.call<{ deleteDataset: boolean }>(owner, DELETE_DATASET, {

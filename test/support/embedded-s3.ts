@@ -28,12 +28,12 @@ export interface EmbeddedS3 {
 const CLOSE_GRACE_MS = 2_000;
 
 /**
- * Starts an in-process S3-compatible server (s3rver) for the embedded mode and tests, so nothing but Node is
- * needed to run the platform.
+ * Starts an in-process S3-compatible server (s3rver) for tests that need an S3 server (MinioObjectStore, the
+ * production topology), so they run with nothing but Node.
  *
  * s3rver does NOT verify SigV4 signatures (any request naming its access key is accepted, presigned URLs
- * included), so it is never the production store: production uses MinIO (S3_ENDPOINT), and this server
- * listens on loopback only.
+ * included), so it is never a store the platform runs on: embedded mode uses the file object store
+ * (lib/object-store/file-object-store.ts), production MinIO (S3_ENDPOINT). This server listens on loopback only.
  */
 export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<EmbeddedS3> {
   await mkdir(options.directory, { recursive: true });

@@ -1,4 +1,4 @@
-// s3rver ships no types; only what embedded-s3.ts uses is declared.
+// s3rver ships no types; only what test/support/embedded-s3.ts uses is declared.
 declare module 's3rver' {
   import type { Server } from 'node:http';
   import type { AddressInfo } from 'node:net';
