@@ -5,7 +5,7 @@
  */
 import type { AuthenticatedCaller } from '../../../lib/caller';
 import type { Config } from '../../../lib/config';
-import { errors } from '../../../lib/errors';
+import { echoInput, errors } from '../../../lib/errors';
 import { queryInternal } from '../../../lib/internal-graph';
 import type { FeatureSpec } from '../../../ml/feature';
 
@@ -68,7 +68,7 @@ export class RegistryVersions {
   /** The id of the caller's organization's model of that name; null when it has none. */
   async modelIdByName(caller: AuthenticatedCaller, name: string): Promise<string | null> {
     type Answer = { modelByName: { id: string } | null };
-    const notFound = () => errors.notFound(`Model "${name}"`);
+    const notFound = () => errors.notFound(`Model "${echoInput(name)}"`);
     const { modelByName } = await this.query<Answer>(caller, MODEL_BY_NAME_QUERY, { name }, notFound);
     return modelByName?.id ?? null;
   }
