@@ -34,11 +34,12 @@ describe('configuration', () => {
     expect(config.s3).toBeUndefined();
     expect(config.accessTokenTtlSeconds).toBe(900);
     expect(config.internalSecret).toHaveLength(64);
-    expect(config.exposeStack).toBe(true);
+    expect(config.exposeStack).toBe(false);
   });
 
-  it('hides stack traces in a split service unless NODE_ENV says development', () => {
+  it('hides stack traces in every mode unless NODE_ENV says development', () => {
     expect(loadConfig('service', production).exposeStack).toBe(false);
+    expect(loadConfig('embedded', { NODE_ENV: 'development' }).exposeStack).toBe(true);
     expect(loadConfig('service', { ...production, NODE_ENV: 'development' }).exposeStack).toBe(true);
     expect(loadConfig('embedded', { NODE_ENV: 'production' }).exposeStack).toBe(false);
   });
