@@ -100,7 +100,10 @@ export class RegistryVersions {
   ): Promise<T> {
     const answer = await queryInternal<T>(this.config, 'registry', caller, query, variables, this.fetchImpl);
     const failure = answer.errors?.[0];
-    if (failure?.extensions?.code === 'NOT_FOUND') throw notFound();
+    // A value the registry refuses as input (a model name from an OIP URL with NUL or a control character) names
+    // nothing it holds.
+    const code = failure?.extensions?.code;
+    if (code === 'NOT_FOUND' || code === 'BAD_USER_INPUT') throw notFound();
     if (failure || !answer.data)
       throw new Error(`the registry answered ${answer.status}: ${failure?.message ?? 'no data'}`);
     return answer.data;
