@@ -3,6 +3,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { createErrorFormatter } from '../lib/format-error';
+import { adoptScalarParsing } from '../lib/graphql/scalars';
 import type { Logger } from '../lib/logger';
 import type { IntrospectionPolicy } from '../lib/security-config';
 import { createServiceMetrics, type ServiceMetrics } from '../lib/metrics';
@@ -124,6 +125,7 @@ async function startApolloGateway(
     buildService: ({ name }) => dataSources[name],
     logger: logger.child({ component: 'apollo-gateway' }),
   });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => adoptScalarParsing(apiSchema));
   const apollo = new ApolloServer<GatewayContext>({
     // @apollo/gateway 2.14 implements server-gateway-interface v1 and Apollo Server 5 asks for v2: they agree
     // structurally today; should an upgrade make them differ, cast here, at the boundary.

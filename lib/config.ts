@@ -130,7 +130,7 @@ export interface EmbeddedObjectStoreConfig {
 export interface Config {
   mode: RunMode;
   env: 'development' | 'production' | 'test';
-  /** Stack traces in error responses: only in development. */
+  /** Stack traces of internal errors in responses: only when NODE_ENV=development is set explicitly. */
   exposeStack: boolean;
   logLevel: Environment['LOG_LEVEL'];
   /** Interface to listen on: 127.0.0.1 in embedded mode, 0.0.0.0 for a service (containers), unless HOST says. */
@@ -330,12 +330,14 @@ export function loadConfig(
   const e = parseEnvironment(source);
   const problems = environmentProblems(e, mode, needs);
   if (problems.length) throw new ConfigError(problems);
-  // A service of its own is a deployment: it must not send stack traces unless told it is development.
+  // A service of its own is a deployment; the embedded mode is, by default, someone trying the platform.
   const env = e.NODE_ENV ?? (mode === 'service' ? 'production' : 'development');
   return {
     mode,
     env,
-    exposeStack: env === 'development',
+    // Stack traces carry absolute paths and code structure: only an operator who says NODE_ENV=development gets them,
+    // never the embedded mode's default (whose port may be reachable by others).
+    exposeStack: e.NODE_ENV === 'development',
     logLevel: e.LOG_LEVEL,
     host: e.HOST ?? (mode === 'embedded' ? '127.0.0.1' : '0.0.0.0'),
     dataDir: path.resolve(e.DATA_DIR),

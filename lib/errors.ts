@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ASTNode } from 'graphql';
 
 /**
  * Every error code a client can see. Codes are part of the public contract (../shared/API.md):
@@ -31,6 +31,20 @@ export function isKnownErrorCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && knownCodes.has(code);
 }
 
+/** How many characters of a client's value an error message repeats: enough to recognize it, never a flood. */
+export const MAX_ECHOED_INPUT = 100;
+
+/**
+ * A client's value as an error message may repeat it: cut to MAX_ECHOED_INPUT characters, with an ellipsis when
+ * cut (without splitting a surrogate pair). Every message that interpolates client input goes through it.
+ */
+export function echoInput(value: unknown, max = MAX_ECHOED_INPUT): string {
+  const text = String(value);
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text[max - 1]) ? max - 1 : max;
+  return `${text.slice(0, end)}…`;
+}
+
 function build(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code } });
 }
@@ -54,8 +68,17 @@ export const errors = {
   /** `details` adds extensions beside `field`, e.g. where in a filter expression the input went wrong. */
   badInput: (message: string, field?: string, details: Record<string, unknown> = {}) =>
     build(ErrorCode.BadUserInput, message, field ? { ...details, field } : details),
+  /**
+   * A value a scalar refused (BAD_USER_INPUT), at the literal when it was written inline. `invalidValue` lets the
+   * error formatter keep BAD_USER_INPUT where Apollo Server reports such a literal as a validation failure.
+   */
+  invalidValue: (message: string, node?: ASTNode) =>
+    new GraphQLError(message, {
+      nodes: node,
+      extensions: { code: ErrorCode.BadUserInput, invalidValue: true },
+    }),
   notFound: (what: string, id?: string) =>
-    build(ErrorCode.NotFound, id ? `${what} ${id} not found` : `${what} not found`),
+    build(ErrorCode.NotFound, id ? `${what} ${echoInput(id)} not found` : `${what} not found`),
   /** NOT_FOUND with a message of its own, for when saying what is there instead helps the client. */
   notFoundBecause: (message: string) => build(ErrorCode.NotFound, message),
   conflict: (message: string) => build(ErrorCode.Conflict, message),

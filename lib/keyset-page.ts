@@ -1,6 +1,8 @@
 import type DataLoader from 'dataloader';
 import { isUuid } from './ids';
 import { errors } from './errors';
+import { EARLIEST_DATE, LATEST_DATE } from './graphql/scalars';
+import { canBeStored } from './stored-text';
 
 /**
  * Relay-style pages read by keyset ("seek") pagination: a cursor holds the sort values and the id of the last
@@ -37,29 +39,49 @@ export function encodeCursor(order: string, values: readonly SortValue[], id: st
   return Buffer.from(JSON.stringify([order, ...plain, id])).toString('base64url');
 }
 
-/** The cursor, or BAD_USER_INPUT on `after` when it is not one that this ordering produced. */
-export function decodeCursor(text: string, order: string, types: readonly SortValueType[]): KeysetCursor {
-  const invalid = () => errors.badInput('Malformed or foreign cursor', 'after');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
+/** Longer than any cursor this platform writes (a few sort values of at most a few hundred characters). */
+export const MAX_CURSOR_LENGTH = 4096;
+const MAX_CURSOR_TEXT = 1000;
+
+/** The cursor's sort value as `type` says it must be, or undefined when it cannot be one this ordering wrote. */
+function readSortValue(value: unknown, type: SortValueType): SortValue | undefined {
+  if (value === null) return type.nullable ? null : undefined;
+  if (type.kind === 'string' && typeof value === 'string')
+    return value.length <= MAX_CURSOR_TEXT && canBeStored(value) ? value : undefined;
+  if (type.kind === 'number' && typeof value === 'number' && Number.isFinite(value)) return value;
+  // A date outside the years the DateTime scalar accepts was never written by us, and would reach SQL as NaN.
+  if (type.kind === 'date' && Number.isSafeInteger(value)) {
+    const time = value as number;
+    return time >= EARLIEST_DATE && time <= LATEST_DATE ? new Date(time) : undefined;
   }
+  return undefined;
+}
+
+function parseCursorJson(text: string): unknown {
+  if (text.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]*={0,2}$/.test(text)) return undefined;
+  try {
+    return JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The cursor, or BAD_USER_INPUT "Invalid cursor" on `after` when it is not one that this ordering produced: any
+ * other text, JSON of other shapes or types, another ordering's, or values no row can hold (NUL, dates beyond the
+ * DateTime range). Nothing of a refused cursor reaches a query.
+ */
+export function decodeCursor(text: string, order: string, types: readonly SortValueType[]): KeysetCursor {
+  const invalid = () =>
+    errors.badInput('Invalid cursor: pass the cursor of an edge of this listing, in the same order', 'after');
+  const parsed = parseCursorJson(text);
   if (!Array.isArray(parsed) || parsed.length !== types.length + 2) throw invalid();
   const [field, ...rest] = parsed as unknown[];
   const id = rest.pop();
   if (field !== order || typeof id !== 'string' || !isUuid(id)) throw invalid();
-  const values = rest.map((value, i) => {
-    const type = types[i];
-    if (value === null && type.nullable) return null;
-    if (type.kind === 'string' && typeof value === 'string') return value;
-    if (type.kind === 'number' && typeof value === 'number' && Number.isFinite(value)) return value;
-    if (type.kind === 'date' && typeof value === 'number' && Number.isSafeInteger(value))
-      return new Date(value);
-    throw invalid();
-  });
-  return { values, id };
+  const values = rest.map((value, i) => readSortValue(value, types[i]));
+  if (values.some((value) => value === undefined)) throw invalid();
+  return { values: values as SortValue[], id };
 }
 
 /** `first`, defaulted, or BAD_USER_INPUT when it is out of range (refused rather than silently truncated). */

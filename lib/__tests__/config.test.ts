@@ -34,7 +34,7 @@ describe('configuration', () => {
     expect(config.s3).toBeUndefined();
     expect(config.accessTokenTtlSeconds).toBe(900);
     expect(config.internalSecret).toHaveLength(64);
-    expect(config.exposeStack).toBe(true);
+    expect(config.exposeStack).toBe(false);
   });
 
   it('serves the embedded object store on loopback at a fixed port, so links survive a restart', () => {
@@ -59,8 +59,9 @@ describe('configuration', () => {
     ]);
   });
 
-  it('hides stack traces in a split service unless NODE_ENV says development', () => {
+  it('hides stack traces in every mode unless NODE_ENV says development', () => {
     expect(loadConfig('service', production).exposeStack).toBe(false);
+    expect(loadConfig('embedded', { NODE_ENV: 'development' }).exposeStack).toBe(true);
     expect(loadConfig('service', { ...production, NODE_ENV: 'development' }).exposeStack).toBe(true);
     expect(loadConfig('embedded', { NODE_ENV: 'production' }).exposeStack).toBe(false);
   });

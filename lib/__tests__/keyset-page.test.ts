@@ -24,10 +24,25 @@ describe('keyset pages', () => {
     ['too many values', encodeCursor('order', ['x', 'y'], ID)],
     ['an id that is no UUID', encodeCursor('order', ['x'], 'nope')],
     ['text that is no cursor', 'not a cursor'],
+    ['base64 of bytes that are no JSON', Buffer.from([0xff, 0x00, 0x7b]).toString('base64url')],
+    ['base64 of a JSON object', Buffer.from('{"order":"x"}').toString('base64url')],
+    ['a string value with NUL', encodeCursor('order', ['a\u0000b'], ID)],
+    ['a string value longer than any sort value', encodeCursor('order', ['x'.repeat(1001)], ID)],
+    ['a cursor of 1 MB', 'A'.repeat(1_000_000)],
   ])('refuses %s with BAD_USER_INPUT on after', (_label, cursor) => {
     expect(() => decodeCursor(cursor, 'order', [{ kind: 'string' }])).toThrow(
       expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'after' } }) as GraphQLError,
     );
+  });
+
+  it.each([
+    ['beyond year 9999', Date.parse('9999-12-31T23:59:59.999Z') + 1],
+    ['before year 0001', Date.parse('0001-01-01T00:00:00Z') - 1],
+    ['beyond what a Date holds', 9e15],
+    ['a fraction of a millisecond', 1.5],
+  ])('refuses a date %s, which would reach SQL as NaN or out of range', (_label, time) => {
+    const cursor = Buffer.from(JSON.stringify(['order', time, ID])).toString('base64url');
+    expect(() => decodeCursor(cursor, 'order', [{ kind: 'date' }])).toThrow('Invalid cursor');
   });
 
   it('defaults the page size to 20 and refuses sizes out of 1..max', () => {

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { ErrorCode, isExpectedError } from '../errors';
+import { boundMessage } from '../format-error';
 import type { Logger } from '../logger';
 import { sendJson } from './responses';
 
@@ -37,7 +38,7 @@ export function restErrorOf(error: unknown): { status: number; message: string }
   if (error instanceof RestError) return { status: error.status, message: error.message };
   if (isExpectedError(error)) {
     const status = statusByCode[error.extensions.code as string];
-    if (status) return { status, message: error.message };
+    if (status) return { status, message: boundMessage(error.message) };
   }
   return { status: 500, message: 'Internal server error' };
 }

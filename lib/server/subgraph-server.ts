@@ -25,6 +25,7 @@ import {
   type SignedCall,
 } from '../caller';
 import { logUnexpectedError } from '../format-error';
+import { guardInputText } from '../graphql/input-guard';
 import type { Logger } from '../logger';
 import { createServiceMetrics, type ServiceMetrics } from '../metrics';
 import { createApolloHttpHandler } from './apollo-http';
@@ -222,6 +223,7 @@ export async function startSubgraphServer<TContext extends object>(
     typeDefs: definition.typeDefs,
     resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
   });
+  guardInputText(schema);
   traceRootFields(schema, definition.name);
   const requests = createSubgraphRequests({
     name: definition.name,

@@ -5,7 +5,7 @@
  */
 import type { AuthenticatedCaller } from '../../../lib/caller';
 import type { Config } from '../../../lib/config';
-import { errors } from '../../../lib/errors';
+import { echoInput, errors } from '../../../lib/errors';
 import { queryInternal } from '../../../lib/internal-graph';
 import type { FeatureSpec } from '../../../ml/feature';
 
@@ -68,7 +68,7 @@ export class RegistryVersions {
   /** The id of the caller's organization's model of that name; null when it has none. */
   async modelIdByName(caller: AuthenticatedCaller, name: string): Promise<string | null> {
     type Answer = { modelByName: { id: string } | null };
-    const notFound = () => errors.notFound(`Model "${name}"`);
+    const notFound = () => errors.notFound(`Model "${echoInput(name)}"`);
     const { modelByName } = await this.query<Answer>(caller, MODEL_BY_NAME_QUERY, { name }, notFound);
     return modelByName?.id ?? null;
   }
@@ -100,7 +100,10 @@ export class RegistryVersions {
   ): Promise<T> {
     const answer = await queryInternal<T>(this.config, 'registry', caller, query, variables, this.fetchImpl);
     const failure = answer.errors?.[0];
-    if (failure?.extensions?.code === 'NOT_FOUND') throw notFound();
+    // A value the registry refuses as input (a model name from an OIP URL with NUL or a control character) names
+    // nothing it holds.
+    const code = failure?.extensions?.code;
+    if (code === 'NOT_FOUND' || code === 'BAD_USER_INPUT') throw notFound();
     if (failure || !answer.data)
       throw new Error(`the registry answered ${answer.status}: ${failure?.message ?? 'no data'}`);
     return answer.data;

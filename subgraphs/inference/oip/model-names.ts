@@ -1,5 +1,5 @@
 import type { AuthenticatedCaller } from '../../../lib/caller';
-import { errors } from '../../../lib/errors';
+import { echoInput, errors } from '../../../lib/errors';
 import { LruCache } from '../../../lib/lru-cache';
 import type { RegistryVersions } from '../deployment/registry-versions';
 
@@ -50,7 +50,7 @@ export class ModelNames {
     const remembered = this.ids.get(key);
     if (remembered && remembered.expiresAt > this.now()) return remembered.value;
     const value = this.registry.modelIdByName(caller, name).then((id) => {
-      if (id === null) throw errors.notFound(`Model "${name}"`);
+      if (id === null) throw errors.notFound(`Model "${echoInput(name)}"`);
       return id;
     });
     if (this.options.ttlMs > 0) {

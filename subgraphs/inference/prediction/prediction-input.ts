@@ -1,4 +1,4 @@
-import { errors } from '../../../lib/errors';
+import { echoInput, errors } from '../../../lib/errors';
 import type { FeatureSpec } from '../../../ml/feature';
 import type { FeatureRow } from '../../../ml/onnx-runtime/onnx-feeds';
 
@@ -30,8 +30,9 @@ export function toFeatureRow(
     throw errors.badInput(`${field}.named must be an object of feature values`, `${field}.named`);
   const values = named as Record<string, unknown>;
   const known = new Set(features.map((feature) => feature.name));
-  for (const [name, value] of Object.entries(values)) {
-    if (!known.has(name))
+  for (const [key, value] of Object.entries(values)) {
+    const name = echoInput(key);
+    if (!known.has(key))
       throw errors.badInput(`"${name}" is not a feature of the model`, `${field}.named.${name}`);
     if (value !== null && typeof value !== 'number' && typeof value !== 'string')
       throw errors.badInput(`feature "${name}" must be a number, a string or null`, `${field}.named.${name}`);

@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { raw } from '@mikro-orm/knex';
 import { errors } from '../../../lib/errors';
+import { EARLIEST_DATE, LATEST_DATE } from '../../../lib/graphql/scalars';
 import { isUuid } from '../../../lib/ids';
 import { canBeStored } from '../../../lib/stored-text';
 import type { AuditEventRecord } from './audit-event.entity';
@@ -23,10 +24,6 @@ export interface AuditFilterValues {
   to?: Date;
 }
 
-// Dates PostgreSQL and SQLite both hold and compare the same way; beyond them a filter is a mistake, not a query.
-const EARLIEST = Date.UTC(1, 0, 1);
-const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
-
 function checkText(value: string | null | undefined, field: string, maxLength: number): string | undefined {
   if (value === null || value === undefined) return undefined;
   if (!canBeStored(value))
@@ -40,7 +37,7 @@ function checkDate(value: Date | string | null | undefined, field: string): Date
   if (value === null || value === undefined) return undefined;
   const date = new Date(value);
   const time = date.getTime();
-  if (Number.isNaN(time) || time < EARLIEST || time > LATEST)
+  if (Number.isNaN(time) || time < EARLIEST_DATE || time > LATEST_DATE)
     throw errors.badInput(`${field} must be a date between years 0001 and 9999`, `filter.${field}`);
   return date;
 }

@@ -1,4 +1,4 @@
-import { errors } from '../../../lib/errors';
+import { echoInput, errors } from '../../../lib/errors';
 import type { PointValue } from './metric.repository';
 import type { ParamValue } from './run.repository';
 
@@ -19,14 +19,14 @@ function checkKey(key: string, field: string, what: string): void {
   }
   if (!KEY_PATTERN.test(key)) {
     throw errors.badInput(
-      `${what} key "${key}" may only contain letters, digits, spaces, "_", "-", ".", "/" and ":"`,
+      `${what} key "${echoInput(key)}" may only contain letters, digits, spaces, "_", "-", ".", "/" and ":"`,
       field,
     );
   }
 }
 
 function paramValue(key: string, value: unknown): ParamValue {
-  const invalid = (why: string) => errors.badInput(`Param "${key}" ${why}`, 'params');
+  const invalid = (why: string) => errors.badInput(`Param "${echoInput(key)}" ${why}`, 'params');
   if (typeof value === 'string') {
     if (value.length > MAX_PARAM_VALUE_LENGTH) {
       throw invalid(`is longer than ${MAX_PARAM_VALUE_LENGTH} characters`);

@@ -1,4 +1,4 @@
-import { errors } from '../../../lib/errors';
+import { echoInput, errors } from '../../../lib/errors';
 import type { ColumnSummary } from '../dataset/column-stats';
 import type { Dataset } from '../dataset/dataset.entity';
 import type { Model } from '../model/model.entity';
@@ -154,5 +154,5 @@ function checkTarget(target: ColumnSummary, algorithm: Algorithm, dataset: Datas
 }
 
 function unknownColumn(dataset: Dataset, name: string, field: string) {
-  return errors.badInput(`Dataset "${dataset.name}" has no column "${name}"`, field);
+  return errors.badInput(`Dataset "${dataset.name}" has no column "${echoInput(name)}"`, field);
 }

@@ -171,12 +171,15 @@ describe.each(['postgresql', 'sqlite'] as const)('audit log on %s', (dialect) =>
     [{ operation: 'create\u0000Model' }, 'filter.operation'],
     [{ targetId: 'a\u0000b' }, 'filter.targetId'],
     [{ actorId: '\u0000' }, 'filter.actorId'],
-    [{ from: '+100000-01-01T00:00:00.000Z' }, 'filter.from'],
-    [{ to: '-000100-01-01T00:00:00.000Z' }, 'filter.to'],
+    // Dates beyond the DateTime scalar's years are refused by the scalar, whose message names the variable.
+    [{ from: '+100000-01-01T00:00:00.000Z' }, undefined],
+    [{ to: '-000100-01-01T00:00:00.000Z' }, undefined],
     [{ from: at(5), to: at(1) }, 'filter.from'],
   ])('refuses the filter %j (BAD_USER_INPUT)', async (filter, field) => {
     const result = await auditLog(owner, { filter });
-    expect(errorsOf(result)).toEqual([{ code: 'BAD_USER_INPUT', field }]);
+    expect(errorsOf(result)).toEqual([
+      field ? { code: 'BAD_USER_INPUT', field } : { code: 'BAD_USER_INPUT' },
+    ]);
   });
 
   it('refuses a page size out of range and a foreign cursor (BAD_USER_INPUT)', async () => {

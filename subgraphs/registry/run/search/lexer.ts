@@ -1,4 +1,4 @@
-import { errors } from '../../../../lib/errors';
+import { echoInput, errors } from '../../../../lib/errors';
 
 /**
  * The tokens of the run search language (filters and orderBy). Positions are 0-based offsets into the text, so
@@ -26,10 +26,14 @@ export function syntaxError(
 ) {
   // A string literal is shown as written, with its own quotes.
   const shown =
-    token.text === '' ? 'end of input' : /^['"]/.test(token.text) ? token.text : `'${token.text}'`;
+    token.text === ''
+      ? 'end of input'
+      : /^['"]/.test(token.text)
+        ? echoInput(token.text)
+        : `'${echoInput(token.text)}'`;
   return errors.badInput(`${what} ${shown} at position ${token.position}${hint ? `: ${hint}` : ''}`, field, {
     position: token.position,
-    token: token.text,
+    token: echoInput(token.text),
   });
 }
 
