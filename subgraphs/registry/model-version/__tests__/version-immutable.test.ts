@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import type { Caller } from '../../../../lib/caller';
 import type { ObjectStore, PresignedPutOptions } from '../../../../lib/object-store/object-store';
 import { linearRegressionOnnx, logisticRegressionOnnx } from '../../../../test/fixtures/onnx/sklearn';
@@ -33,18 +35,19 @@ async function download(registry: RegistryHarness, caller: Caller, versionId: st
 }
 
 /**
- * Hooks the tests arm on the registry's object store: what a URL holder does while a completion runs, and the
- * options each PUT URL is signed with.
+ * Hooks the tests arm on the registry's object store: what a URL holder does while a completion runs (once the
+ * registry has read the bytes it checks), and the options each PUT URL is signed with.
  */
 function instrumented() {
   const hooks = {
-    afterCopy: undefined as (() => Promise<void>) | undefined,
+    afterRead: undefined as (() => Promise<void>) | undefined,
     signed: [] as (PresignedPutOptions | undefined)[],
     decorate: (store: ObjectStore): ObjectStore => {
       const wrapped: ObjectStore = Object.create(store) as ObjectStore;
-      wrapped.copyObject = async (bucket, source, target) => {
-        await store.copyObject(bucket, source, target);
-        await hooks.afterCopy?.();
+      wrapped.getObject = async (bucket, key) => {
+        const bytes = await buffer(await store.getObject(bucket, key));
+        await hooks.afterRead?.();
+        return Readable.from([bytes]);
       };
       wrapped.presignedPutUrl = (bucket, key, seconds, options) => {
         hooks.signed.push(options);
@@ -68,7 +71,7 @@ describe('registry model versions: a READY file is immutable', () => {
     modelId = (await createModel(registry, owner, { name: 'immutable' })).id;
   });
   afterEach(() => {
-    hooks.afterCopy = undefined;
+    hooks.afterRead = undefined;
   });
 
   it('changes nothing when other bytes are PUT to the upload URL after the version is READY', async () => {
@@ -98,9 +101,10 @@ describe('registry model versions: a READY file is immutable', () => {
   it('keeps the bytes it checked when the upload URL writes others while the completion runs', async () => {
     const upload = await createVersion(registry, owner, modelId);
     await put(upload.uploadUrl, validated);
-    // Right after the copy, before the check: a file that would fail the check replaces the staged one.
-    hooks.afterCopy = async () => {
-      hooks.afterCopy = undefined;
+    // Once the checked bytes are read, before the completion commits: a file that would fail the check
+    // replaces the staged one. Checking the staged object and then copying it would keep these bytes.
+    hooks.afterRead = async () => {
+      hooks.afterRead = undefined;
       await put(upload.uploadUrl, Buffer.from('not onnx at all'));
     };
     const ready = dataOf(await complete(registry, owner, upload.version.id)).completeModelVersionUpload;
