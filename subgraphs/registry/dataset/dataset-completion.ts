@@ -41,7 +41,7 @@ export class DatasetCompletion {
     private readonly removals: ObjectRemovals,
   ) {}
 
-  /** The dataset as stored afterwards (the profile's sample with it), or BAD_USER_INPUT saying why not. */
+  /** The dataset as stored afterwards, or BAD_USER_INPUT saying why not. */
   async complete(dataset: Dataset): Promise<Dataset> {
     const maxBytes = this.removals.settings.maxDatasetBytes;
     // Read before any reload: the loaded entity is refreshed when the dataset becomes READY.
