@@ -13,6 +13,10 @@ export type RunMode = 'embedded' | 'service';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const optionalUrl = z.url().optional();
+/** The largest upload any limit may allow: 2 GiB - 1 byte. */
+const MAX_UPLOAD_BYTES = 2 ** 31 - 1;
+const uploadBytes = (fallback: number) =>
+  z.coerce.number().int().min(1).max(MAX_UPLOAD_BYTES).default(fallback);
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
@@ -92,6 +96,10 @@ const environmentSchema = z.object({
     .int()
     .min(1000)
     .default(10 * 60_000),
+  // Uploads past these sizes are refused when they complete (and at the PUT where the store can enforce it).
+  // At most 2^31 - 1: sizes are GraphQL Ints, and an ONNX file cannot be larger (the protobuf limit).
+  MAX_MODEL_UPLOAD_BYTES: uploadBytes(MAX_UPLOAD_BYTES),
+  MAX_DATASET_UPLOAD_BYTES: uploadBytes(1024 ** 3),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
   OTEL_SERVICE_NAME: z.string().min(1).max(200).optional(),
   // Safe defaults (issue 11): see lib/security-config.ts.
@@ -241,6 +249,12 @@ export interface Config {
   drift: {
     /** How often observability checks the training jobs of retrains that autoDeploy waits for. */
     retrainPollMs: number;
+  };
+  uploads: {
+    /** Largest model version file (ONNX) an upload may complete with, in bytes. */
+    maxModelBytes: number;
+    /** Largest dataset file (CSV) an upload may complete with, in bytes. */
+    maxDatasetBytes: number;
   };
 }
 
@@ -395,6 +409,7 @@ export function loadConfig(
     tracing: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
     modelMetrics: { retentionDays: e.METRICS_RETENTION_DAYS },
     drift: { retrainPollMs: e.DRIFT_RETRAIN_POLL_MS },
+    uploads: { maxModelBytes: e.MAX_MODEL_UPLOAD_BYTES, maxDatasetBytes: e.MAX_DATASET_UPLOAD_BYTES },
     jwtPrivateKey: e.JWT_PRIVATE_KEY,
     signingKeyEncryptionKey: e.SIGNING_KEY_ENCRYPTION_KEY,
     introspection: e.INTROSPECTION,

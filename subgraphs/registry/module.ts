@@ -3,7 +3,7 @@ import { readSubgraphSchema } from '../../lib/paths';
 import { startPeriodicTask } from '../../lib/periodic-task';
 import type { SubgraphModule } from '../../lib/subgraph-module';
 import { sweepArtifacts } from './artifact/artifact-sweeper';
-import { ArtifactStorage, defaultArtifactSettings, type ArtifactSettings } from './artifact/artifact-storage';
+import { ArtifactStorage, artifactSettings, type ArtifactSettings } from './artifact/artifact-storage';
 import { PendingObjectDeletionSchema } from './artifact/pending-object-deletion.entity';
 import type { RegistryContext } from './context';
 import { DatasetSchema } from './dataset/dataset.entity';
@@ -63,7 +63,7 @@ export function createRegistryModule(options: RegistryModuleOptions = {}): Subgr
     async create({ orm, config, infrastructure, logger, metrics }) {
       registerTrainingJobMetrics(orm, metrics, logger);
       const artifacts = new ArtifactStorage(infrastructure.objectStore, orm, logger, {
-        ...defaultArtifactSettings,
+        ...artifactSettings(config),
         ...settings,
       });
       const dependencies: RegistryDependencies = {

@@ -12,11 +12,13 @@ import {
   type PredictionView,
 } from '../../../test/support/harness/inference';
 import {
+  complete,
   createModel,
   createVersion,
   dataOf,
   errorsOf,
   member,
+  put,
   transition,
   uploadVersion,
   useRegistry,
@@ -194,6 +196,22 @@ describe('inference: deploy an uploaded version and predict', () => {
       { code: 'NOT_FOUND' },
     ]);
     expect(dataOf(await predict(owner, model.id, { features: [0, 0, 0, 0] })).predict.value).toBe(1.5);
+  });
+
+  it('serves the checked file when other bytes were PUT to the upload URL after the version was READY', async () => {
+    const model = await createModel(registry, owner, {
+      name: `late-${Math.random()}`,
+      taskType: 'REGRESSION',
+    });
+    const upload = await createVersion(registry, owner, model.id);
+    await put(upload.uploadUrl, linearRegressionOnnx({ features: 4 }));
+    dataOf(await complete(registry, owner, upload.version.id));
+    await put(upload.uploadUrl, pytorchMlpOnnx({ features: 4, classes: 2 }));
+    expect(await deploy(inference, owner, model.id)).toMatchObject({ status: 'READY', error: null });
+    expect(dataOf(await predict(owner, model.id, { features: [1, 2, 3, 4] })).predict.value).toBeCloseTo(
+      26.5,
+      4,
+    );
   });
 
   it('marks a deployment FAILED with the reason when the file was replaced after upload', async () => {

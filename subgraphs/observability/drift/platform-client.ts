@@ -35,6 +35,8 @@ export interface PlatformDataset {
   id: string;
   status: string;
   columns: FeatureSpec[];
+  /** Of the profiled file; null for datasets completed before hashes were recorded. */
+  sha256: string | null;
   downloadUrl: string | null;
 }
 
@@ -83,7 +85,7 @@ export class PlatformClient {
 
   async dataset(datasetId: string): Promise<PlatformDataset> {
     const query = `query ($id: ID!) { dataset(id: $id) {
-      id status columns { name type } downloadUrl(expiresInSeconds: 600) } }`;
+      id status columns { name type } sha256 downloadUrl(expiresInSeconds: 600) } }`;
     const answer = await this.ask<{ dataset: PlatformDataset | null }>('registry', query, { id: datasetId });
     if (!answer.dataset) throw errors.notFound('Dataset', datasetId);
     return answer.dataset;

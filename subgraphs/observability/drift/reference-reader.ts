@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { errors } from '../../../lib/errors';
+import { Sha256MismatchError, verifySha256 } from '../../../lib/sha256-stream';
 import { tokenizeCsvStream } from '../../../ml/csv/csv-stream';
 import { CsvFormatError, CsvTokenizer } from '../../../ml/csv/csv-tokenizer';
 import { normalizeValue, parseNumber } from '../../../ml/csv/csv-values';
@@ -24,13 +25,20 @@ export function driftFeatures(inputSchema: readonly FeatureSpec[]): DriftFeature
   return inputSchema.map((f) => ({ name: f.name, kind: f.type === 'NUMBER' ? 'NUMERIC' : 'CATEGORICAL' }));
 }
 
+/** Where a dataset's CSV file is, and the SHA-256 recorded when it was profiled (null: recorded before hashes were). */
+export interface ReferenceFile {
+  url: string;
+  sha256: string | null;
+}
+
 /**
- * Every row of the CSV file at `url`, restricted to the features (read as the profiler reads values: trimmed,
- * missing markers as missing), sampled down to MAX_REFERENCE_ROWS with the version id as the seed, so the same
- * version always gets the same sample. Missing values are left out of each column.
+ * Every row of the CSV file, restricted to the features (read as the profiler reads values: trimmed, missing
+ * markers as missing), sampled down to MAX_REFERENCE_ROWS with the version id as the seed, so the same version
+ * always gets the same sample. Missing values are left out of each column. The file is checked against its
+ * recorded SHA-256 before any row is used (CONFLICT when it differs).
  */
 export async function readReferenceRows(
-  url: string,
+  file: ReferenceFile,
   features: readonly DriftFeature[],
   seed: string,
 ): Promise<ReferenceRows> {
@@ -49,14 +57,17 @@ export async function readReferenceRows(
       }),
     );
   });
-  const response = await fetch(url);
+  const response = await fetch(file.url);
   if (!response.ok || !response.body)
     throw errors.conflict(`the reference dataset could not be read (storage answered ${response.status})`);
+  const body = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
   try {
-    await tokenizeCsvStream(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), tokenizer);
+    await tokenizeCsvStream(verifySha256(body, file.sha256), tokenizer);
   } catch (error) {
     if (error instanceof CsvFormatError)
       throw errors.conflict(`the reference dataset is unreadable: ${error.message}`);
+    if (error instanceof Sha256MismatchError)
+      throw errors.conflict(`the reference dataset file was changed after it was profiled: ${error.message}`);
     throw error;
   }
   const sample = deterministicSample(rows, MAX_REFERENCE_ROWS, seed);

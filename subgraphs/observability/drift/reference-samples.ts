@@ -55,7 +55,11 @@ export class ReferenceSamples {
         'datasetId',
         { missingFeatures: missing },
       );
-    const rows = await readReferenceRows(dataset.downloadUrl, driftFeatures(version.inputSchema), version.id);
+    const rows = await readReferenceRows(
+      { url: dataset.downloadUrl, sha256: dataset.sha256 },
+      driftFeatures(version.inputSchema),
+      version.id,
+    );
     const sample = Object.assign(new ReferenceSample(), {
       organizationId: this.platform.caller.organizationId,
       modelId: version.model.id,

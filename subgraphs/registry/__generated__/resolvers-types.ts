@@ -45,12 +45,18 @@ export type Algorithm =
   /** A ReLU network with `hyperparameters.hiddenLayers` and one linear output. */
   | 'MLP_REGRESSOR';
 
-/** A version's file in the `models` bucket. */
+/**
+ * A READY version's file in the `models` bucket: the copy of the upload that completion verified, under a key that
+ * no URL can write, so its bytes never change.
+ */
 export type Artifact = {
   __typename?: 'Artifact';
-  /** A presigned GET URL, valid for `expiresInSeconds` (1 to 86400). */
+  /**
+   * A presigned GET URL, valid for `expiresInSeconds`: 1 to 3600 (a larger value is refused with BAD_USER_INPUT).
+   * It stops working when the model is deleted.
+   */
   downloadUrl: Scalars['String']['output'];
-  /** `<organizationId>/<modelId>/<versionId>/model.onnx` */
+  /** `<organizationId>/<modelId>/<versionId>/<random>/model.onnx` */
   key: Scalars['String']['output'];
   /** Lower-case hex SHA-256 of the file. */
   sha256: Scalars['String']['output'];
@@ -58,7 +64,10 @@ export type Artifact = {
 };
 
 
-/** A version's file in the `models` bucket. */
+/**
+ * A READY version's file in the `models` bucket: the copy of the upload that completion verified, under a key that
+ * no URL can write, so its bytes never change.
+ */
 export type ArtifactDownloadUrlArgs = {
   expiresInSeconds?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -134,7 +143,10 @@ export type Dataset = {
   columns: Array<ColumnSpec>;
   createdAt: Scalars['DateTime']['output'];
   description: Maybe<Scalars['String']['output']>;
-  /** A presigned GET of the CSV file, valid 1 to 3600 seconds; null while the dataset is PENDING. */
+  /**
+   * A presigned GET of the profiled CSV file, valid for `expiresInSeconds`: 1 to 3600 (a larger value is refused with
+   * BAD_USER_INPUT); null unless the dataset is READY. It stops working when the dataset is deleted.
+   */
   downloadUrl: Maybe<Scalars['String']['output']>;
   /** Why the dataset FAILED: what is wrong with the file, naming the line (and column). */
   error: Maybe<Scalars['String']['output']>;
@@ -153,7 +165,15 @@ export type Dataset = {
   referenceSample: Maybe<DatasetSample>;
   /** Data rows, without the header row and blank lines; null until READY. */
   rowCount: Maybe<Scalars['Int']['output']>;
-  /** Size of the uploaded file in bytes (at most 1 GiB); null until the upload is completed, or when it was too large. */
+  /**
+   * Lower-case hex SHA-256 of the profiled file, which training and drift detection check when they read it; null
+   * until READY (and for datasets completed before hashes were recorded).
+   */
+  sha256: Maybe<Scalars['String']['output']>;
+  /**
+   * Size of the uploaded file in bytes (at most MAX_DATASET_UPLOAD_BYTES, 1 GiB by default); null until the upload is
+   * completed, or when it was too large.
+   */
   sizeBytes: Maybe<Scalars['Int']['output']>;
   status: DatasetStatus;
   updatedAt: Scalars['DateTime']['output'];
@@ -533,14 +553,18 @@ export type Mutation = {
    */
   cancelTrainingJob: TrainingJob;
   /**
-   * Reads the uploaded file once and records its columns, row count and reference sample (READY). A broken file
-   * fails with BAD_USER_INPUT naming the line and column, and the dataset becomes FAILED; without an upload it
-   * fails with BAD_USER_INPUT and the dataset stays PENDING.
+   * Copies the uploaded file to a key no URL can write, reads that copy once and records its columns, row count,
+   * SHA-256 and reference sample (READY); a later PUT to the upload URL changes nothing. A broken file, or one over
+   * MAX_DATASET_UPLOAD_BYTES, fails with BAD_USER_INPUT (naming the line and column of a broken one), the dataset
+   * becomes FAILED and the upload is removed: PUT a corrected file to the same URL and complete again. Without an
+   * upload it fails with BAD_USER_INPUT and the dataset stays as it was.
    */
   completeDatasetUpload: Dataset;
   /**
-   * Checks the uploaded file: records its size and SHA-256, validates it as ONNX against the declared input schema,
-   * and makes the version READY. A file that fails is removed and the version becomes INVALID (BAD_USER_INPUT).
+   * Copies the uploaded file to a key no URL can write and checks that copy: records its size and SHA-256,
+   * validates it as ONNX against the declared input schema, and makes the version READY; a later PUT to the upload
+   * URL changes nothing. A file that fails, or is over MAX_MODEL_UPLOAD_BYTES, is removed and the version becomes
+   * INVALID (BAD_USER_INPUT).
    */
   completeModelVersionUpload: ModelVersion;
   /** A PENDING dataset and a presigned URL (valid one hour) to PUT its CSV file to; the header row is required. */
@@ -1326,6 +1350,7 @@ export type DatasetResolvers<ContextType = RegistryContext, ParentType extends R
   profiledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   referenceSample?: Resolver<Maybe<ResolversTypes['DatasetSample']>, ParentType, ContextType>;
   rowCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  sha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sizeBytes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['DatasetStatus'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

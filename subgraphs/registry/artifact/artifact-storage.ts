@@ -1,9 +1,17 @@
 import type { Readable } from 'node:stream';
+import type { Config } from '../../../lib/config';
 import type { Orm } from '../../../lib/database';
 import type { Logger } from '../../../lib/logger';
-import { buckets, type ObjectInfo, type ObjectStore } from '../../../lib/object-store/object-store';
+import { buckets, type ObjectStore } from '../../../lib/object-store/object-store';
 import { DEFAULT_MAX_STRUCTURE_BYTES } from '../../../ml/onnx-reader/onnx-inspection';
-import { drainObjectDeletions, type ObjectDeletionRequest } from './object-deletions';
+import {
+  drainObjectDeletions,
+  enqueueObjectDeletions,
+  immutableRemoval,
+  stagingRemoval,
+  type ObjectDeletionRequest,
+} from './object-deletions';
+import { copyStagedUpload, newImmutableKey, newStagingKey, type StagedCopy } from './staged-upload';
 
 export interface ArtifactSettings {
   /**
@@ -22,20 +30,43 @@ export interface ArtifactSettings {
    * @default 64 MiB
    */
   maxStructureBytes: number;
+  /**
+   * The largest ONNX file a version's upload may complete with (MAX_MODEL_UPLOAD_BYTES).
+   * @default 2 GiB - 1 byte, the protobuf limit
+   */
+  maxModelBytes: number;
+  /**
+   * The largest CSV file a dataset's upload may complete with (MAX_DATASET_UPLOAD_BYTES).
+   * @default 1 GiB
+   */
+  maxDatasetBytes: number;
 }
 
 export const defaultArtifactSettings: ArtifactSettings = {
   uploadTtlSeconds: 3600,
   completionGraceSeconds: 900,
   maxStructureBytes: DEFAULT_MAX_STRUCTURE_BYTES,
+  maxModelBytes: 2 ** 31 - 1,
+  maxDatasetBytes: 1024 ** 3,
 };
 
-/** Presigned download URLs last 1 second to 1 day. */
-export const MAX_DOWNLOAD_URL_SECONDS = 86_400;
+/** The defaults with the configured upload limits. */
+export function artifactSettings(config: Config): ArtifactSettings {
+  return {
+    ...defaultArtifactSettings,
+    maxModelBytes: config.uploads.maxModelBytes,
+    maxDatasetBytes: config.uploads.maxDatasetBytes,
+  };
+}
+
+/** Presigned download URLs last 1 second to 1 hour: a URL handed out lives no longer than that. */
+export const MAX_DOWNLOAD_URL_SECONDS = 3600;
 
 /**
- * The registry's ONNX files in the `models` bucket, one process-wide instance. Keys are organization-scoped,
- * `<organizationId>/<modelId>/<versionId>/model.onnx`, so an organization's files share a prefix.
+ * The registry's ONNX files in the `models` bucket, one process-wide instance. A version's upload goes to a
+ * staging key, `staging/<organizationId>/<modelId>/<versionId>/<random>`, and completing it copies the file to
+ * an immutable key, `<organizationId>/<modelId>/<versionId>/<random>/model.onnx` (see staged-upload.ts), so an
+ * organization's files share a prefix.
  */
 export class ArtifactStorage {
   readonly bucket = buckets.models;
@@ -47,30 +78,65 @@ export class ArtifactStorage {
     readonly settings: ArtifactSettings = defaultArtifactSettings,
   ) {}
 
-  keyFor(organizationId: string, modelId: string, versionId: string): string {
-    return `${organizationId}/${modelId}/${versionId}/model.onnx`;
+  stagingKeyFor(organizationId: string, modelId: string, versionId: string): string {
+    return newStagingKey(organizationId, modelId, versionId);
   }
 
-  uploadUrl(key: string): Promise<string> {
-    return this.objectStore.presignedPutUrl(this.bucket, key, this.settings.uploadTtlSeconds);
+  immutableKeyFor(organizationId: string, modelId: string, versionId: string): string {
+    return newImmutableKey('model.onnx', organizationId, modelId, versionId);
+  }
+
+  /** A PUT URL of a staging key (never of an immutable one), bounded where the store can bound it. */
+  uploadUrl(stagingKey: string): Promise<string> {
+    return this.objectStore.presignedPutUrl(this.bucket, stagingKey, this.settings.uploadTtlSeconds, {
+      maxBytes: this.settings.maxModelBytes,
+    });
   }
 
   downloadUrl(key: string, expiresInSeconds: number): Promise<string> {
     return this.objectStore.presignedGetUrl(this.bucket, key, expiresInSeconds);
   }
 
-  stat(key: string): Promise<ObjectInfo | undefined> {
-    return this.objectStore.statObject(this.bucket, key);
+  /** Copies a staged upload to its immutable key, within the model size limit. */
+  copyStaged(stagingKey: string, immutableKey: string): Promise<StagedCopy> {
+    return copyStagedUpload(
+      this.objectStore,
+      this.bucket,
+      stagingKey,
+      immutableKey,
+      this.settings.maxModelBytes,
+    );
   }
 
   open(key: string): Promise<Readable> {
     return this.objectStore.getObject(this.bucket, key);
   }
 
-  /** A deletion of a version's file, settled once its upload URL (and the completion grace) has run out. */
-  deletionOf(key: string, uploadExpiresAt: Date): ObjectDeletionRequest {
-    const settleAt = new Date(uploadExpiresAt.getTime() + this.settings.completionGraceSeconds * 1000);
-    return { bucket: this.bucket, key, settleAt };
+  /** The removal of a version's staging object, settled once its upload URL (and the completion grace) ran out. */
+  stagingDeletion(key: string, uploadExpiresAt: Date, now: Date): ObjectDeletionRequest {
+    const upload = { expiresAt: uploadExpiresAt, graceSeconds: this.settings.completionGraceSeconds };
+    return stagingRemoval(this.bucket, key, upload, now);
+  }
+
+  /** The removal of a verified file or a completion's copy: no URL writes it, so it is settled at once. */
+  immutableDeletion(key: string, now: Date): ObjectDeletionRequest {
+    return immutableRemoval(this.bucket, key, now);
+  }
+
+  /**
+   * Removes objects no row refers to (a completion's copy that was refused or lost to another completion),
+   * queued first so that an S3 failure leaves them to the sweeper.
+   */
+  async discard(bucket: string, keys: readonly string[]): Promise<void> {
+    const now = new Date();
+    const ids = await this.orm.em.fork().transactional((em) =>
+      enqueueObjectDeletions(
+        em,
+        keys.map((key) => immutableRemoval(bucket, key, now)),
+        now,
+      ),
+    );
+    await this.removeNow(ids);
   }
 
   /**

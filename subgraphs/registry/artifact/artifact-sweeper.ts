@@ -1,10 +1,10 @@
 import type { Orm } from '../../../lib/database';
 import type { Logger } from '../../../lib/logger';
-import { DATASETS_BUCKET, datasetObjectKey } from '../dataset/dataset.entity';
+import { DATASETS_BUCKET } from '../dataset/dataset.entity';
 import { DatasetRepository } from '../dataset/dataset.repository';
 import { ModelVersionRepository } from '../model-version/model-version.repository';
 import type { ArtifactStorage } from './artifact-storage';
-import { drainObjectDeletions, enqueueObjectDeletions } from './object-deletions';
+import { drainObjectDeletions, enqueueObjectDeletions, stagingRemoval } from './object-deletions';
 
 export interface SweepResult {
   expiredVersions: number;
@@ -18,8 +18,8 @@ const BATCH = 500;
 
 /**
  * One pass of the registry's janitor, safe to run from every replica at once:
- * 1. versions whose upload was not completed in time become EXPIRED (datasets FAILED) and their files are queued
- *    for removal, in one transaction; each row is claimed by exactly one replica (see
+ * 1. versions whose upload was not completed in time become EXPIRED (datasets FAILED) and their staging objects
+ *    are queued for removal, in one transaction; each row is claimed by exactly one replica (see
  *    `ModelVersionRepository.expireUnfinishedUploads`);
  * 2. queued removals that are due are carried out (and retried when S3 fails).
  * `now` is a parameter so tests can sweep "later" without waiting.
@@ -39,25 +39,25 @@ export async function sweepArtifacts(
   const cutoff = new Date(now.getTime() - storage.settings.completionGraceSeconds * 1000);
   result.expiredVersions = await orm.em.fork().transactional(async (em) => {
     const expired = await new ModelVersionRepository(em).expireUnfinishedUploads(cutoff, now);
+    // A version expires PENDING_UPLOAD: its key is still the staging key.
     await enqueueObjectDeletions(
       em,
-      expired.map((row) => storage.deletionOf(row.artifactKey, row.uploadExpiresAt)),
+      expired.map((row) => storage.stagingDeletion(row.artifactKey, row.uploadExpiresAt, now)),
       now,
     );
     return expired.length;
   });
   result.expiredDatasets = await orm.em.fork().transactional(async (em) => {
     // Same claim-by-update as for versions: a dataset whose upload never came is FAILED with the reason, and
-    // anything a late PUT may still write under its key is queued for removal.
+    // anything a late PUT may still write under its staging key is queued for removal.
     const failed = await new DatasetRepository(em).failUnfinishedUploads(cutoff, now);
-    const graceMs = storage.settings.completionGraceSeconds * 1000;
+    const upload = (expiresAt: Date) => ({
+      expiresAt,
+      graceSeconds: storage.settings.completionGraceSeconds,
+    });
     await enqueueObjectDeletions(
       em,
-      failed.map((row) => ({
-        bucket: DATASETS_BUCKET,
-        key: datasetObjectKey(row.organizationId, row.id),
-        settleAt: new Date(row.uploadExpiresAt.getTime() + graceMs),
-      })),
+      failed.map((row) => stagingRemoval(DATASETS_BUCKET, row.objectKey, upload(row.uploadExpiresAt), now)),
       now,
     );
     return failed.length;

@@ -18,6 +18,28 @@ export function enqueueObjectDeletions(
   return new PendingObjectDeletionRepository(em).enqueue(requests, now);
 }
 
+/**
+ * The removal of an immutable key (a verified file, or a completion's copy): no URL can write it, so once removed
+ * it stays removed.
+ */
+export function immutableRemoval(bucket: string, key: string, now: Date): ObjectDeletionRequest {
+  return { bucket, key, settleAt: now };
+}
+
+/**
+ * The removal of a staging key: its upload URL can recreate it until the URL expires (and a PUT started by then
+ * ends, `graceSeconds` later), so it is removed now and once more after that.
+ */
+export function stagingRemoval(
+  bucket: string,
+  key: string,
+  upload: { expiresAt: Date; graceSeconds: number },
+  now: Date,
+): ObjectDeletionRequest {
+  const settled = upload.expiresAt.getTime() + upload.graceSeconds * 1000;
+  return { bucket, key, settleAt: new Date(Math.max(now.getTime(), settled)) };
+}
+
 /** A failed removal is retried after 1, 2, 4… minutes, at most an hour apart. */
 export function retryDelayMs(attempts: number): number {
   return Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);

@@ -14,7 +14,8 @@ export class PendingObjectDeletion {
   nextAttemptAt!: Date;
   /**
    * Until then the object may still be (re)created through a presigned PUT URL that has not expired, so it is
-   * removed once more after this time before the row goes.
+   * removed once more after this time before the row goes. Only staging keys have PUT URLs: the removal of an
+   * immutable key (a verified file) is settled when it is queued, and its row goes with the first removal.
    */
   settleAt!: Date;
   attempts = 0;

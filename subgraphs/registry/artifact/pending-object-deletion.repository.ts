@@ -5,7 +5,10 @@ import { PendingObjectDeletion } from './pending-object-deletion.entity';
 export interface ObjectDeletionRequest {
   bucket: string;
   key: string;
-  /** When presigned PUT URLs for the key can no longer create it (see PendingObjectDeletion.settleAt). */
+  /**
+   * When presigned PUT URLs for the key can no longer create it (see PendingObjectDeletion.settleAt); build it
+   * with `immutableRemoval` or `stagingRemoval`.
+   */
   settleAt: Date;
 }
 

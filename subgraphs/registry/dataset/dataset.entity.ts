@@ -7,23 +7,29 @@ import {
   uniqueNameIndex,
 } from '../../../lib/organization-entity';
 import { organizationFilter } from '../../../lib/organization-scope';
+import { newImmutableKey, newStagingKey } from '../artifact/staged-upload';
 import type { ColumnSummary } from './column-stats';
 import type { ReferenceSample } from './csv-profiler';
 
 export const DATASETS_BUCKET = buckets.datasets;
 
-/** Where a dataset's file lives in the `datasets` bucket: under its organization, then its own id. */
-export function datasetObjectKey(organizationId: string, datasetId: string): string {
-  return `${organizationId}/${datasetId}/data.csv`;
+/** Where a dataset's upload lands in the `datasets` bucket: `staging/<organizationId>/<id>/<random>`. */
+export function datasetStagingKey(organizationId: string, datasetId: string): string {
+  return newStagingKey(organizationId, datasetId);
+}
+
+/** Where a completion copies the upload: `<organizationId>/<id>/<random>/data.csv`, a key no URL writes. */
+export function datasetImmutableKey(organizationId: string, datasetId: string): string {
+  return newImmutableKey('data.csv', organizationId, datasetId);
 }
 
 export const datasetStatuses = ['PENDING', 'READY', 'FAILED'] as const;
 export type DatasetStatus = (typeof datasetStatuses)[number];
 
 /**
- * A CSV file of an organization. Created PENDING with an upload URL; the client PUTs the file to
- * `datasets/<organizationId>/<id>/data.csv`, and completing the upload profiles it: READY with its columns,
- * or FAILED with the reason.
+ * A CSV file of an organization. Created PENDING with an upload URL of a staging key; completing the upload
+ * copies the file to an immutable key and profiles that copy: READY with its columns, or FAILED with the reason
+ * (see artifact/staged-upload.ts).
  */
 export class Dataset extends OwnedEntity {
   name!: string;
@@ -31,10 +37,18 @@ export class Dataset extends OwnedEntity {
   status: DatasetStatus = 'PENDING';
   /** Why the dataset is FAILED: the problem with the file, naming its line and column. */
   error: string | null = null;
-  /** Key of the CSV file in the `datasets` bucket. */
+  /**
+   * Key of the CSV file in the `datasets` bucket: the staging key (the one the upload URL writes) until the
+   * dataset is READY, then the immutable key of the profiled copy.
+   */
   objectKey!: string;
   uploadExpiresAt!: Date;
   sizeBytes: number | null = null;
+  /**
+   * Lower-case hex SHA-256 of the profiled copy, which readers check; null until READY, and for datasets
+   * completed before hashes were recorded (readers then skip the check).
+   */
+  sha256: string | null = null;
   rowCount: number | null = null;
   columns: ColumnSummary[] = [];
   /** Up to 1,000 rows drawn while profiling; lazy, so that listing datasets does not read it. */
@@ -57,6 +71,7 @@ export const DatasetSchema = new EntitySchema<Dataset>({
     objectKey: { type: 'string', length: 200 },
     uploadExpiresAt: { type: 'datetime' },
     sizeBytes: { type: 'integer', nullable: true },
+    sha256: { type: 'string', length: 64, nullable: true },
     rowCount: { type: 'integer', nullable: true },
     columns: { type: 'json' },
     referenceSample: { type: 'json', nullable: true, lazy: true },

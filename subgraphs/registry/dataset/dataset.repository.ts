@@ -9,7 +9,15 @@ import { findNewestFirst } from '../../../lib/keyset-query';
 /** The outcome of profiling, written in one statement. */
 export type ProfileResult = Pick<
   EntityData<Dataset>,
-  'status' | 'error' | 'sizeBytes' | 'rowCount' | 'columns' | 'referenceSample' | 'profiledAt'
+  | 'status'
+  | 'error'
+  | 'objectKey'
+  | 'sizeBytes'
+  | 'sha256'
+  | 'rowCount'
+  | 'columns'
+  | 'referenceSample'
+  | 'profiledAt'
 >;
 
 /**
@@ -26,17 +34,16 @@ export class DatasetRepository extends OrganizationRepository<Dataset> {
   async failUnfinishedUploads(
     cutoff: Date,
     now: Date,
-  ): Promise<{ id: string; organizationId: string; uploadExpiresAt: Date }[]> {
+  ): Promise<{ objectKey: string; uploadExpiresAt: Date }[]> {
     // eslint-disable-next-line no-restricted-syntax
-    const rows: { id: string; organization_id: string; upload_expires_at: SqlDate }[] = await this.em
+    const rows: { object_key: string; upload_expires_at: SqlDate }[] = await this.em
       .createQueryBuilder(Dataset)
       .update({ status: 'FAILED', error: UPLOAD_EXPIRED, updatedAt: now })
       .where({ status: 'PENDING', uploadExpiresAt: { $lt: cutoff } })
-      .returning(['id', 'organizationId', 'uploadExpiresAt'])
+      .returning(['objectKey', 'uploadExpiresAt'])
       .execute('all', false);
     return rows.map((row) => ({
-      id: row.id,
-      organizationId: row.organization_id,
+      objectKey: row.object_key,
       uploadExpiresAt: new Date(row.upload_expires_at),
     }));
   }
@@ -78,18 +85,22 @@ export class DatasetRepository extends OrganizationRepository<Dataset> {
   }
 
   /**
-   * Records the outcome of profiling and returns the dataset as stored, or null when it was deleted meanwhile.
-   * A statement rather than a flush of the loaded entity, so that a concurrent delete is noticed (no row
-   * updated) instead of ignored.
+   * Records the outcome of profiling unless the dataset is READY, and returns whether it did. A statement rather
+   * than a flush of the loaded entity, so that a concurrent delete or completion is noticed (no row updated)
+   * instead of overwritten.
    */
-  async recordProfile(dataset: Dataset, result: ProfileResult): Promise<Dataset | null> {
+  async recordProfile(id: string, result: ProfileResult): Promise<boolean> {
     const updated = await this.em.nativeUpdate(
       Dataset,
-      { id: dataset.id },
+      { id, status: { $ne: 'READY' } },
       { ...result, updatedAt: new Date() },
     );
-    if (updated === 0) return null;
-    return this.em.findOne(Dataset, { id: dataset.id }, { refresh: true });
+    return updated > 0;
+  }
+
+  /** The dataset as committed (over what this request loaded), or null when it is gone. */
+  reload(id: string): Promise<Dataset | null> {
+    return this.em.findOne(Dataset, { id }, { refresh: true });
   }
 
   /** Deletes the row; false when there was none. In a transaction, the row stays locked until the end. */

@@ -5,21 +5,21 @@ import { entityLoader, loadExisting } from '../../../lib/entity-loader';
 import { errors } from '../../../lib/errors';
 import { newestFirst, readPage, type Page, type PageArguments } from '../../../lib/keyset-page';
 import type { ObjectStore } from '../../../lib/object-store/object-store';
-import { enqueueObjectDeletions } from '../artifact/object-deletions';
+import { MAX_DOWNLOAD_URL_SECONDS } from '../artifact/artifact-storage';
+import { enqueueObjectDeletions, immutableRemoval, stagingRemoval } from '../artifact/object-deletions';
 import { parseDescription, parseName } from '../validation';
 import type { RegistryRequest } from '../registry-request';
-import { CsvFormatError, profileCsv, type ReferenceSample } from './csv-profiler';
-import { Dataset, DATASETS_BUCKET, datasetObjectKey } from './dataset.entity';
+import type { ReferenceSample } from './csv-profiler';
+import { DatasetCompletion, type ObjectRemovals } from './dataset-completion';
+import { Dataset, DATASETS_BUCKET, datasetStagingKey } from './dataset.entity';
 import { DatasetRepository } from './dataset.repository';
+
+export type { ObjectRemovals };
 
 type Maybe<T> = T | null | undefined;
 
 /** How long a presigned upload URL stays valid. */
 export const UPLOAD_URL_TTL_SECONDS = 3600;
-/** Longest validity a client may ask of a download URL. */
-export const MAX_DOWNLOAD_URL_TTL_SECONDS = 3600;
-/** Larger files are refused: profiling streams, but a request should not run for minutes. */
-export const MAX_DATASET_BYTES = 1024 * 1024 * 1024;
 
 /**
  * What deleting a dataset asks of the training jobs (another part of the registry): the unfinished jobs (queued
@@ -28,13 +28,6 @@ export const MAX_DATASET_BYTES = 1024 * 1024 * 1024;
  */
 export interface DatasetUsage {
   unfinishedTrainingJobs(em: EntityManager, datasetId: string): Promise<string[]>;
-}
-
-/** The registry's queue of object removals (artifact/object-deletions.ts), as ArtifactStorage offers it. */
-export interface ObjectRemovals {
-  readonly settings: { completionGraceSeconds: number };
-  /** Removes the objects of outbox rows just committed; what fails stays queued for the sweeper. */
-  removeNow(deletionIds: readonly string[]): Promise<void>;
 }
 
 export interface DatasetServiceOptions {
@@ -93,13 +86,15 @@ export class DatasetService {
       description,
       uploadExpiresAt: new Date(Date.now() + UPLOAD_URL_TTL_SECONDS * 1000),
     });
-    dataset.objectKey = datasetObjectKey(caller.organizationId, dataset.id);
+    // The only key a URL may write: completing the upload copies the file to an immutable key.
+    dataset.objectKey = datasetStagingKey(caller.organizationId, dataset.id);
     // Signed before the row is written, so that a failure leaves nothing behind; the URL is only handed out
-    // once the row is committed (see sweepOrphanedDatasetObjects).
+    // once the row is committed.
     const uploadUrl = await this.options.store.presignedPutUrl(
       DATASETS_BUCKET,
       dataset.objectKey,
       UPLOAD_URL_TTL_SECONDS,
+      { maxBytes: this.options.removals.settings.maxDatasetBytes },
     );
     try {
       await this.repo().transactional((repository) => repository.insert(dataset));
@@ -112,51 +107,19 @@ export class DatasetService {
   }
 
   /**
-   * Profiles the uploaded file: READY with its columns, or FAILED (and BAD_USER_INPUT) with what is wrong with
-   * it. Without an upload, BAD_USER_INPUT and the dataset stays PENDING, so the client can upload and retry. A
-   * READY dataset is returned as it is; a FAILED one is profiled again (the file may have been replaced).
+   * Profiles the uploaded file (see DatasetCompletion): READY with its columns, or FAILED (and BAD_USER_INPUT)
+   * with what is wrong with it. Without an upload, BAD_USER_INPUT and the dataset stays as it is, so the client
+   * can upload and retry. A READY dataset is returned as it is; a FAILED one is profiled again (the client may
+   * have PUT a corrected file to the same URL).
    */
   async completeUpload(id: string): Promise<Dataset> {
     this.request.writer('datasets');
     const dataset = await this.get(id);
     if (dataset.status === 'READY') return dataset;
-    const store = this.options.store;
-    const object = await store.statObject(DATASETS_BUCKET, dataset.objectKey);
-    if (!object) {
-      throw errors.badInput(
-        `Nothing has been uploaded for dataset "${dataset.name}": PUT the CSV file to its upload URL first`,
-        'datasetId',
-      );
-    }
-    if (object.size > MAX_DATASET_BYTES) {
-      // Not recorded as sizeBytes: past 2 GiB it would not fit the column (or GraphQL's Int).
-      return this.fail(
-        dataset,
-        null,
-        `the file is ${object.size} bytes; at most ${MAX_DATASET_BYTES} are accepted`,
-      );
-    }
-    let result;
-    try {
-      result = await profileCsv(await store.getObject(DATASETS_BUCKET, dataset.objectKey), {
-        seed: dataset.id,
-      });
-    } catch (error) {
-      if (error instanceof CsvFormatError) return this.fail(dataset, object.size, error.message);
-      throw error;
-    }
-    const stored = await this.repo().recordProfile(dataset, {
-      status: 'READY',
-      error: null,
-      sizeBytes: result.bytes,
-      rowCount: result.rowCount,
-      columns: result.columns,
-      referenceSample: result.sample,
-      profiledAt: new Date(),
-    });
-    if (!stored) throw errors.notFound('Dataset', id);
-    this.samples.prime(id, result.sample);
-    return stored;
+    const { store, removals } = this.options;
+    const completed = await new DatasetCompletion(this.repo(), store, removals).complete(dataset);
+    this.samples.clear(id);
+    return completed;
   }
 
   /**
@@ -175,54 +138,43 @@ export class DatasetService {
           `Dataset "${dataset.name}" is used by unfinished training jobs (${jobs.join(', ')}); cancel them or let them finish first`,
         );
       }
-      // A PUT through the upload URL can recreate the file until the URL runs out (and a started upload ends):
-      // the file is removed once more after that.
-      const grace = this.options.removals.settings.completionGraceSeconds * 1000;
-      const settleAt = new Date(Math.max(now.getTime(), dataset.uploadExpiresAt.getTime() + grace));
-      return enqueueObjectDeletions(
-        repository.em,
-        [{ bucket: DATASETS_BUCKET, key: dataset.objectKey, settleAt }],
-        now,
-      );
+      // A READY dataset's key is immutable (its staging object was queued when it became READY); any other's
+      // is the staging key, which its upload URL can write until the URL runs out.
+      const upload = {
+        expiresAt: dataset.uploadExpiresAt,
+        graceSeconds: this.options.removals.settings.completionGraceSeconds,
+      };
+      const removal =
+        dataset.status === 'READY'
+          ? immutableRemoval(DATASETS_BUCKET, dataset.objectKey, now)
+          : stagingRemoval(DATASETS_BUCKET, dataset.objectKey, upload, now);
+      return enqueueObjectDeletions(repository.em, [removal], now);
     });
     this.byId.clear(id);
     await this.options.removals.removeNow(queued);
     return true;
   }
 
-  /** A presigned GET of the file, once one was uploaded and completed; null while the dataset is PENDING. */
+  /** A presigned GET of the profiled (immutable) file; null unless the dataset is READY. */
   async downloadUrl(dataset: Dataset, expiresInSeconds: number): Promise<string | null> {
     if (
       !Number.isInteger(expiresInSeconds) ||
       expiresInSeconds < 1 ||
-      expiresInSeconds > MAX_DOWNLOAD_URL_TTL_SECONDS
+      expiresInSeconds > MAX_DOWNLOAD_URL_SECONDS
     ) {
       throw errors.badInput(
-        `expiresInSeconds must be between 1 and ${MAX_DOWNLOAD_URL_TTL_SECONDS}`,
+        `expiresInSeconds must be between 1 and ${MAX_DOWNLOAD_URL_SECONDS}`,
         'expiresInSeconds',
       );
     }
-    if (dataset.status === 'PENDING') return null;
+    // Any other status's key is the staging key, which the upload URL writes: never handed out for reading.
+    if (dataset.status !== 'READY') return null;
     return this.options.store.presignedGetUrl(DATASETS_BUCKET, dataset.objectKey, expiresInSeconds);
   }
 
   /** The rows drawn while profiling (batched per request); null unless the dataset is READY. */
   async referenceSample(dataset: Dataset): Promise<ReferenceSample | null> {
     return dataset.status === 'READY' ? this.samples.load(dataset.id) : null;
-  }
-
-  private async fail(dataset: Dataset, sizeBytes: number | null, reason: string): Promise<never> {
-    const stored = await this.repo().recordProfile(dataset, {
-      status: 'FAILED',
-      error: reason,
-      sizeBytes,
-      rowCount: null,
-      columns: [],
-      referenceSample: null,
-      profiledAt: new Date(),
-    });
-    if (!stored) throw errors.notFound('Dataset', dataset.id);
-    throw errors.badInput(`Dataset "${dataset.name}" is not a usable CSV file: ${reason}`, 'datasetId');
   }
 
   private repo(): DatasetRepository {

@@ -28,6 +28,11 @@ export class ModelVersion extends TimestampedEntity {
    * loaded without the lazy column must not flush it back as null.
    */
   referenceDistribution?: unknown;
+  /**
+   * Where the version's file is: its staging key while PENDING_UPLOAD (the key the upload URL writes), then,
+   * once READY, the immutable key of the verified copy (see artifact/staged-upload.ts). INVALID and EXPIRED
+   * versions keep the staging key, whose object is removed.
+   */
   artifactKey!: string;
   /** Set when the upload completes. At most 2^31 - 1: the protobuf limit of a single ONNX file. */
   sizeBytes: number | null = null;

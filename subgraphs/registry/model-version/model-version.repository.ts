@@ -199,11 +199,11 @@ export class ModelVersionRepository extends OrganizationRepository<ModelVersion>
   /** Deletes every version of the model with its tags, aliases and counter; returns the deleted versions. */
   async deleteAllOf(
     modelId: string,
-  ): Promise<Pick<ModelVersion, 'id' | 'artifactKey' | 'uploadExpiresAt'>[]> {
+  ): Promise<Pick<ModelVersion, 'id' | 'status' | 'artifactKey' | 'uploadExpiresAt'>[]> {
     const versions = await this.em.find(
       ModelVersion,
       { model: modelId },
-      { fields: ['artifactKey', 'uploadExpiresAt'], disableIdentityMap: true },
+      { fields: ['status', 'artifactKey', 'uploadExpiresAt'], disableIdentityMap: true },
     );
     const ids = versions.map((v) => v.id);
     await this.em.nativeDelete(ModelAlias, { model: modelId });

@@ -186,7 +186,8 @@ export class ModelVersionService {
       createdAt: now,
       updatedAt: now,
     });
-    version.artifactKey = this.artifacts.keyFor(caller.organizationId, model.id, version.id);
+    // The only key a URL may write; completing the upload copies the file to an immutable key.
+    version.artifactKey = this.artifacts.stagingKeyFor(caller.organizationId, model.id, version.id);
     // Signed before anything is written: nothing to undo if it fails.
     const uploadUrl = await this.artifacts.uploadUrl(version.artifactKey);
     await this.repo().transactional(async (repository) => {
@@ -217,7 +218,7 @@ export class ModelVersionService {
     return version;
   }
 
-  /** A presigned GET URL of a READY version's file. */
+  /** A presigned GET URL of a READY version's (immutable) file, for at most MAX_DOWNLOAD_URL_SECONDS. */
   downloadUrl(version: ModelVersion, expiresInSeconds: number): Promise<string> {
     const seconds = parseExpiry(expiresInSeconds, MAX_DOWNLOAD_URL_SECONDS, 'expiresInSeconds');
     return this.artifacts.downloadUrl(version.artifactKey, seconds);

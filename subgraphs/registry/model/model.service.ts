@@ -172,7 +172,12 @@ export class ModelService {
       const removed = await versions.deleteAllOf(model.id);
       const queued = await enqueueObjectDeletions(
         em,
-        removed.map((v) => this.artifacts.deletionOf(v.artifactKey, v.uploadExpiresAt)),
+        removed.map((v) =>
+          // A READY version's staging object was queued for removal when it became READY.
+          v.status === 'READY'
+            ? this.artifacts.immutableDeletion(v.artifactKey, now)
+            : this.artifacts.stagingDeletion(v.artifactKey, v.uploadExpiresAt, now),
+        ),
         now,
       );
       await new ModelRepository(em).delete(model);

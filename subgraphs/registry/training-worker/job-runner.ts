@@ -1,6 +1,7 @@
 import type { EventBus } from '../../../lib/bus/event-bus';
 import type { Orm } from '../../../lib/database';
 import type { QueuedJob } from '../../../lib/queue/job-queue';
+import { Sha256MismatchError, verifySha256 } from '../../../lib/sha256-stream';
 import { CsvFormatError } from '../../../ml/csv/csv-tokenizer';
 import { DATASETS_BUCKET } from '../dataset/dataset.entity';
 import { DatasetRepository } from '../dataset/dataset.repository';
@@ -121,16 +122,18 @@ async function train(
   if (!dataset || dataset.status !== 'READY') return failed('the dataset is no longer READY');
   let data;
   try {
-    data = await readTrainingData(
-      await deps.artifacts.objectStore.getObject(DATASETS_BUCKET, dataset.objectKey),
-      {
-        features: job.features,
-        targetColumn: job.targetColumn,
-        targetKind: isClassifier(job.algorithm) ? 'label' : 'number',
-      },
-    );
+    // The file is the one profiled when the dataset became READY, or the job fails: read whole, then checked,
+    // before a single epoch runs. A dataset completed before hashes were recorded has none to check.
+    const file = await deps.artifacts.objectStore.getObject(DATASETS_BUCKET, dataset.objectKey);
+    data = await readTrainingData(verifySha256(file, dataset.sha256), {
+      features: job.features,
+      targetColumn: job.targetColumn,
+      targetKind: isClassifier(job.algorithm) ? 'label' : 'number',
+    });
   } catch (error) {
     if (error instanceof CsvFormatError) return failed(`the dataset cannot be read: ${error.message}`);
+    if (error instanceof Sha256MismatchError)
+      return failed(`the dataset file was changed after it was profiled: ${error.message}`);
     throw error;
   }
 

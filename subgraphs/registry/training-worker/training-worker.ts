@@ -7,7 +7,7 @@ import { startPeriodicTask } from '../../../lib/periodic-task';
 import type { JobConsumer, QueuedJob } from '../../../lib/queue/job-queue';
 import { contextFromCarrier } from '../../../lib/tracing/propagation';
 import { withSpan } from '../../../lib/tracing/spans';
-import { ArtifactStorage } from '../artifact/artifact-storage';
+import { ArtifactStorage, artifactSettings } from '../artifact/artifact-storage';
 import { ModelDeployments } from '../model/model-deployments';
 import { publishJobChange } from '../training-job/training-job-events';
 import { TRAINING_QUEUE } from '../training-job/training-queue';
@@ -85,7 +85,7 @@ export function trainingRunnerDependencies(
 ): TrainingRunnerDependencies {
   return {
     orm,
-    artifacts: new ArtifactStorage(infrastructure.objectStore, orm, logger),
+    artifacts: new ArtifactStorage(infrastructure.objectStore, orm, logger, artifactSettings(config)),
     deployments: new ModelDeployments(config),
     trainingQueue: infrastructure.jobQueue(TRAINING_QUEUE),
     bus: infrastructure.bus,

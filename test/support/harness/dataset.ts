@@ -1,4 +1,5 @@
 import type { Caller } from '../../../lib/caller';
+import { buckets } from '../../../lib/object-store/object-store';
 import type { GraphQLResponse } from '../subgraph-client';
 import { expectData, type RegistryHarness } from './registry';
 
@@ -97,4 +98,19 @@ export async function readyDataset(
   const { result } = await uploadDataset(harness, caller, name, file);
   if (result.errors) throw new Error(`completeDatasetUpload failed: ${JSON.stringify(result.errors)}`);
   return result.data!.completeDatasetUpload;
+}
+
+/** Every object of a dataset in the `datasets` bucket: its staged upload and its profiled file. Sorted. */
+export async function datasetObjects(
+  harness: RegistryHarness,
+  organizationId: string,
+  datasetId: string,
+): Promise<string[]> {
+  const store = harness.infrastructure.objectStore;
+  const prefix = `${organizationId}/${datasetId}/`;
+  const keys = await Promise.all([
+    store.listKeys(buckets.datasets, prefix),
+    store.listKeys(buckets.datasets, `staging/${prefix}`),
+  ]);
+  return keys.flat().sort();
 }

@@ -114,6 +114,20 @@ export async function objectExists(harness: RegistryHarness, key: string): Promi
   return (await harness.infrastructure.objectStore.statObject(buckets.models, key)) !== undefined;
 }
 
+/**
+ * Every object under a key prefix of the `models` bucket, staged uploads included: `scope` is
+ * `[organizationId, modelId]` or `[organizationId, modelId, versionId]`. Sorted.
+ */
+export async function modelObjects(harness: RegistryHarness, ...scope: string[]): Promise<string[]> {
+  const store = harness.infrastructure.objectStore;
+  const prefix = `${scope.join('/')}/`;
+  const keys = await Promise.all([
+    store.listKeys(buckets.models, prefix),
+    store.listKeys(buckets.models, `staging/${prefix}`),
+  ]);
+  return keys.flat().sort();
+}
+
 /** Runs one sweep as the registry process would, at the given time. */
 export function sweep(harness: RegistryHarness, now: Date, settings: Partial<ArtifactSettings> = {}) {
   const logger = createLogger('sweeper-test', process.env.TEST_LOG_LEVEL ?? 'silent');

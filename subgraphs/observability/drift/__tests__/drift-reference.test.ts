@@ -1,6 +1,6 @@
 /** @jest-environment ./test/onnxruntime-environment.ts */
 import { randomUUID } from 'node:crypto';
-import { readyDataset } from '../../../../test/support/harness/dataset';
+import { datasetObjects, readyDataset } from '../../../../test/support/harness/dataset';
 import {
   createModel,
   expectData,
@@ -108,6 +108,25 @@ describe('drift: reference samples of uploaded versions (setReferenceDataset)', 
     const result = await observability.call(alice, SET_REFERENCE, { v: uploaded.versionId, d: partial.id });
     expect(errorsOf(result)).toEqual([{ code: 'BAD_USER_INPUT', field: 'datasetId' }]);
     expect(result.errors![0].message).toContain('"petal_length_cm", "petal_width_cm"');
+    expect(errorsOf(await observability.call(alice, COMPUTE, { modelId: uploaded.modelId }))).toEqual([
+      { code: 'CONFLICT' },
+    ]);
+  });
+
+  it('refuses a reference dataset whose file was replaced after profiling (CONFLICT) and keeps no reference', async () => {
+    const dataset = await readyDataset(registry, alice, 'iris-swapped', csvOf(IRIS_FEATURES, irisRows));
+    const [file] = await datasetObjects(registry, alice.organizationId, dataset.id);
+    const moved = irisRows.map((row) => ({ ...row, petal_length_cm: row.petal_length_cm + 3 }));
+    await registry.infrastructure.objectStore.putObject(
+      'datasets',
+      file,
+      Buffer.from(csvOf(IRIS_FEATURES, moved)),
+    );
+    const result = await observability.call(alice, SET_REFERENCE, { v: uploaded.versionId, d: dataset.id });
+    expect(errorsOf(result)).toEqual([{ code: 'CONFLICT' }]);
+    expect(result.errors![0].message).toMatch(
+      /^the reference dataset file was changed after it was profiled/,
+    );
     expect(errorsOf(await observability.call(alice, COMPUTE, { modelId: uploaded.modelId }))).toEqual([
       { code: 'CONFLICT' },
     ]);

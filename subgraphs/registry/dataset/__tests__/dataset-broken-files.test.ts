@@ -94,7 +94,7 @@ describe('registry datasets: broken files are refused, naming the line and colum
     });
     try {
       const { upload, result } = await uploadDataset(registry, owner, 'huge', 'a\n1\n');
-      const reason = 'the file is 5000000000 bytes; at most 1073741824 are accepted';
+      const reason = 'the file has 5000000000 bytes; at most 1073741824 are accepted';
       expect(errorsOf(result)).toEqual([{ code: 'BAD_USER_INPUT', field: 'datasetId' }]);
       expect(result.errors![0].message).toBe(`Dataset "huge" is not a usable CSV file: ${reason}`);
       expect(await getDataset(registry, owner, upload.dataset.id)).toMatchObject({

@@ -1,6 +1,6 @@
-import { buckets } from '../../../../lib/object-store/object-store';
 import {
   createDataset,
+  datasetObjects,
   GET_DATASET,
   putFile,
   type DatasetView,
@@ -21,14 +21,12 @@ describe('registry datasets: uploads that never complete', () => {
   const datasetOf = async (id: string) =>
     dataOf(await registry.call<{ dataset: DatasetView }>(owner, GET_DATASET, { id })).dataset;
   const fileExists = async (id: string) =>
-    (await registry.infrastructure.objectStore.statObject(
-      buckets.datasets,
-      `${owner.organizationId}/${id}/data.csv`,
-    )) !== undefined;
+    (await datasetObjects(registry, owner.organizationId, id)).length > 0;
 
   it('marks a dataset whose upload never completed FAILED with the reason, and removes a file uploaded too late', async () => {
     const uploadedOnly = await createDataset(registry, owner, { name: 'uploaded-never-completed' });
     await putFile(uploadedOnly.uploadUrl, 'a,b\n1,2\n');
+    expect(await fileExists(uploadedOnly.dataset.id)).toBe(true);
     const neverUploaded = await createDataset(registry, owner, { name: 'never-uploaded' });
 
     await sweep(registry, hoursFromNow(1.2));

@@ -34,7 +34,7 @@ const number = (name: string, min: number, max: number, sum: number, distinctCou
 describe('registry datasets: create, upload to S3, complete (profile)', () => {
   const registry = useRegistry({ dialect: 'postgresql' });
 
-  it('creates a PENDING dataset with a presigned PUT URL to datasets/<organization>/<dataset>/data.csv', async () => {
+  it('creates a PENDING dataset with a presigned PUT URL of a staging key, datasets/staging/<organization>/<dataset>/<random>', async () => {
     const owner = member('OWNER');
     const before = Date.now();
     const { dataset, uploadUrl, uploadExpiresAt } = await createDataset(registry, owner, {
@@ -54,7 +54,9 @@ describe('registry datasets: create, upload to S3, complete (profile)', () => {
       organization: { id: owner.organizationId },
     });
     const url = new URL(uploadUrl);
-    expect(url.pathname).toBe(`/datasets/${owner.organizationId}/${dataset.id}/data.csv`);
+    expect(url.pathname).toMatch(
+      new RegExp(`^/datasets/staging/${owner.organizationId}/${dataset.id}/[0-9a-f]{32}$`),
+    );
     expectPresignedFor(uploadUrl, 3600);
     const expires = Date.parse(uploadExpiresAt);
     expect(expires).toBeGreaterThanOrEqual(before + 3600_000 - 1000);

@@ -9,6 +9,7 @@ import {
   dataOf,
   errorsOf,
   member,
+  modelObjects,
   numberFeatures,
   objectExists,
   put,
@@ -36,10 +37,15 @@ describe('registry: deleteModel removes versions and their files', () => {
     const uploaded = await createVersion(registry, owner, model.id);
     await put(uploaded.uploadUrl, file);
     await createVersion(registry, owner, model.id);
-    const keys = [ready.id, uploaded.version.id].map(
-      (id) => `${owner.organizationId}/${model.id}/${id}/model.onnx`,
-    );
-    for (const key of keys) expect(await objectExists(registry, key)).toBe(true);
+    // The READY version's verified file (its staging object is gone) and the other's staged upload.
+    const keys = await modelObjects(registry, owner.organizationId, model.id);
+    expect(keys).toHaveLength(2);
+    expect(keys).toContain(ready.artifact!.key);
+    expect(
+      keys.filter((key) =>
+        key.startsWith(`staging/${owner.organizationId}/${model.id}/${uploaded.version.id}/`),
+      ),
+    ).toHaveLength(1);
     return { model, keys };
   }
 
@@ -59,6 +65,22 @@ describe('registry: deleteModel removes versions and their files', () => {
     expect(dataOf(await registry.call(owner, DELETE_MODEL, { id: model.id }))).toEqual({ deleteModel: true });
     expect(await rowsOf(model.id)).toEqual({ versions: 0, aliases: 0, counters: 0, tags: 0 });
     for (const key of keys) expect(await objectExists(registry, key)).toBe(false);
+  });
+
+  it('stops the download URLs handed out before the model was deleted: they answer 404', async () => {
+    const model = await createModel(registry, owner, { name: 'deleted-while-downloaded' });
+    const ready = await uploadVersion(registry, owner, model.id, file);
+    const { modelVersion } = dataOf(
+      await registry.call<{ modelVersion: { artifact: { downloadUrl: string } } }>(
+        owner,
+        `query ($id: ID!) { modelVersion(id: $id) { artifact { downloadUrl(expiresInSeconds: 3600) } } }`,
+        { id: ready.id },
+      ),
+    );
+    const url = modelVersion.artifact.downloadUrl;
+    expect(Buffer.from(await (await fetch(url)).arrayBuffer())).toEqual(file);
+    expect(dataOf(await registry.call(owner, DELETE_MODEL, { id: model.id }))).toEqual({ deleteModel: true });
+    expect((await fetch(url)).status).toBe(404);
   });
 
   it('leaves no orphan when removing the files fails: the queued removal is retried by the sweeper', async () => {
@@ -83,9 +105,7 @@ describe('registry: deleteModel removes versions and their files', () => {
     await sweep(registry, new Date(Date.now() + 2 * 3_600_000));
     for (const key of keys) expect(await objectExists(registry, key)).toBe(false);
     expect(await countRows(registry, 'pending_object_deletions')).toBe(0);
-    expect(
-      await registry.infrastructure.objectStore.listKeys('models', `${owner.organizationId}/${model.id}/`),
-    ).toEqual([]);
+    expect(await modelObjects(registry, owner.organizationId, model.id)).toEqual([]);
   });
 
   it('deleting a model while versions are created and promoted answers no internal error and leaves nothing', async () => {
@@ -111,9 +131,7 @@ describe('registry: deleteModel removes versions and their files', () => {
     const codes = (await Promise.all(calls)).flatMap((r) => errorsOf(r).map((e) => e.code));
     expect(codes.filter((code) => code !== 'NOT_FOUND')).toEqual([]);
     expect(await rowsOf(model.id)).toEqual({ versions: 0, aliases: 0, counters: 0, tags: 0 });
-    expect(
-      await registry.infrastructure.objectStore.listKeys('models', `${owner.organizationId}/${model.id}/`),
-    ).toEqual([]);
+    expect(await modelObjects(registry, owner.organizationId, model.id)).toEqual([]);
   });
 
   it('lets the model of another organization be neither deleted nor emptied of its versions', async () => {

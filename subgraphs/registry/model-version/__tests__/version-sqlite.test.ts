@@ -10,7 +10,7 @@ import {
   GET_VERSION,
   hoursFromNow,
   member,
-  objectExists,
+  modelObjects,
   put,
   sweep,
   transition,
@@ -75,8 +75,7 @@ describe('registry model versions on SQLite (embedded mode)', () => {
       { code: 'BAD_USER_INPUT', field: 'versionId' },
     ]);
     expect((await versionOf(upload.version.id)).status).toBe('INVALID');
-    const key = `${owner.organizationId}/${model.id}/${upload.version.id}/model.onnx`;
-    expect(await objectExists(registry, key)).toBe(false);
+    expect(await modelObjects(registry, owner.organizationId, model.id)).toEqual([]);
   });
 
   it('expires abandoned uploads and deletes a model with its files', async () => {
@@ -87,15 +86,15 @@ describe('registry model versions on SQLite (embedded mode)', () => {
     await sweep(registry, hoursFromNow(2));
     expect((await versionOf(abandoned.version.id)).status).toBe('EXPIRED');
     expect((await versionOf(kept.id)).status).toBe('READY');
-    const keyOf = (id: string) => `${owner.organizationId}/${model.id}/${id}/model.onnx`;
-    expect(await objectExists(registry, keyOf(abandoned.version.id))).toBe(false);
+    // The abandoned upload is gone; the READY version's file stays.
+    expect(await modelObjects(registry, owner.organizationId, model.id)).toEqual([kept.artifact!.key]);
 
     expect(
       dataOf(await registry.call(owner, `mutation ($id: ID!) { deleteModel(id: $id) }`, { id: model.id })),
     ).toEqual({
       deleteModel: true,
     });
-    expect(await objectExists(registry, keyOf(kept.id))).toBe(false);
+    expect(await modelObjects(registry, owner.organizationId, model.id)).toEqual([]);
     expect(await countRows(registry, 'model_versions', 'model_id = ?', [model.id])).toBe(0);
   });
 });

@@ -9,7 +9,7 @@ import {
   GET_VERSION,
   hoursFromNow,
   member,
-  objectExists,
+  modelObjects,
   put,
   startRegistry,
   sweep,
@@ -30,7 +30,8 @@ describe('registry model versions: uploads that never complete', () => {
 
   const versionOf = async (id: string) =>
     dataOf(await registry.call<{ modelVersion: VersionView }>(owner, GET_VERSION, { id })).modelVersion;
-  const keyOf = (versionId: string) => `${owner.organizationId}/${modelId}/${versionId}/model.onnx`;
+  /** The version's objects: its staged upload, its verified file. */
+  const objectsOf = (versionId: string) => modelObjects(registry, owner.organizationId, modelId, versionId);
 
   it('expires a version whose upload was not completed in time and removes its uploaded file', async () => {
     const uploaded = await createVersion(registry, owner, modelId);
@@ -52,9 +53,9 @@ describe('registry model versions: uploads that never complete', () => {
         artifact: null,
       });
     }
-    expect(await objectExists(registry, keyOf(uploaded.version.id))).toBe(false);
+    expect(await objectsOf(uploaded.version.id)).toEqual([]);
     expect((await versionOf(done.id)).status).toBe('READY');
-    expect(await objectExists(registry, keyOf(done.id))).toBe(true);
+    expect(await objectsOf(done.id)).toEqual([done.artifact!.key]);
     expect(await countRows(registry, 'pending_object_deletions')).toBe(0);
   });
 
@@ -82,16 +83,15 @@ describe('registry model versions: uploads that never complete', () => {
     expect(errorsOf(await complete(registry, owner, upload.version.id))).toEqual([
       { code: 'BAD_USER_INPUT', field: 'versionId' },
     ]);
-    expect(await objectExists(registry, keyOf(upload.version.id))).toBe(false);
+    expect(await objectsOf(upload.version.id)).toEqual([]);
     // The URL still works for the rest of its hour: the removal stays queued until it cannot be used any more.
     await put(upload.uploadUrl, file);
     await sweep(registry, hoursFromNow(0.5));
-    expect(await objectExists(registry, keyOf(upload.version.id))).toBe(true);
+    const [staged] = await objectsOf(upload.version.id);
+    expect(staged).toMatch(new RegExp(`^staging/${owner.organizationId}/${modelId}/${upload.version.id}/`));
     await sweep(registry, hoursFromNow(1.3));
-    expect(await objectExists(registry, keyOf(upload.version.id))).toBe(false);
-    expect(await countRows(registry, 'pending_object_deletions', 'key = ?', [keyOf(upload.version.id)])).toBe(
-      0,
-    );
+    expect(await objectsOf(upload.version.id)).toEqual([]);
+    expect(await countRows(registry, 'pending_object_deletions', 'key = ?', [staged])).toBe(0);
   });
 });
 

@@ -128,7 +128,7 @@ describe('registry model versions: an organization never sees or changes another
       {
         id: malloryVersion.id,
         version: 1,
-        artifact: { key: `${mallory.organizationId}/${malloryModelId}/${malloryVersion.id}/model.onnx` },
+        artifact: { key: malloryVersion.artifact!.key },
       },
     ]);
   });

@@ -15,7 +15,7 @@ import {
   GET_VERSION,
   member,
   numberFeatures,
-  objectExists,
+  modelObjects,
   put,
   uploadVersion,
   useRegistry,
@@ -44,7 +44,9 @@ describe('registry model versions: upload and completion', () => {
       stage: 'DEVELOPMENT',
       outputLabels: ['setosa', 'versicolor', 'virginica'],
       artifact: {
-        key: `${owner.organizationId}/${modelId}/${version.id}/model.onnx`,
+        key: expect.stringMatching(
+          new RegExp(`^${owner.organizationId}/${modelId}/${version.id}/[0-9a-f]{32}/model.onnx$`),
+        ),
         sizeBytes: file.length,
         sha256: sha256(file),
       },
@@ -141,7 +143,10 @@ describe('registry model versions: upload and completion', () => {
     );
   });
 
-  /** Uploads `file`, completes, and returns the error, the version afterwards and whether its file remains. */
+  /**
+   * Uploads `file`, completes, and returns the error, the version afterwards and whether any object of it
+   * remains (its staged upload or the copy completion checked).
+   */
   async function refusedUpload(file: Buffer, input: Record<string, unknown> = {}) {
     const upload = await createVersion(registry, owner, modelId, input);
     await put(upload.uploadUrl, file);
@@ -149,8 +154,8 @@ describe('registry model versions: upload and completion', () => {
     const after = dataOf(
       await registry.call<{ modelVersion: VersionView }>(owner, GET_VERSION, { id: upload.version.id }),
     );
-    const key = `${owner.organizationId}/${modelId}/${upload.version.id}/model.onnx`;
-    return { result, version: after.modelVersion, fileRemains: await objectExists(registry, key) };
+    const objects = await modelObjects(registry, owner.organizationId, modelId, upload.version.id);
+    return { result, version: after.modelVersion, fileRemains: objects.length > 0 };
   }
 
   it('refuses a file that is not ONNX: BAD_USER_INPUT, version INVALID with the reason, file removed', async () => {
