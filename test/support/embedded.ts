@@ -1,7 +1,17 @@
 import { spawnService, type ServiceProcess } from './processes';
 
+export interface EmbeddedOptions {
+  /** Extra environment (e.g. fixed subgraph ports), over the defaults below. */
+  env?: Record<string, string>;
+  /** Extra node arguments, e.g. `['--expose-gc']`. */
+  nodeArgs?: string[];
+}
+
 /** Starts `node dist/main.js` (what `npm start` runs) and waits for the line that announces the gateway. */
-export async function startEmbedded(dataDir: string): Promise<{ process: ServiceProcess; url: string }> {
+export async function startEmbedded(
+  dataDir: string,
+  options: EmbeddedOptions = {},
+): Promise<{ process: ServiceProcess; url: string }> {
   const env = {
     DATA_DIR: dataDir,
     GATEWAY_PORT: '0',
@@ -9,8 +19,9 @@ export async function startEmbedded(dataDir: string): Promise<{ process: Service
     REGISTRY_PORT: '0',
     INFERENCE_PORT: '0',
     OBSERVABILITY_PORT: '0',
+    ...options.env,
   };
-  const service = spawnService('embedded', 'main.js', env);
+  const service = spawnService('embedded', 'main.js', env, options.nodeArgs);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const match = /GraphQL \+ playground\s+(http:\/\/localhost:\d+\/graphql)/.exec(service.output());
