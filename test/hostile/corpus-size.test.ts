@@ -16,11 +16,24 @@ describe('the hostile corpus', () => {
   it('sends at least 300 requests to the production topology, in every category of issue 11', () => {
     const production = countsOn('production');
     const embedded = countsOn('embedded');
-    const rows = [...production.keys()].map((category) => `  ${category.padEnd(24)} ${String(production.get(category)).padStart(4)} ${String(embedded.get(category) ?? 0).padStart(9)}`);
-    process.stdout.write(`hostile corpus cases   production  embedded\n${rows.join('\n')}\n  ${'total'.padEnd(24)} ${String(total(production)).padStart(4)} ${String(total(embedded)).padStart(9)}\n`);
-    expect([...production.keys()].sort()).toEqual(
-      ['dates and cursors', 'direct subgraph calls', 'isolation', 'object storage', 'operation limits', 'strings', 'tokens', 'variables', 'websocket'],
+    const rows = [...production.keys()].map(
+      (category) =>
+        `  ${category.padEnd(24)} ${String(production.get(category)).padStart(4)} ${String(embedded.get(category) ?? 0).padStart(9)}`,
     );
+    process.stdout.write(
+      `hostile corpus cases   production  embedded\n${rows.join('\n')}\n  ${'total'.padEnd(24)} ${String(total(production)).padStart(4)} ${String(total(embedded)).padStart(9)}\n`,
+    );
+    expect([...production.keys()].sort()).toEqual([
+      'dates and cursors',
+      'direct subgraph calls',
+      'isolation',
+      'object storage',
+      'operation limits',
+      'strings',
+      'tokens',
+      'variables',
+      'websocket',
+    ]);
     expect(total(production)).toBeGreaterThanOrEqual(300);
   });
 

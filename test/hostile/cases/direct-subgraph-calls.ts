@@ -20,7 +20,13 @@ const PROTECTED: Record<SubgraphName, string> = {
 
 const callerOf = (tenant: Tenant): Caller => callerFromToken(tenant.token);
 
-const post = (context: CorpusContext, subgraph: SubgraphName, query: string, headers: Record<string, string>, variables: Record<string, unknown> = {}) =>
+const post = (
+  context: CorpusContext,
+  subgraph: SubgraphName,
+  query: string,
+  headers: Record<string, string>,
+  variables: Record<string, unknown> = {},
+) =>
   sendHttp({
     url: context.target.subgraphUrls[subgraph],
     method: 'POST',
@@ -34,7 +40,10 @@ const UNSIGNED: Expectation = anyOf(codes('UNAUTHENTICATED', 'FORBIDDEN'), statu
 function tamperedHeaders(context: CorpusContext): Record<string, string> {
   const signedForB = signCaller(context.target.internalSecret, callerOf(context.b));
   const forA = signCaller('not the secret', callerOf(context.a));
-  return { [CALLER_HEADER]: forA[CALLER_HEADER], [CALLER_SIGNATURE_HEADER]: signedForB[CALLER_SIGNATURE_HEADER] };
+  return {
+    [CALLER_HEADER]: forA[CALLER_HEADER],
+    [CALLER_SIGNATURE_HEADER]: signedForB[CALLER_SIGNATURE_HEADER],
+  };
 }
 
 /** A header the gateway really sent to identity for B's request, replayed to another subgraph. */
@@ -50,7 +59,9 @@ async function headersSignedForIdentity(context: CorpusContext): Promise<Record<
       body: JSON.stringify({ query: '{ me { id } }' }),
     });
     const recorded = proxy.lastHeaders() ?? {};
-    return Object.fromEntries(Object.entries(recorded).filter(([name]) => name.startsWith('x-mlaas') || name === 'x-request-id')) as Record<string, string>;
+    return Object.fromEntries(
+      Object.entries(recorded).filter(([name]) => name.startsWith('x-mlaas') || name === 'x-request-id'),
+    ) as Record<string, string>;
   } finally {
     await proxy.close();
   }
@@ -61,24 +72,68 @@ function perSubgraph(subgraph: SubgraphName): HostileCase[] {
   const named = (what: string) => `${subgraph}: ${what}`;
   const cases: HostileCase[] = (
     [
-    { name: named('no caller header'), send: (c) => post(c, subgraph, query, {}), expect: UNSIGNED },
-    { name: named("A's caller signed with a wrong secret"), send: (c) => post(c, subgraph, query, signCaller('wrong secret '.repeat(4), callerOf(c.a))), expect: UNSIGNED },
-    { name: named("A's caller under B's signature"), send: (c) => post(c, subgraph, query, tamperedHeaders(c)), expect: UNSIGNED },
-    { name: named('an expired signature'), send: (c) => post(c, subgraph, query, signCaller(c.target.internalSecret, callerOf(c.b), Date.now() - 10 * 60_000)), expect: UNSIGNED },
-    { name: named('a caller header that is not base64 JSON'), send: (c) => post(c, subgraph, query, { [CALLER_HEADER]: '%%%', [CALLER_SIGNATURE_HEADER]: 'x' }), expect: UNSIGNED },
-    { name: named('an anonymous _entities call'), send: (c) => post(c, subgraph, '{ _entities(representations: [{ __typename: "Model", id: "x" }]) { __typename } }', {}), expect: refused },
-    {
-      name: named('an anonymous WebSocket subscription'),
-      send: (c) =>
-        converse({ url: c.target.subgraphUrls[subgraph].replace(/^http/, 'ws') }, async (conversation) => {
-          conversation.send(JSON.stringify({ type: 'connection_init', payload: {} }));
-          if (frameType(await conversation.until((f) => frameType(f) === 'connection_ack')) !== 'connection_ack') return;
-          conversation.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query } }));
-          await conversation.until((f) => ['next', 'error', 'complete'].includes(frameType(f) ?? ''));
-        }),
-      expect: anyOf(codes('UNAUTHENTICATED', 'FORBIDDEN'), (answer) => (answer.closeCode && answer.closeCode >= 4000) || answer.closeCode === -1 ? undefined : 'not refused'),
-    },
-    { name: named('GET /metrics without credentials'), send: (c) => sendHttp({ url: new URL('/metrics', c.target.subgraphUrls[subgraph]).href }), expect: status(401, 403, 404) },
+      { name: named('no caller header'), send: (c) => post(c, subgraph, query, {}), expect: UNSIGNED },
+      {
+        name: named("A's caller signed with a wrong secret"),
+        send: (c) => post(c, subgraph, query, signCaller('wrong secret '.repeat(4), callerOf(c.a))),
+        expect: UNSIGNED,
+      },
+      {
+        name: named("A's caller under B's signature"),
+        send: (c) => post(c, subgraph, query, tamperedHeaders(c)),
+        expect: UNSIGNED,
+      },
+      {
+        name: named('an expired signature'),
+        send: (c) =>
+          post(
+            c,
+            subgraph,
+            query,
+            signCaller(c.target.internalSecret, callerOf(c.b), Date.now() - 10 * 60_000),
+          ),
+        expect: UNSIGNED,
+      },
+      {
+        name: named('a caller header that is not base64 JSON'),
+        send: (c) => post(c, subgraph, query, { [CALLER_HEADER]: '%%%', [CALLER_SIGNATURE_HEADER]: 'x' }),
+        expect: UNSIGNED,
+      },
+      {
+        name: named('an anonymous _entities call'),
+        send: (c) =>
+          post(
+            c,
+            subgraph,
+            '{ _entities(representations: [{ __typename: "Model", id: "x" }]) { __typename } }',
+            {},
+          ),
+        expect: refused,
+      },
+      {
+        name: named('an anonymous WebSocket subscription'),
+        send: (c) =>
+          converse({ url: c.target.subgraphUrls[subgraph].replace(/^http/, 'ws') }, async (conversation) => {
+            conversation.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+            if (
+              frameType(await conversation.until((f) => frameType(f) === 'connection_ack')) !==
+              'connection_ack'
+            )
+              return;
+            conversation.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query } }));
+            await conversation.until((f) => ['next', 'error', 'complete'].includes(frameType(f) ?? ''));
+          }),
+        expect: anyOf(codes('UNAUTHENTICATED', 'FORBIDDEN'), (answer) =>
+          (answer.closeCode && answer.closeCode >= 4000) || answer.closeCode === -1
+            ? undefined
+            : 'not refused',
+        ),
+      },
+      {
+        name: named('GET /metrics without credentials'),
+        send: (c) => sendHttp({ url: new URL('/metrics', c.target.subgraphUrls[subgraph]).href }),
+        expect: status(401, 403, 404),
+      },
     ] satisfies Omit<HostileCase, 'category'>[]
   ).map((c) => ({ ...c, category: 'direct subgraph calls' as const }));
   if (subgraph !== 'identity') {
@@ -99,14 +154,23 @@ function resolvableEntities(subgraph: SubgraphName): { type: string; fields: str
   const document = readSubgraphSchema(subgraph);
   const leafTypes = new Set(['ID', 'String', 'Int', 'Float', 'Boolean', 'DateTime', 'JSON']);
   for (const d of document.definitions) if (d.kind === Kind.ENUM_TYPE_DEFINITION) leafTypes.add(d.name.value);
-  const namedType = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type));
+  const namedType = (type: TypeNode): string =>
+    type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
   for (const definition of document.definitions) {
-    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION)
+      continue;
     const node = definition as ObjectTypeDefinitionNode | ObjectTypeExtensionNode;
     const keys = node.directives?.filter((d) => d.name.value === 'key') ?? [];
-    const resolvable = keys.some((d) => !d.arguments?.some((a) => a.name.value === 'resolvable' && a.value.kind === Kind.BOOLEAN && !a.value.value));
+    const resolvable = keys.some(
+      (d) =>
+        !d.arguments?.some(
+          (a) => a.name.value === 'resolvable' && a.value.kind === Kind.BOOLEAN && !a.value.value,
+        ),
+    );
     if (!resolvable) continue;
-    const fields = (node.fields ?? []).filter((f) => !f.arguments?.length && leafTypes.has(namedType(f.type))).map((f) => f.name.value);
+    const fields = (node.fields ?? [])
+      .filter((f) => !f.arguments?.length && leafTypes.has(namedType(f.type)))
+      .map((f) => f.name.value);
     found.push({ type: node.name.value, fields });
   }
   return found;
@@ -138,10 +202,12 @@ function entityCase(subgraph: SubgraphName, entity: { type: string; fields: stri
 export function directSubgraphCases(): HostileCase[] {
   return [
     ...subgraphNames.flatMap(perSubgraph),
-    ...subgraphNames.flatMap((subgraph) => resolvableEntities(subgraph).map((entity) => entityCase(subgraph, entity))),
+    ...subgraphNames.flatMap((subgraph) =>
+      resolvableEntities(subgraph).map((entity) => entityCase(subgraph, entity)),
+    ),
     {
       category: 'direct subgraph calls',
-      name: "gateway: GET /metrics without credentials",
+      name: 'gateway: GET /metrics without credentials',
       send: (c) => sendHttp({ url: new URL('/metrics', c.target.gatewayUrl).href }),
       expect: status(401, 403, 404),
     },

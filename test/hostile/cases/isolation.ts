@@ -3,7 +3,15 @@ import type { CorpusContext } from '../support/context';
 import type { Expectation, HostileCase } from '../support/corpus';
 import { anyOf, codes } from '../support/expect';
 import { entityOfIdLeaf, validValue } from '../support/fill';
-import { buildArguments, leafKey, leavesOf, operationFor, rootFields, type Leaf, type RootKind } from '../support/schema';
+import {
+  buildArguments,
+  leafKey,
+  leavesOf,
+  operationFor,
+  rootFields,
+  type Leaf,
+  type RootKind,
+} from '../support/schema';
 import { errorCodes, sendGraphQL } from '../support/send';
 import { subscribeOnce } from '../support/ws';
 
@@ -30,7 +38,8 @@ function argumentsWithIdsOfA(
   attacked: Set<string>,
 ): Record<string, unknown> {
   return buildArguments(field, (leaf) => {
-    if (leaf.typeName === 'ID' && attacked.has(leafKey(leaf))) return context.idOf(context.a, entityOfIdLeaf(field, leaf));
+    if (leaf.typeName === 'ID' && attacked.has(leafKey(leaf)))
+      return context.idOf(context.a, entityOfIdLeaf(field, leaf));
     // B asks to be added to A's organization: an unknown email would be refused for another reason.
     if (leaf.path[leaf.path.length - 1] === 'email') return context.b.email;
     return validValue(context, context.b, field, leaf);
@@ -46,7 +55,9 @@ function isolationCase(kind: RootKind, field: GraphQLField<unknown, unknown>, at
     send: (context) => {
       const variables = argumentsWithIdsOfA(context, field, keys);
       const query = operationFor(kind, field, Object.keys(variables));
-      return kind === 'subscription' ? subscribeOnce(context, 'b', query, variables) : sendGraphQL(context, { query, variables });
+      return kind === 'subscription'
+        ? subscribeOnce(context, 'b', query, variables)
+        : sendGraphQL(context, { query, variables });
     },
     expect:
       attacked.length === 1

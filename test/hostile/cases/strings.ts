@@ -2,7 +2,16 @@ import type { GraphQLField } from 'graphql';
 import type { Expectation, HostileCase } from '../support/corpus';
 import { codes, invariantsOnly } from '../support/expect';
 import { validValue } from '../support/fill';
-import { buildArguments, leafKey, leafName, leavesOf, operationFor, rootFields, type Leaf, type RootKind } from '../support/schema';
+import {
+  buildArguments,
+  leafKey,
+  leafName,
+  leavesOf,
+  operationFor,
+  rootFields,
+  type Leaf,
+  type RootKind,
+} from '../support/schema';
 import { sendGraphQL } from '../support/send';
 
 interface Variant {
@@ -34,12 +43,19 @@ function expectationFor(variant: Variant, leaf: Leaf): Expectation {
 /** The hostile text where the leaf is: inside a JSON value it is an object's value. */
 const placed = (leaf: Leaf, text: string) => (leaf.typeName === 'JSON' ? { note: text } : text);
 
-function stringCase(kind: RootKind, field: GraphQLField<unknown, unknown>, leaf: Leaf, variant: Variant): HostileCase {
+function stringCase(
+  kind: RootKind,
+  field: GraphQLField<unknown, unknown>,
+  leaf: Leaf,
+  variant: Variant,
+): HostileCase {
   return {
     category: 'strings',
     name: `${kind} ${field.name}(${leaf.path.join('.')}): ${variant.name}`,
     send: (context) => {
-      const variables = buildArguments(field, (l) => (leafKey(l) === leafKey(leaf) ? placed(l, variant.text) : validValue(context, context.b, field, l)));
+      const variables = buildArguments(field, (l) =>
+        leafKey(l) === leafKey(leaf) ? placed(l, variant.text) : validValue(context, context.b, field, l),
+      );
       return sendGraphQL(context, { query: operationFor(kind, field, Object.keys(variables)), variables });
     },
     expect: expectationFor(variant, leaf),
@@ -54,8 +70,11 @@ function stringCase(kind: RootKind, field: GraphQLField<unknown, unknown>, leaf:
 export function stringCases(): HostileCase[] {
   const cases: HostileCase[] = [];
   for (const { kind, field } of rootFields('query', 'mutation')) {
-    const textLeaves = leavesOf(field).filter((leaf) => ['String', 'JSON'].includes(leaf.typeName) && !SKIPPED.has(leafName(leaf)));
-    for (const leaf of textLeaves) for (const variant of variants) cases.push(stringCase(kind, field, leaf, variant));
+    const textLeaves = leavesOf(field).filter(
+      (leaf) => ['String', 'JSON'].includes(leaf.typeName) && !SKIPPED.has(leafName(leaf)),
+    );
+    for (const leaf of textLeaves)
+      for (const variant of variants) cases.push(stringCase(kind, field, leaf, variant));
   }
   return cases;
 }

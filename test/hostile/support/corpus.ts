@@ -31,7 +31,10 @@ export interface Answer {
 }
 
 /** A violation, in words, or undefined when the answer is as expected. */
-export type Expectation = (answer: Answer, context: CorpusContext) => string | undefined | Promise<string | undefined>;
+export type Expectation = (
+  answer: Answer,
+  context: CorpusContext,
+) => string | undefined | Promise<string | undefined>;
 
 export interface HostileCase {
   category: Category;
@@ -79,13 +82,16 @@ export function universalViolations(
   if (answer.closeCode === 1011) found.push('WebSocket closed with 1011 (internal error)');
   if (answer.body.includes('INTERNAL_SERVER_ERROR')) found.push('INTERNAL_SERVER_ERROR in the answer');
   for (const [pattern, what] of internalsPatterns) {
-    if (pattern.test(answer.body) || pattern.test(answer.closeReason ?? '')) found.push(`${what} in the answer`);
+    if (pattern.test(answer.body) || pattern.test(answer.closeReason ?? ''))
+      found.push(`${what} in the answer`);
   }
   const limit = hostileCase.maxAnswerBytes ?? MAX_ANSWER_BYTES;
   if (Buffer.byteLength(answer.body) > limit) {
     found.push(`answer of ${Buffer.byteLength(answer.body)} bytes (limit ${limit})`);
   }
-  const leaked = context.a.markers.filter((marker) => !answer.sent.includes(marker) && answer.body.includes(marker));
+  const leaked = context.a.markers.filter(
+    (marker) => !answer.sent.includes(marker) && answer.body.includes(marker),
+  );
   if (leaked.length) found.push(`organization A's data in the answer: ${leaked.join(', ')}`);
   return found;
 }
@@ -101,7 +107,10 @@ export async function runCase(hostileCase: HostileCase, context: CorpusContext):
   const found = universalViolations(hostileCase, answer, context);
   const own = await hostileCase.expect(answer, context);
   if (own) found.push(own);
-  if (found.length) found.push(`answer (${answer.status}${answer.closeCode ? `, close ${answer.closeCode}` : ''}): ${answer.body.slice(0, 400)}`);
+  if (found.length)
+    found.push(
+      `answer (${answer.status}${answer.closeCode ? `, close ${answer.closeCode}` : ''}): ${answer.body.slice(0, 400)}`,
+    );
   return found;
 }
 

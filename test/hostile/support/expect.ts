@@ -27,7 +27,9 @@ export const invariantsOnly: Expectation = () => undefined;
 export const codes =
   (...wanted: string[]): Expectation =>
   (answer) =>
-    errorCodes(answer).some((code) => wanted.includes(code)) ? undefined : `expected ${wanted.join(' or ')}; ${describe(answer)}`;
+    errorCodes(answer).some((code) => wanted.includes(code))
+      ? undefined
+      : `expected ${wanted.join(' or ')}; ${describe(answer)}`;
 
 /** The HTTP status is one of `wanted`. */
 export const status =
@@ -45,7 +47,9 @@ export const refused: Expectation = (answer) => {
 
 /** The object store refused: a 4xx status (401, 403, 404, 405…), never a 2xx. */
 export const storeRefused: Expectation = (answer) =>
-  answer.status >= 400 && answer.status < 500 ? undefined : `expected the store to refuse; got HTTP ${answer.status}`;
+  answer.status >= 400 && answer.status < 500
+    ? undefined
+    : `expected the store to refuse; got HTTP ${answer.status}`;
 
 /** The WebSocket closed with one of `wanted`, or reported an error with one of the codes. */
 export const closedWith =
@@ -83,4 +87,6 @@ export const anyOf =
 export const atMostBytes =
   (bytes: number): Expectation =>
   (answer) =>
-    Buffer.byteLength(answer.body) <= bytes ? undefined : `answer of ${Buffer.byteLength(answer.body)} bytes, expected at most ${bytes}`;
+    Buffer.byteLength(answer.body) <= bytes
+      ? undefined
+      : `answer of ${Buffer.byteLength(answer.body)} bytes, expected at most ${bytes}`;

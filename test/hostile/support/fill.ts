@@ -25,7 +25,8 @@ const ID_ENTITIES: Record<string, string> = {
 /** The entity of an `id` argument: the type the field returns, else the noun of its name (`deleteModel`). */
 function entityOfIdArgument(field: GraphQLField<unknown, unknown>): string {
   const returned = apiSchema.getType(field.type.toString().replace(/[[\]!]/g, ''));
-  if (returned && 'getFields' in returned && !isEnumType(returned) && 'id' in returned.getFields()) return returned.name;
+  if (returned && 'getFields' in returned && !isEnumType(returned) && 'id' in returned.getFields())
+    return returned.name;
   const noun = field.name.replace(/^(delete|cancel|revoke|remove|undeploy|update)/, '');
   if (apiSchema.getType(noun)) return noun;
   throw new Error(`No entity known for ${field.name}(id:): name it in test/hostile/support/fill.ts`);
@@ -35,7 +36,10 @@ export function entityOfIdLeaf(field: GraphQLField<unknown, unknown>, leaf: Leaf
   const name = leafName(leaf);
   if (name === 'id' && leaf.path.length === 1) return entityOfIdArgument(field);
   const entity = ID_ENTITIES[name];
-  if (!entity) throw new Error(`No entity known for ID argument ${field.name}(${leaf.path.join('.')}): add it to ID_ENTITIES in test/hostile/support/fill.ts`);
+  if (!entity)
+    throw new Error(
+      `No entity known for ID argument ${field.name}(${leaf.path.join('.')}): add it to ID_ENTITIES in test/hostile/support/fill.ts`,
+    );
   return entity;
 }
 

@@ -14,7 +14,13 @@ export async function startRecordingProxy(upstream: string): Promise<RecordingPr
   const server: Server = createServer((incoming, outgoing) => {
     last = incoming.headers;
     const forwarded = httpRequest(
-      { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: incoming.method,
+        path: incoming.url,
+        headers: incoming.headers,
+      },
       (response) => {
         outgoing.writeHead(response.statusCode ?? 502, response.headers);
         response.pipe(outgoing);

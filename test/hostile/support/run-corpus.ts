@@ -59,7 +59,7 @@ export function describeCorpus(
         const [a, b] = [await seedTenant(target.gatewayUrl, 'a'), await seedTenant(target.gatewayUrl, 'b')];
         context = { target, a, b, idOf };
         heapAtStart = (await target.memory()).heapUsed;
-      }, 180_000);
+      }, 300_000);
 
       afterAll(async () => {
         await target?.stop();
@@ -69,18 +69,24 @@ export function describeCorpus(
         );
       });
 
-      it.each(applicable.map((c) => [c.name, c] as const))('%s', async (name, hostileCase) => {
-        const violations = await runCase(hostileCase, context);
-        if (violations.length) failed.push(name);
-        expect(violations).toEqual([]);
-      }, 60_000);
+      it.each(applicable.map((c) => [c.name, c] as const))(
+        '%s',
+        async (name, hostileCase) => {
+          const violations = await runCase(hostileCase, context);
+          if (violations.length) failed.push(name);
+          expect(violations).toEqual([]);
+        },
+        60_000,
+      );
 
       it('leaves the gateway ready, its heap back near where it started', async () => {
         expect(await target!.ready()).toBe(true);
         // Let timers and sockets of the last cases finish before measuring.
         await new Promise((resolve) => setTimeout(resolve, 1_000));
         const heapAtEnd = (await target!.memory()).heapUsed;
-        process.stdout.write(`hostile corpus | ${category} | ${kind} | heap ${mib(heapAtStart)} → ${mib(heapAtEnd)}\n`);
+        process.stdout.write(
+          `hostile corpus | ${category} | ${kind} | heap ${mib(heapAtStart)} → ${mib(heapAtEnd)}\n`,
+        );
         expect(heapAtEnd - heapAtStart).toBeLessThan(HEAP_GROWTH_BOUND_BYTES);
       }, 60_000);
     });

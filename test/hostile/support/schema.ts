@@ -33,8 +33,14 @@ export interface RootField {
 }
 
 export function rootFields(...kinds: RootKind[]): RootField[] {
-  const types = { query: apiSchema.getQueryType(), mutation: apiSchema.getMutationType(), subscription: apiSchema.getSubscriptionType() };
-  return kinds.flatMap((kind) => Object.values(types[kind]?.getFields() ?? {}).map((field) => ({ kind, field })));
+  const types = {
+    query: apiSchema.getQueryType(),
+    mutation: apiSchema.getMutationType(),
+    subscription: apiSchema.getSubscriptionType(),
+  };
+  return kinds.flatMap((kind) =>
+    Object.values(types[kind]?.getFields() ?? {}).map((field) => ({ kind, field })),
+  );
 }
 
 /** One scalar or enum value inside a field's arguments: an argument, or a field of an input object, or a list item. */
@@ -54,18 +60,31 @@ export const leafKey = (leaf: Leaf) => leaf.path.join('.');
 /** Every leaf a field's arguments can hold (input objects are expanded, recursion cut at repeated types). */
 export function leavesOf(field: GraphQLField<unknown, unknown>): Leaf[] {
   const leaves: Leaf[] = [];
-  const walk = (type: GraphQLInputType, path: string[], holder: string | undefined, required: boolean, seen: Set<string>) => {
+  const walk = (
+    type: GraphQLInputType,
+    path: string[],
+    holder: string | undefined,
+    required: boolean,
+    seen: Set<string>,
+  ) => {
     const named = getNamedType(type);
     if (isInputObjectType(named)) {
       if (seen.has(named.name)) return;
       for (const inner of Object.values(named.getFields())) {
-        walk(inner.type, [...path, inner.name], named.name, required && isNonNullType(inner.type), new Set([...seen, named.name]));
+        walk(
+          inner.type,
+          [...path, inner.name],
+          named.name,
+          required && isNonNullType(inner.type),
+          new Set([...seen, named.name]),
+        );
       }
     } else {
       leaves.push({ path, typeName: named.name, holder, required });
     }
   };
-  for (const argument of field.args) walk(argument.type, [argument.name], undefined, isNonNullType(argument.type), new Set());
+  for (const argument of field.args)
+    walk(argument.type, [argument.name], undefined, isNonNullType(argument.type), new Set());
   return leaves;
 }
 
@@ -74,7 +93,12 @@ export type Fill = (leaf: Leaf) => unknown;
 
 /** The arguments of a field: required leaves always, optional ones when `fill` gives a value. */
 export function buildArguments(field: GraphQLField<unknown, unknown>, fill: Fill): Record<string, unknown> {
-  const build = (type: GraphQLInputType, path: string[], holder: string | undefined, seen: Set<string>): unknown => {
+  const build = (
+    type: GraphQLInputType,
+    path: string[],
+    holder: string | undefined,
+    seen: Set<string>,
+  ): unknown => {
     const required = isNonNullType(type);
     const inner = getNullableType(type) as GraphQLInputType;
     if (isListType(inner)) {
@@ -101,7 +125,11 @@ export function buildArguments(field: GraphQLField<unknown, unknown>, fill: Fill
 }
 
 /** `fieldName(a: $a, b: $b)` with variable definitions `($a: T!, $b: U)` for the given argument names. */
-export function operationFor(kind: RootKind, field: GraphQLField<unknown, unknown>, argumentNames: string[]): string {
+export function operationFor(
+  kind: RootKind,
+  field: GraphQLField<unknown, unknown>,
+  argumentNames: string[],
+): string {
   const used: GraphQLArgument[] = field.args.filter((a) => argumentNames.includes(a.name));
   const definitions = used.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ');
   const callArguments = used.map((a) => `${a.name}: $${a.name}`).join(', ');
@@ -118,7 +146,8 @@ export function selectionOf(type: GraphQLField<unknown, unknown>['type']): strin
     const inner = getNamedType(field.type);
     if (isScalarType(inner) || isEnumType(inner)) parts.push(field.name);
     else if (isObjectType(inner) && inner.getFields().id) parts.push(`${field.name} { id }`);
-    else if (isObjectType(inner) && field.name === 'edges') parts.push(`edges { cursor node { ${nodeSelection(inner)} } }`);
+    else if (isObjectType(inner) && field.name === 'edges')
+      parts.push(`edges { cursor node { ${nodeSelection(inner)} } }`);
   }
   return ` { ${parts.join(' ')} }`;
 }

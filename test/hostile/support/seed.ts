@@ -52,7 +52,13 @@ async function registerUser(gatewayUrl: string, label: string, marker: string) {
     register.accessToken,
     '{ me { memberships { organization { id slug } } } }',
   );
-  return { email, password, ...register, userId: register.user.id, organization: me.memberships[0].organization };
+  return {
+    email,
+    password,
+    ...register,
+    userId: register.user.id,
+    organization: me.memberships[0].organization,
+  };
 }
 
 async function uploadVersion(gatewayUrl: string, token: string, modelId: string) {
@@ -76,9 +82,14 @@ async function uploadVersion(gatewayUrl: string, token: string, modelId: string)
     'mutation ($v: ID!) { completeModelVersionUpload(versionId: $v) { artifact { key sha256 } } }',
     { v: versionId },
   );
-  await must(gatewayUrl, token, 'mutation ($v: ID!) { transitionModelVersionStage(versionId: $v, stage: PRODUCTION) { id } }', {
-    v: versionId,
-  });
+  await must(
+    gatewayUrl,
+    token,
+    'mutation ($v: ID!) { transitionModelVersionStage(versionId: $v, stage: PRODUCTION) { id } }',
+    {
+      v: versionId,
+    },
+  );
   return { versionId, uploadUrl: createModelVersion.uploadUrl, file, ...done.artifact };
 }
 
@@ -94,7 +105,12 @@ async function uploadDataset(gatewayUrl: string, token: string, name: string) {
   await must(gatewayUrl, token, 'mutation ($d: ID!) { completeDatasetUpload(datasetId: $d) { id } }', {
     d: createDataset.dataset.id,
   });
-  return { datasetId: createDataset.dataset.id, uploadUrl: createDataset.uploadUrl, sha256: sha256(csv), csv };
+  return {
+    datasetId: createDataset.dataset.id,
+    uploadUrl: createDataset.uploadUrl,
+    sha256: sha256(csv),
+    csv,
+  };
 }
 
 async function trackRun(gatewayUrl: string, token: string, marker: string) {
@@ -110,10 +126,15 @@ async function trackRun(gatewayUrl: string, token: string, marker: string) {
     `mutation ($e: ID!, $p: JSON) { createRun(experimentId: $e, params: $p) { id } }`,
     { e: createExperiment.id, p: { owner: `param-${marker}` } },
   );
-  await must(gatewayUrl, token, 'mutation ($r: ID!, $m: [MetricInput!]!) { logMetrics(runId: $r, metrics: $m) { id } }', {
-    r: createRun.id,
-    m: [{ key: 'loss', value: 0.5, step: 1 }],
-  });
+  await must(
+    gatewayUrl,
+    token,
+    'mutation ($r: ID!, $m: [MetricInput!]!) { logMetrics(runId: $r, metrics: $m) { id } }',
+    {
+      r: createRun.id,
+      m: [{ key: 'loss', value: 0.5, step: 1 }],
+    },
+  );
   return { experimentId: createExperiment.id, runId: createRun.id };
 }
 
@@ -131,20 +152,38 @@ export async function seedTenant(gatewayUrl: string, label: string): Promise<Ten
     gatewayUrl,
     token,
     'mutation ($i: CreateModelInput!) { createModel(input: $i) { id } }',
-    { i: { name: modelName, framework: 'SKLEARN', taskType: 'CLASSIFICATION', description: `desc-${marker}`, tags: [`tag-${marker}`] } },
+    {
+      i: {
+        name: modelName,
+        framework: 'SKLEARN',
+        taskType: 'CLASSIFICATION',
+        description: `desc-${marker}`,
+        tags: [`tag-${marker}`],
+      },
+    },
   );
   const modelId = createModel.id;
   const version = await uploadVersion(gatewayUrl, token, modelId);
   const dataset = await uploadDataset(gatewayUrl, token, `data-${marker}`);
   const tracking = await trackRun(gatewayUrl, token, marker);
-  await must(gatewayUrl, token, 'mutation ($v: ID!, $d: ID!) { setReferenceDataset(versionId: $v, datasetId: $d) }', {
-    v: version.versionId,
-    d: dataset.datasetId,
-  });
-  await must(gatewayUrl, token, 'mutation ($m: ID!, $v: ID!) { setModelAlias(modelId: $m, alias: "champion", versionId: $v) { name } }', {
-    m: modelId,
-    v: version.versionId,
-  });
+  await must(
+    gatewayUrl,
+    token,
+    'mutation ($v: ID!, $d: ID!) { setReferenceDataset(versionId: $v, datasetId: $d) }',
+    {
+      v: version.versionId,
+      d: dataset.datasetId,
+    },
+  );
+  await must(
+    gatewayUrl,
+    token,
+    'mutation ($m: ID!, $v: ID!) { setModelAlias(modelId: $m, alias: "champion", versionId: $v) { name } }',
+    {
+      m: modelId,
+      v: version.versionId,
+    },
+  );
   const { deployModel } = await must<{ deployModel: { id: string } }>(
     gatewayUrl,
     token,

@@ -50,7 +50,9 @@ async function probeMemory(service: ServiceProcess, file: string): Promise<NodeJ
 
 async function isReady(gatewayUrl: string): Promise<boolean> {
   try {
-    const response = await fetch(new URL('/health/ready', gatewayUrl), { signal: AbortSignal.timeout(5_000) });
+    const response = await fetch(new URL('/health/ready', gatewayUrl), {
+      signal: AbortSignal.timeout(5_000),
+    });
     return response.status === 200;
   } catch {
     return false;
@@ -64,6 +66,7 @@ export async function startProductionTarget(): Promise<Target> {
   const topology = await startProductionTopology({
     nodeArgs: { gateway: probeArgs },
     env: { MEMORY_PROBE_FILE: file },
+    readyTimeoutMs: 90_000,
   });
   const gateway = topology.processes.find((p) => p.name === 'gateway')!;
   return {

@@ -80,7 +80,11 @@ export async function converse(
     next,
     async until(match, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs;
-      for (let frame = await next(timeoutMs); frame !== undefined; frame = await next(Math.max(1, deadline - Date.now()))) {
+      for (
+        let frame = await next(timeoutMs);
+        frame !== undefined;
+        frame = await next(Math.max(1, deadline - Date.now()))
+      ) {
         if (match(frame)) return frame;
         if (Date.now() > deadline) return undefined;
       }
@@ -113,7 +117,11 @@ export const frameType = (frame: string | undefined): string | undefined => {
 };
 
 /** connection_init with the actor's token; true when acknowledged. */
-export async function initialize(conversation: Conversation, context: CorpusContext, as: Actor): Promise<boolean> {
+export async function initialize(
+  conversation: Conversation,
+  context: CorpusContext,
+  as: Actor,
+): Promise<boolean> {
   const payload = as === 'anonymous' ? {} : { authorization: `Bearer ${context[as].token}` };
   conversation.send(JSON.stringify({ type: 'connection_init', payload }));
   return frameType(await conversation.until((f) => frameType(f) === 'connection_ack')) === 'connection_ack';
