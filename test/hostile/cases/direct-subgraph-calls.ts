@@ -176,10 +176,16 @@ function resolvableEntities(subgraph: SubgraphName): { type: string; fields: str
   return found;
 }
 
-/** `_entities` answers null (or NOT_FOUND) for an entity of another organization. */
+/**
+ * `_entities` answers null (or NOT_FOUND) for an entity of another organization. A subgraph that only extends a
+ * type (inference's and observability's Model) may hand back the reference it was given, and nothing more.
+ */
 const entityIsolated: Expectation = (answer, context) => {
-  const entities = (dataOf(answer) as { _entities?: unknown[] } | undefined)?._entities;
-  if (entities?.every((e) => e === null)) return undefined;
+  const entities = (dataOf(answer) as { _entities?: (Record<string, unknown> | null)[] } | undefined)
+    ?._entities;
+  const onlyTheReference = (entity: Record<string, unknown> | null) =>
+    entity === null || Object.keys(entity).every((key) => key === 'id' || key === '__typename');
+  if (entities?.every(onlyTheReference)) return undefined;
   return codes('NOT_FOUND', 'FORBIDDEN')(answer, context);
 };
 

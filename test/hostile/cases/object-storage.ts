@@ -131,7 +131,7 @@ async function downloadUrlOfDeletedModel(context: CorpusContext): Promise<string
       id: context.b.versionId,
     },
   );
-  const bytes = Buffer.from(await (await fetch(await versionDownloadUrl(context, context.b))).arrayBuffer());
+  const bytes = context.b.files.model;
   const { createModelVersion } = await ask<{
     createModelVersion: { uploadUrl: string; version: { id: string } };
   }>(
