@@ -188,7 +188,7 @@ export function webSocketCases(): HostileCase[] {
             j: context.a.trainingJobId,
           }),
         );
-        await c.until((f) => ['error', 'complete', 'next'].includes(frameType(f) ?? ''));
+        await c.until((f) => ['error', 'complete', 'next'].includes(frameType(f) ?? ''), 10_000);
       },
       anyOf(codes('UNAUTHENTICATED'), closedWith(4401, 4403)),
     ),

@@ -24,8 +24,8 @@ export interface Target {
   topology?: ProductionTopology;
   /** The gateway process's memory after a forced garbage collection. */
   memory(): Promise<NodeJS.MemoryUsage>;
-  /** Whether the gateway's `/health/ready` answers 200. */
-  ready(): Promise<boolean>;
+  /** `ready` once the gateway's `/health/ready` answers 200, else what it last answered. */
+  ready(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -48,15 +48,26 @@ async function probeMemory(service: ServiceProcess, file: string): Promise<NodeJ
   throw new Error(`${service.name} did not report its memory:\n${service.output().slice(-2000)}`);
 }
 
-async function isReady(gatewayUrl: string): Promise<boolean> {
-  try {
-    const response = await fetch(new URL('/health/ready', gatewayUrl), {
-      signal: AbortSignal.timeout(5_000),
-    });
-    return response.status === 200;
-  } catch {
-    return false;
-  }
+/**
+ * The gateway's `/health/ready` answer once it is 200, or the last one after `timeoutMs` (a platform that is busy
+ * finishing the last cases may be slow for a moment; one that stays unready is broken).
+ */
+async function readiness(gatewayUrl: string, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  do {
+    try {
+      const response = await fetch(new URL('/health/ready', gatewayUrl), {
+        signal: AbortSignal.timeout(5_000),
+      });
+      last = `${response.status} ${(await response.text()).slice(0, 300)}`;
+      if (response.status === 200) return 'ready';
+    } catch (error) {
+      last = `no answer: ${(error as Error).message}`;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  } while (Date.now() < deadline);
+  return last;
 }
 
 /** Every service its own process, on PostgreSQL, Redis and an S3 server (test/support/production-topology.ts). */
@@ -80,7 +91,7 @@ export async function startProductionTarget(): Promise<Target> {
     internalSecret: topology.env.INTERNAL_SECRET,
     topology,
     memory: () => probeMemory(gateway, file),
-    ready: () => isReady(topology.gatewayUrl),
+    ready: () => readiness(topology.gatewayUrl),
     async stop() {
       await topology.stop();
       rmSync(folder, { recursive: true, force: true });
@@ -112,7 +123,7 @@ export async function startEmbeddedTarget(): Promise<Target> {
     ) as Record<SubgraphName, string>,
     internalSecret,
     memory: () => probeMemory(service, file),
-    ready: () => isReady(gatewayUrl),
+    ready: () => readiness(gatewayUrl),
     async stop() {
       await service.stop();
       rmSync(folder, { recursive: true, force: true });

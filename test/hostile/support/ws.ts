@@ -34,10 +34,12 @@ export async function converse(
   let wake: (() => void) | undefined;
   let closeCode: number | undefined;
   let closeReason = '';
+  let clientClosing = false;
   let status = 101;
   const closed = new Promise<void>((resolve) => {
     socket.on('close', (code, reason) => {
-      closeCode ??= code;
+      // Only a close the server chose is part of the answer; the client's own 1000 is not.
+      if (!clientClosing) closeCode ??= code;
       closeReason = reason.toString();
       wake?.();
       resolve();
@@ -93,16 +95,17 @@ export async function converse(
     isOpen: () => socket.readyState === WebSocket.OPEN,
   };
   if (opened) await script(conversation);
-  // The server closing first is part of the answer; otherwise the client ends the conversation.
-  const serverClosed = closeCode;
-  if (socket.readyState === WebSocket.OPEN) socket.close(1000);
+  if (socket.readyState === WebSocket.OPEN) {
+    clientClosing = true;
+    socket.close(1000);
+  }
   await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000))]);
   socket.terminate();
   return {
     transport: 'ws',
     status,
     body: frames.join('\n'),
-    closeCode: serverClosed,
+    closeCode,
     closeReason,
     sent: `WS ${options.url}`,
   };
