@@ -9,7 +9,7 @@ import { startTarget, type Target } from './targets';
  * gateway legitimately keeps bounded caches (parsed documents, query plans); what this catches is memory that
  * grows with hostile requests and never comes back (per-operation-name metric series, cached subscription plans).
  */
-export const HEAP_GROWTH_BOUND_BYTES = 48 * 1024 * 1024;
+export const HEAP_GROWTH_BOUND_BYTES = 24 * 1024 * 1024;
 
 const tenantIds: Record<string, (tenant: Tenant) => string> = {
   User: (t) => t.userId,
