@@ -52,7 +52,7 @@ describe('safe defaults of the embedded mode (npm start)', () => {
   let token: string;
 
   beforeAll(async () => {
-    platform = await startEmbedded(dataDir, { INTROSPECTION: 'authenticated' });
+    platform = await startEmbedded(dataDir, { env: { INTROSPECTION: 'authenticated' } });
     const registered = await execute(platform.url, RegisterDocument, {
       input: {
         email: 'ada@example.com',

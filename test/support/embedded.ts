@@ -1,12 +1,16 @@
 import { spawnService, type ServiceProcess } from './processes';
 
-/**
- * Starts `node dist/main.js` (what `npm start` runs) and waits for the line that announces the gateway. `extraEnv`
- * adds variables (e.g. INTROSPECTION) to the defaults.
- */
+export interface EmbeddedOptions {
+  /** Extra environment (e.g. fixed subgraph ports, INTROSPECTION), over the defaults below. */
+  env?: Record<string, string>;
+  /** Extra node arguments, e.g. `['--expose-gc']`. */
+  nodeArgs?: string[];
+}
+
+/** Starts `node dist/main.js` (what `npm start` runs) and waits for the line that announces the gateway. */
 export async function startEmbedded(
   dataDir: string,
-  extraEnv: Record<string, string> = {},
+  options: EmbeddedOptions = {},
 ): Promise<{ process: ServiceProcess; url: string }> {
   const env = {
     DATA_DIR: dataDir,
@@ -16,9 +20,9 @@ export async function startEmbedded(
     INFERENCE_PORT: '0',
     OBSERVABILITY_PORT: '0',
     OBJECT_STORE_PORT: '0',
-    ...extraEnv,
+    ...options.env,
   };
-  const service = spawnService('embedded', 'main.js', env);
+  const service = spawnService('embedded', 'main.js', env, options.nodeArgs);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const match = /GraphQL \+ playground\s+(http:\/\/localhost:\d+\/graphql)/.exec(service.output());

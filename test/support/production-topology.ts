@@ -44,6 +44,8 @@ export async function startProductionTopology(
     workers?: number;
     /** Extra environment for every process (e.g. TRAINING_STALL_TIMEOUT_MS). */
     env?: Record<string, string>;
+    /** How long each service may take to become ready (a loaded machine loads modules slowly). @default 30000 */
+    readyTimeoutMs?: number;
   } = {},
 ): Promise<ProductionTopology> {
   const database: TestDatabase = await createTestDatabase('e2e');
@@ -121,7 +123,9 @@ export async function startProductionTopology(
     );
     processes.push(...subgraphs);
     await Promise.all(
-      subgraphs.map((p, i) => waitForReady(`http://127.0.0.1:${ports[subgraphNames[i]]}/health/ready`, p)),
+      subgraphs.map((p, i) =>
+        waitForReady(`http://127.0.0.1:${ports[subgraphNames[i]]}/health/ready`, p, options.readyTimeoutMs),
+      ),
     );
     for (const name of subgraphNames) {
       for (let replica = 1; replica < (options.replicas?.[name] ?? 1); replica++) {
@@ -137,7 +141,7 @@ export async function startProductionTopology(
     }
     const gateway = spawnService('gateway', 'gateway/main.js', env, options.nodeArgs?.gateway);
     processes.push(gateway);
-    await waitForReady(`http://127.0.0.1:${ports.gateway}/health/ready`, gateway);
+    await waitForReady(`http://127.0.0.1:${ports.gateway}/health/ready`, gateway, options.readyTimeoutMs);
     for (let i = 0; i < (options.workers ?? 0); i++) await startWorker();
   } catch (error) {
     await stop();

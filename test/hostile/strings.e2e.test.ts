@@ -1,0 +1,4 @@
+import { stringCases } from './cases/strings';
+import { describeCorpus } from './support/run-corpus';
+
+describeCorpus('strings', stringCases());

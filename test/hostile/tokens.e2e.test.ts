@@ -1,0 +1,4 @@
+import { tokenCases } from './cases/tokens';
+import { describeCorpus } from './support/run-corpus';
+
+describeCorpus('tokens', tokenCases());
