@@ -38,7 +38,7 @@ export function createInferenceServices(
   request: InferenceRequest,
   dependencies: InferenceDependencies,
 ): InferenceServices {
-  const deployments = new DeploymentService(request);
+  const deployments = new DeploymentService(request, dependencies.registry);
   const predictions = new PredictionService(request, deployments, dependencies);
   return {
     deployments,

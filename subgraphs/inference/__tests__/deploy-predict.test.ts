@@ -182,8 +182,13 @@ describe('inference: deploy an uploaded version and predict', () => {
     expect(errorsOf(await inference.call(stranger, DEPLOY_VERSION, { m: model.id }))).toEqual([
       { code: 'NOT_FOUND' },
     ]);
+    // As for a model that exists nowhere: nothing tells the stranger that this id is a model, deployed or not.
     const predicted = await predict(stranger, model.id, { features: [0, 0, 0, 0] });
-    expect(errorsOf(predicted)).toEqual([{ code: 'CONFLICT' }]);
+    expect(errorsOf(predicted)).toEqual([{ code: 'NOT_FOUND' }]);
+    const missing = await predict(stranger, '00000000-0000-4000-8000-000000000000', {
+      features: [0, 0, 0, 0],
+    });
+    expect(errorsOf(missing)).toEqual([{ code: 'NOT_FOUND' }]);
     const read = await inference.call(stranger, 'query ($id: ID!) { deployment(id: $id) { id } }', {
       id: deployment.id,
     });

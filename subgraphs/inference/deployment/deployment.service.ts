@@ -12,6 +12,7 @@ import {
   type PageArguments,
 } from '../../../lib/keyset-page';
 import type { InferenceRequest } from '../inference-request';
+import type { RegistryVersions } from './registry-versions';
 import type { Deployment, DeploymentStatus } from './deployment.entity';
 import { DeploymentRepository, type DeploymentListFilter } from './deployment.repository';
 
@@ -32,7 +33,10 @@ export class DeploymentService {
     return modelIds.map((id) => found.get(id) ?? null);
   });
 
-  constructor(private readonly request: InferenceRequest) {}
+  constructor(
+    private readonly request: InferenceRequest,
+    private readonly registry: Pick<RegistryVersions, 'modelExists'>,
+  ) {}
 
   /** The repository on the request's EntityManager, shared with the other inference services. */
   repo(): DeploymentRepository {
@@ -57,12 +61,18 @@ export class DeploymentService {
     return this.currentByModel.load(modelId);
   }
 
-  /** The deployment predictions of the model go to; CONFLICT when there is none (a foreign model has none). */
+  /**
+   * The deployment predictions of the model go to. Without one: NOT_FOUND for a model the caller's organization
+   * does not have (another organization's model is answered as a missing one), CONFLICT for one of its models
+   * that has no READY deployment. The registry is asked only on that way to a refusal.
+   */
   async readyForModel(modelId: string): Promise<Deployment> {
-    const repository = this.repo();
-    const ready = isUuid(modelId) ? await repository.findReadyForModel(modelId) : null;
-    if (!ready) throw errors.conflict(`model ${modelId} has no READY deployment`);
-    return ready;
+    if (!isUuid(modelId)) throw errors.notFound('Model', modelId);
+    const ready = await this.repo().findReadyForModel(modelId);
+    if (ready) return ready;
+    if (!(await this.registry.modelExists(this.request.user(), modelId)))
+      throw errors.notFound('Model', modelId);
+    throw errors.conflict(`model ${modelId} has no READY deployment`);
   }
 
   async list(args: DeploymentListArguments): Promise<DeploymentPage> {

@@ -29,6 +29,7 @@ const VERSION = 'id version status inputSchema { name type } outputLabels artifa
 const MODEL_QUERY = `query ($modelId: ID!) { model(id: $modelId) {
   id taskType productionVersion { ${VERSION} } latestVersion { ${VERSION} } } }`;
 const VERSION_QUERY = `query ($versionId: ID!) { modelVersion(id: $versionId) { ${VERSION} model { id } } }`;
+const MODEL_EXISTS_QUERY = `query ($modelId: ID!) { model(id: $modelId) { id } }`;
 const MODEL_BY_NAME_QUERY = `query ($name: String!) { modelByName(name: $name) { id } }`;
 const VERSION_NUMBER_QUERY = `query ($versionId: ID!) { modelVersion(id: $versionId) { version } }`;
 const DOWNLOAD_QUERY = `query ($versionId: ID!) { modelVersion(id: $versionId) {
@@ -63,6 +64,15 @@ export class RegistryVersions {
     // A version of another model is not this model's version: the same answer as for no version.
     if (!modelVersion || modelVersion.model.id !== model.id) throw versionNotFound();
     return { model: found, version: modelVersion };
+  }
+
+  /** Whether the caller's organization has a model of that id (another organization's is no model). */
+  async modelExists(caller: AuthenticatedCaller, modelId: string): Promise<boolean> {
+    type Answer = { model: { id: string } | null };
+    const { model } = await this.query<Answer>(caller, MODEL_EXISTS_QUERY, { modelId }, () =>
+      errors.notFound('Model', modelId),
+    );
+    return model !== null;
   }
 
   /** The id of the caller's organization's model of that name; null when it has none. */
