@@ -55,8 +55,16 @@ function describe(char: string): string {
     : `the control character ${point}`;
 }
 
+/**
+ * A UTF-16 surrogate without its pair: no character at all. PostgreSQL refuses it in jsonb (`\ud800` is an
+ * unsupported escape) and UTF-8 cannot encode it, so it is refused in every kind of text.
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /** What is wrong with `value` as text of this kind (the first character refused, named), or undefined. */
 export function textProblem(value: string, kind: TextKind): string | undefined {
   const match = REFUSED[kind].exec(value);
-  return match ? `must not contain ${describe(match[0])}` : undefined;
+  if (match) return `must not contain ${describe(match[0])}`;
+  const lone = LONE_SURROGATE.exec(value);
+  return lone ? `must not contain the unpaired surrogate ${codePoint(lone[0])}` : undefined;
 }
