@@ -8,6 +8,7 @@ import type { Logger } from '../lib/logger';
 import type { IntrospectionPolicy } from '../lib/security-config';
 import { createServiceMetrics, type ServiceMetrics } from '../lib/metrics';
 import { closeServer, createHttpServer, listen, type RouteHandler } from '../lib/server/http-server';
+import { boundedDocumentStore } from '../lib/server/document-cache';
 import { createOperationMetricsPlugin } from '../lib/server/operation-metrics-plugin';
 import { tracedRoutes } from '../lib/tracing/http-spans';
 import type { Authenticator } from './auth/authenticator';
@@ -90,6 +91,8 @@ export interface RunningGateway {
 }
 
 const GRAPHQL_PATH = '/graphql';
+/** Parsed and validated client documents kept (see lib/server/document-cache.ts). */
+const GATEWAY_DOCUMENT_CACHE_BYTES = 16 * 1024 * 1024;
 
 /** Subgraph name → its URL and the data source that forwards the caller to it, for every subgraph composed. */
 function subgraphDataSources(federated: FederatedSchema, options: GatewayOptions) {
@@ -131,6 +134,7 @@ async function startApolloGateway(
     // structurally today; should an upgrade make them differ, cast here, at the boundary.
     gateway,
     includeStacktraceInErrorResponses: options.exposeStack,
+    documentStore: boundedDocumentStore(GATEWAY_DOCUMENT_CACHE_BYTES),
     ...apolloLimitOptions(options.limits, createErrorFormatter(logger, { exposeStack: options.exposeStack })),
     // Apollo's own switch stays on: who may introspect is the INTROSPECTION policy's call (introspection.ts).
     introspection: true,

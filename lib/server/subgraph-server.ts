@@ -42,6 +42,7 @@ import {
   type SubgraphRequests,
 } from './subgraph-requests';
 
+import { boundedDocumentStore } from './document-cache';
 import { ownRoutes, requestContext, type SubgraphRouteHandler } from './subgraph-routes';
 
 export type { RequestBase } from './subgraph-requests';
@@ -88,6 +89,8 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+const SUBGRAPH_DOCUMENT_CACHE_BYTES = 4 * 1024 * 1024;
+
 async function startApollo<TContext extends object>(
   name: string,
   schema: GraphQLSchema,
@@ -98,6 +101,8 @@ async function startApollo<TContext extends object>(
   const { logger } = options;
   const apollo = new ApolloServer<TContext>({
     schema,
+    // Subgraphs parse what the gateway's planner writes: a small working set for the platform's own operations.
+    documentStore: boundedDocumentStore(SUBGRAPH_DOCUMENT_CACHE_BYTES),
     formatError,
     includeStacktraceInErrorResponses: options.exposeStack,
     logger,
