@@ -6,6 +6,7 @@ import { fileObjectRequestHandler } from './file-object-server';
 import { FileObjectStore } from './file-object-store';
 import { loadObjectStoreSecret } from './object-store-secret';
 import { ObjectUrlSigner } from './signed-object-url';
+import { closeGracefully } from '../server/http-server';
 
 export interface EmbeddedObjectStoreOptions {
   /** Objects live under `<dataDir>/objects/<bucket>/`; the generated signing key in `<dataDir>/object-store.key`. */
@@ -40,8 +41,6 @@ export interface EmbeddedObjectStore {
   close(): Promise<void>;
 }
 
-/** How long close() lets requests in flight finish before cutting their connections. */
-const CLOSE_GRACE_MS = 2_000;
 /** Upload URLs live an hour; a PUT still sending after that long is cut off. */
 const REQUEST_TIMEOUT_MS = 3_600_000;
 /** A connection silent this long (a stalled upload or download) is closed. */
@@ -74,9 +73,9 @@ export async function startEmbeddedObjectStore(
     // Answered like any request, so an upload refused on its headers never sends its body.
     server.on('checkContinue', handler);
     let closing: Promise<void> | undefined;
-    return { store, url, close: () => (closing ??= closeServer(server)) };
+    return { store, url, close: () => (closing ??= closeGracefully(server)) };
   } catch (error) {
-    await closeServer(server);
+    await closeGracefully(server);
     throw error;
   }
 }
@@ -96,18 +95,4 @@ function urlHost(host: string): string {
   if (host === '0.0.0.0') return '127.0.0.1';
   if (host === '::') return '[::1]';
   return host.includes(':') ? `[${host}]` : host;
-}
-
-async function closeServer(server: Server): Promise<void> {
-  if (!server.listening) return;
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  // Idle keep-alive sockets would hold the process open; busy ones get a grace period.
-  server.closeIdleConnections();
-  const cutoff = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
-  cutoff.unref();
-  try {
-    await closed;
-  } finally {
-    clearTimeout(cutoff);
-  }
 }

@@ -88,6 +88,23 @@ export async function listen(server: Server, port: number, host: string): Promis
 }
 
 /** Closes a server and every connection it still holds (keep-alive sockets would otherwise keep it open). */
+/**
+ * Stops a server whose clients upload and download files: idle keep-alive sockets are closed at once (they would
+ * hold the process open), busy ones get `graceMs` to finish their transfer before they are cut.
+ */
+export async function closeGracefully(server: Server, graceMs = 2_000): Promise<void> {
+  if (!server.listening) return;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const cutoff = setTimeout(() => server.closeAllConnections(), graceMs);
+  cutoff.unref();
+  try {
+    await closed;
+  } finally {
+    clearTimeout(cutoff);
+  }
+}
+
 export async function closeServer(server: Server): Promise<void> {
   await new Promise<void>((resolve) => {
     server.close(() => resolve());

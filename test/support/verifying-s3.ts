@@ -6,6 +6,7 @@ import { startEmbeddedS3, type EmbeddedS3 } from './embedded-s3';
 import { sha256Hex, uriDecode } from './sigv4';
 import { PRESIGN_PARAMS } from './sigv4-claim';
 import { verifySignature, type S3Failure, type VerifierOptions } from './sigv4-verifier';
+import { closeGracefully } from '../../lib/server/http-server';
 
 export interface VerifyingS3Options {
   /** Where s3rver keeps buckets and objects as plain files. */
@@ -22,8 +23,6 @@ export interface VerifyingS3Options {
 
 /** The front consumes a presigned URL's own parameters: s3rver would try to read them itself. */
 const AUTH_PARAMS = new Set<string>(PRESIGN_PARAMS);
-/** How long close() lets requests in flight finish before cutting their connections. */
-const CLOSE_GRACE_MS = 2_000;
 
 /**
  * An S3 server for tests that checks AWS Signature V4 on every request as S3 and MinIO do: an HTTP front on
@@ -55,7 +54,7 @@ export async function startVerifyingS3(options: VerifyingS3Options): Promise<Emb
   const { port } = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   const close = async () => {
-    await closeServer(server);
+    await closeGracefully(server);
     upstream.agent.destroy();
     await backend.close();
   };
@@ -181,17 +180,4 @@ function internalError(): S3Failure {
 
 function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (char) => `&#${char.charCodeAt(0)};`);
-}
-
-async function closeServer(server: http.Server): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  // Idle keep-alive sockets would hold the process open; busy ones get a grace period.
-  server.closeIdleConnections();
-  const cutoff = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
-  cutoff.unref();
-  try {
-    await closed;
-  } finally {
-    clearTimeout(cutoff);
-  }
 }
