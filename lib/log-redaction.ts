@@ -36,7 +36,8 @@ export const REDACTED_PATHS = SECRET_FIELDS.flatMap((field) => {
  */
 const SECRET_PATTERNS: [RegExp, string][] = [
   [/eyJ[\w-]*\.[\w-]*\.[\w-]*/g, REDACTED],
-  [/\$argon2(?:id|i|d)\$[^\s"'\\,)]*/g, REDACTED],
+  // The whole hash: its parameters (`m=19456,t=2,p=1`) have commas, and the salt and hash come after them.
+  [/\$argon2(?:id|i|d)\$[\w$=,+/.-]*/g, REDACTED],
   [/\b(Bearer|Basic)\s+[^\s"'\\,]+/gi, `$1 ${REDACTED}`],
   [
     /([?&](?:X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|sig|signature|token|expires)=)[^&\s"'\\]*/gi,
@@ -76,9 +77,20 @@ function sanitizeMessage(message: string): string {
   return `${withoutSqlValues(message.slice(0, split))} - ${scrubSecrets(message.slice(split + 3))}`;
 }
 
-/** A stack's lines of text (the message, `Name: ` first) sanitized as messages; its frames kept. */
-function sanitizeStack(stack: string): string {
-  return stack
+/**
+ * A stack's lines of text (the message, `Name: ` first) sanitized as messages; its frames kept. The message is
+ * first sanitized whole where the stack repeats it: a value with a line break splits a statement over several
+ * lines, and the lines after the first no longer start like SQL.
+ */
+function sanitizeStack(stack: string, message: unknown): string {
+  const at = typeof message === 'string' && message ? stack.indexOf(message) : -1;
+  const text =
+    at < 0
+      ? stack
+      : stack.slice(0, at) +
+        sanitizeMessage(message as string) +
+        stack.slice(at + (message as string).length);
+  return text
     .split('\n')
     .map((line) => {
       if (/^\s+at /.test(line)) return line;
@@ -115,9 +127,15 @@ function sanitizeSerialized(serialized: SerializedError): SerializedError {
     if (key === 'sql' || key === 'query')
       safe[key] = typeof value === 'string' ? withoutSqlValues(value) : value;
     else if (key === 'message') safe[key] = typeof value === 'string' ? sanitizeMessage(value) : value;
-    else if (key === 'stack') safe[key] = typeof value === 'string' ? sanitizeStack(value) : value;
+    else if (key === 'stack')
+      safe[key] = typeof value === 'string' ? sanitizeStack(value, serialized.message) : value;
     else if (key === 'cause' && value && typeof value === 'object')
       safe[key] = sanitizeSerialized(value as SerializedError);
+    // An AggregateError's errors, serialized by pino's own serializer, which knows nothing of SQL values.
+    else if (key === 'aggregateErrors' && Array.isArray(value))
+      safe[key] = value.map((inner) =>
+        inner && typeof inner === 'object' ? sanitizeSerialized(inner) : inner,
+      );
     else safe[key] = value;
   }
   return safe;

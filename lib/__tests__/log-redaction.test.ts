@@ -63,6 +63,43 @@ describe('log redaction', () => {
     expect(text()).not.toMatch(/ada@example\.com|argon2|4096/);
   });
 
+  it('keeps an argon2 hash whole out of any text, its salt and hash after the parameters included', () => {
+    const { logger, text } = bufferedLogger();
+    const hash = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo';
+
+    logger.warn(`could not verify ${hash} for a sign-in`);
+    logger.error({ err: new Error(`comparing ${hash} failed`) }, 'unexpected error');
+
+    expect(text()).not.toMatch(/c2FsdHNhbHQ|aGFzaGhhc2hoYXNo|t=2,p=1/);
+  });
+
+  it('keeps the values of a statement spread over several lines out of the stack', () => {
+    const { logger, text } = bufferedLogger();
+    const hash = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo';
+    // A client's value with a line break splits the statement over the stack's lines.
+    const error = new Error(
+      `insert into "users" ("name", "email", "password_hash") values ('Ada\nLovelace', 'ada@example.com', '${hash}') - duplicate key value violates unique constraint "users_email_unique"`,
+    );
+
+    logger.error({ err: error }, 'unexpected error');
+
+    expect(text()).not.toMatch(/Lovelace|ada@example\.com|c2FsdHNhbHQ|aGFzaGhhc2hoYXNo/);
+    expect(text()).toContain('users_email_unique');
+  });
+
+  it('sanitizes the errors an AggregateError carries', () => {
+    const { logger, text } = bufferedLogger();
+    const inner = Object.assign(
+      new Error(`insert into "users" ("email") values ('ada@example.com') - duplicate key`),
+      { detail: 'Key (email)=(ada@example.com) already exists.' },
+    );
+
+    logger.error({ err: new AggregateError([inner], 'several inserts failed') }, 'unexpected error');
+
+    expect(text()).not.toContain('ada@example.com');
+    expect(text()).toContain('duplicate key');
+  });
+
   it('strips literals but not names from SQL', () => {
     expect(
       withoutSqlValues(`select "t0".* from "registry"."models" as "t0" where "t0"."id" = 'a''b' limit 10`),
