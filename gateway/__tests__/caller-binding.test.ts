@@ -1,7 +1,12 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { CallerForwardingDataSource } from '../data-source';
-import { signCaller, WEBSOCKET_BINDING, type AuthenticatedCaller } from '../../lib/caller';
+import {
+  graphqlRequestBinding,
+  signCaller,
+  WEBSOCKET_BINDING,
+  type AuthenticatedCaller,
+} from '../../lib/caller';
 import { createLogger } from '../../lib/logger';
 import { register } from '../../test/support/harness/identity';
 import { usePlatform } from '../../test/support/harness/platform';
@@ -119,6 +124,29 @@ describe('the signed caller is bound to its subgraph and its request', () => {
       expect(answer.status).toBe(401);
       expect(answer.errors?.[0].message).toContain('Caller signature is for another request');
     }
+  });
+
+  it('binds a GET to the operation in its URL, and runs no persisted-query hash in place of a document', async () => {
+    // Signed for a request with no document: what a GET or a hash-only body would have been checked against.
+    const headers = signCaller(TEST_INTERNAL_SECRET, caller, {
+      audience: 'registry',
+      request: graphqlRequestBinding(undefined, undefined),
+    });
+    const url = new URL(platform().registry.subgraph.url);
+    url.searchParams.set('query', '{ models(first: 1) { totalCount } }');
+    const get = await fetch(url, { headers: { ...headers, 'apollo-require-preflight': 'true' } });
+    expect(get.status).toBe(401);
+    const hashOnly = JSON.stringify({
+      extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } },
+    });
+    const persisted = await fetch(platform().registry.subgraph.url, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: hashOnly,
+    });
+    const answer = (await persisted.json()) as { errors?: { extensions: { code: string } }[] };
+    expect(answer.errors?.[0].extensions.code).not.toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect(answer.errors?.[0].extensions.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
   });
 
   it('refuses a header once it has expired (60 s)', async () => {

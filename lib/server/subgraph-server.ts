@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
@@ -89,6 +90,23 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/**
+ * The operation and variables a request runs, which its caller signature must be for: the body of a POST, the
+ * query string of a GET (the gateway only POSTs; a GET is bound to what it would run, never to an empty query).
+ */
+function signedFields(request: IncomingMessage, body: unknown): { query?: unknown; variables?: unknown } {
+  if (request.method !== 'GET') return (body ?? {}) as { query?: unknown; variables?: unknown };
+  const params = new URL(request.url ?? '/', 'http://subgraph').searchParams;
+  const variables = params.get('variables');
+  let parsed: unknown = variables;
+  try {
+    parsed = variables === null ? undefined : JSON.parse(variables);
+  } catch {
+    // Unparseable variables are Apollo's to refuse; bound as sent, they match no signature.
+  }
+  return { query: params.get('query') ?? undefined, variables: parsed };
+}
+
 const SUBGRAPH_DOCUMENT_CACHE_BYTES = 4 * 1024 * 1024;
 
 async function startApollo<TContext extends object>(
@@ -106,6 +124,8 @@ async function startApollo<TContext extends object>(
     formatError,
     includeStacktraceInErrorResponses: options.exposeStack,
     logger,
+    // The gateway sends whole documents; a persisted-query hash would run a document the signature never saw.
+    persistedQueries: false,
     // Inline traces feed Apollo Studio, which this platform does not use; they would only cost time.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
@@ -251,7 +271,7 @@ export async function startSubgraphServer<TContext extends object>(
         maxRequestBytes: options.maxRequestBytes,
         // The signature must be for this very operation and variables (lib/caller.ts).
         context: (request, body) => {
-          const { query, variables } = (body ?? {}) as { query?: unknown; variables?: unknown };
+          const { query, variables } = signedFields(request, body);
           return contextOf(request, graphqlRequestBinding(query, variables));
         },
       }),
