@@ -68,7 +68,7 @@ async function forward(
         'content-type': 'application/json',
         ...signCaller(options.internalSecret, caller, {
           audience: 'inference',
-          request: routeBinding(request.method ?? 'GET', url.pathname),
+          request: routeBinding(request.method ?? 'GET', url.pathname, body),
         }),
         [REQUEST_ID_HEADER]: requestId,
       }),

@@ -42,9 +42,13 @@ export function graphqlRequestBinding(query: unknown, variables: unknown): strin
   return `graphql ${createHash('sha256').update(text).digest('base64url')}`;
 }
 
-/** What a signature for another HTTP route (Open Inference Protocol) is bound to: its method and path. */
-export function routeBinding(method: string, pathname: string): string {
-  return `${method.toUpperCase()} ${pathname}`;
+/**
+ * What a signature for another HTTP route (Open Inference Protocol) is bound to: its method and path, and the
+ * body when it has one (a header captured from one inference call then serves no other inputs).
+ */
+export function routeBinding(method: string, pathname: string, body?: string): string {
+  const route = `${method.toUpperCase()} ${pathname}`;
+  return body === undefined ? route : `${route} ${createHash('sha256').update(body).digest('base64url')}`;
 }
 
 /** Where signed headers may be used: one subgraph, one request (or one graphql-ws connection). */

@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { CallerForwardingDataSource } from '../data-source';
 import {
   graphqlRequestBinding,
+  routeBinding,
   signCaller,
   WEBSOCKET_BINDING,
   type AuthenticatedCaller,
@@ -147,6 +148,29 @@ describe('the signed caller is bound to its subgraph and its request', () => {
     const answer = (await persisted.json()) as { errors?: { extensions: { code: string } }[] };
     expect(answer.errors?.[0].extensions.code).not.toBe('PERSISTED_QUERY_NOT_FOUND');
     expect(answer.errors?.[0].extensions.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
+  });
+
+  it('binds an Open Inference call to its body: a captured header serves no other inputs', async () => {
+    const path = '/v2/models/any-model/infer';
+    const signedBody = JSON.stringify({
+      inputs: [{ name: 'x', shape: [1, 1], datatype: 'FP32', data: [1] }],
+    });
+    const otherBody = JSON.stringify({ inputs: [{ name: 'x', shape: [1, 1], datatype: 'FP32', data: [2] }] });
+    const headers = signCaller(TEST_INTERNAL_SECRET, caller, {
+      audience: 'inference',
+      request: routeBinding('POST', path, signedBody),
+    });
+    const send = (body: string) =>
+      fetch(new URL(path, platform().inference.subgraph.url), {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body,
+      });
+    // Signed for this body: past authentication (the model does not exist, so 404).
+    expect((await send(signedBody)).status).toBe(404);
+    const replayed = await send(otherBody);
+    expect(replayed.status).toBe(401);
+    expect(await replayed.text()).toContain('Caller signature is for another request');
   });
 
   it('refuses a header once it has expired (60 s)', async () => {

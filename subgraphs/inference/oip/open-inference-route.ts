@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from '../../../lib/logger';
+import { routeBinding } from '../../../lib/caller';
 import { BodyTooLargeError, readBody } from '../../../lib/server/read-body';
 import { RestError, sendRestError } from '../../../lib/server/rest-errors';
 import { sendJson } from '../../../lib/server/responses';
@@ -62,17 +63,19 @@ function decodeSegment(segment: string): string {
 const notAnEndpoint = (method: string, pathname: string) =>
   new RestError(404, `No Open Inference Protocol endpoint at ${method} ${pathname}`);
 
-async function readJson(request: IncomingMessage, maxBytes: number): Promise<unknown> {
+async function readText(request: IncomingMessage, maxBytes: number): Promise<string> {
   if (request.headers[BINARY_EXTENSION_HEADER] !== undefined)
     throw new RestError(400, 'The binary tensor data extension is not supported: send the tensors as JSON');
-  let text: string;
   try {
-    text = await readBody(request, maxBytes);
+    return await readBody(request, maxBytes);
   } catch (error) {
     if (error instanceof BodyTooLargeError)
       throw new RestError(413, `Request body exceeds ${maxBytes} bytes`);
     throw error;
   }
+}
+
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -100,11 +103,17 @@ export function createOpenInferenceRoute(options: {
   return async (request, response, url, contextOf) => {
     let logger = options.logger;
     try {
-      const endpoint = endpointOf(request.method ?? 'GET', url.pathname);
-      const context = await contextOf(request);
+      const method = request.method ?? 'GET';
+      const endpoint = endpointOf(method, url.pathname);
+      const text = endpoint.action === 'infer' ? await readText(request, options.maxRequestBytes) : undefined;
+      // The caller's signature covers the body too (lib/caller.ts routeBinding), so it is read first.
+      const context = await contextOf(request, routeBinding(method, url.pathname, text));
       logger = context.logger;
-      const body = endpoint.action === 'infer' ? await readJson(request, options.maxRequestBytes) : undefined;
-      sendJson(response, 200, await run(context.oip, endpoint, body));
+      sendJson(
+        response,
+        200,
+        await run(context.oip, endpoint, text === undefined ? undefined : parseJson(text)),
+      );
     } catch (error) {
       sendRestError(response, error, logger);
     }
