@@ -99,7 +99,7 @@ export async function converse(
     clientClosing = true;
     socket.close(1000);
   }
-  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+  await settledOrTimedOut(closed, 2_000);
   socket.terminate();
   return {
     transport: 'ws',
@@ -109,6 +109,20 @@ export async function converse(
     closeReason,
     sent: `WS ${options.url}`,
   };
+}
+
+/**
+ * Waits for `promise` at most `ms`, then clears the timer: a 2 s timer left running after every conversation kept
+ * the jest worker alive past its end when the last cases were subscriptions (isolation's are), and jest force-exited
+ * it ("A worker process has failed to exit gracefully").
+ */
+async function settledOrTimedOut(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export const frameType = (frame: string | undefined): string | undefined => {
