@@ -79,9 +79,9 @@ describe('inference on the production topology (two inference replicas)', () => 
     const stranger = await register('eve@example.com');
 
     for (const gateway of gateways) {
-      // Inference cannot tell a model of another organization from one without a deployment: the same answer.
+      // Another organization's model is answered as a model that exists nowhere.
       const predicted = await predict(gateway, modelId, forest.rows[0], stranger);
-      expect(predicted.errors?.[0].extensions?.code).toBe('CONFLICT');
+      expect(predicted.errors?.[0].extensions?.code).toBe('NOT_FOUND');
       const deployed = await graphql(
         gateway,
         'mutation ($modelId: ID!) { deployModel(modelId: $modelId) { id } }',
