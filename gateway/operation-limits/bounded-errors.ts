@@ -5,8 +5,6 @@ import { ErrorCode } from '../../lib/errors';
 export const MAX_ERRORS = 20;
 /** Locations one error lists at most: a document repeating an argument 50,000 times is one error, not 50,000 lines. */
 export const MAX_ERROR_LOCATIONS = 10;
-/** Characters of one message at most: messages quote the client's names, which the body limit alone bounds. */
-export const MAX_MESSAGE_CHARS = 1_000;
 
 type Formatter = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
@@ -28,22 +26,19 @@ function withClientCode(formatted: GraphQLFormattedError, error: unknown): Graph
   return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BadRequest } };
 }
 
-/** The error, cut to MAX_MESSAGE_CHARS of message and MAX_ERROR_LOCATIONS locations. */
-export function boundFormattedError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const { message, locations } = formatted;
-  const longMessage = message.length > MAX_MESSAGE_CHARS;
-  const manyLocations = locations !== undefined && locations.length > MAX_ERROR_LOCATIONS;
-  if (!longMessage && !manyLocations) return formatted;
-  return {
-    ...formatted,
-    message: longMessage ? `${message.slice(0, MAX_MESSAGE_CHARS)}…` : message,
-    ...(manyLocations ? { locations: locations.slice(0, MAX_ERROR_LOCATIONS) } : {}),
-  };
+/**
+ * The error with at most MAX_ERROR_LOCATIONS locations. Its message is already bounded by the formatter it comes
+ * from (lib/format-error.ts boundMessage, MAX_MESSAGE_LENGTH).
+ */
+function boundLocations(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const { locations } = formatted;
+  if (locations === undefined || locations.length <= MAX_ERROR_LOCATIONS) return formatted;
+  return { ...formatted, locations: locations.slice(0, MAX_ERROR_LOCATIONS) };
 }
 
-/** The gateway's error formatter: `format` (lib/format-error.ts), with the bounds above. */
+/** The gateway's error formatter: `format` (lib/format-error.ts, which bounds messages), with the bounds above. */
 export function boundedFormatter(format: Formatter): Formatter {
-  return (formatted, error) => boundFormattedError(format(withClientCode(formatted, error), error));
+  return (formatted, error) => boundLocations(format(withClientCode(formatted, error), error));
 }
 
 /** At most MAX_ERRORS errors, the last saying how many more there were. */
